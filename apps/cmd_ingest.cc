@@ -1,0 +1,61 @@
+#include <signal.h>
+
+#include <atomic>
+#include <cstdio>
+
+#include "apps/commands.h"
+#include "apps/reader_common.h"
+#include "base/log.h"
+#include "classify/normalizer.h"
+#include "classify/router.h"
+#include "config/config.h"
+#include "fmt/format.h"
+#include "ingest/ingest_runner.h"
+#include "store/store.h"
+
+namespace pakn::apps {
+namespace {
+
+std::atomic<bool> g_stop{false};
+
+extern "C" void OnStopSignal(int) { g_stop.store(true); }
+
+void InstallStopHandlers() {
+  struct sigaction sa = {};
+  sa.sa_handler = OnStopSignal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
+
+}  // namespace
+
+int RunIngest(const IngestCommand& cmd) {
+  auto config = LoadConfig(cmd.config_path);
+  if (!config.ok()) return Fail(config.status().message(), 2);
+  SetLogLevel(config->log_level);
+  auto normalizer = classify::Normalizer::Create();
+  if (!normalizer.ok()) return Fail(normalizer.status().message());
+  auto rules = classify::LoadRuleSet(config->classify.rules_path, **normalizer);
+  if (!rules.ok()) return Fail(rules.status().message(), 2);
+  Logger("ingest")->info("rules {}: {} rules, version {}", config->classify.rules_path,
+                         rules->rules.size(), rules->version);
+  const classify::Router router(std::move(*rules));
+  auto store = store::Store::OpenPrimary(config->store.path, {.sync = config->store.sync});
+  if (!store.ok()) return Fail(store.status().message());
+
+  InstallStopHandlers();
+  IngestRunner runner(*config, store->get(), normalizer->get(), &router);
+  Status status = runner.Run(g_stop, cmd.until_caught_up);
+  const IngestSummary& s = runner.summary();
+  const double rate = s.seconds > 0 ? static_cast<double>(s.messages) / s.seconds : 0;
+  fmt::print(stderr,
+             "pakn ingest: {} messages in {} batches, {:.2f} s ({:.0f} msg/s): {} new, {} "
+             "duplicate, {} amended, {} rejected, {} stale; {} dead letters published\n",
+             s.messages, s.batches, s.seconds, rate, s.created, s.duplicates, s.amended,
+             s.rejected, s.stale, s.dead_letters_published);
+  if (!status.ok()) return Fail(status.ToString());
+  return 0;
+}
+
+}  // namespace pakn::apps

@@ -1,0 +1,216 @@
+// pakn show / query / rejected / offsets.
+#include <iostream>
+
+#include "apps/commands.h"
+#include "apps/reader_common.h"
+#include "base/json_writer.h"
+#include "base/pii.h"
+#include "base/time.h"
+#include "classify/normalizer.h"
+#include "fmt/format.h"
+#include "store/query.h"
+
+namespace pakn::apps {
+namespace {
+
+// The record as JSON for `show --json`; personal data masked unless revealed.
+std::string PetitionJson(const store::StoredPetition& s, bool reveal,
+                         const std::vector<store::StoredEvent>& history) {
+  const Petition& p = s.petition;
+  JsonWriter w;
+  w.BeginObject();
+  w.Member("id", p.id);
+  w.Member("status", s.status);
+  w.Member("channel", p.channel);
+  w.MemberIfNotEmpty("source", p.source);
+  w.MemberIfNotEmpty("kind", p.kind);
+  w.Member("submitted_at", p.submitted_at);
+  w.Member("day", s.day);
+  w.Member("due_at", LocalDateTime(s.due_ms));
+  w.Member("title", p.title);
+  w.Member("content", p.content);
+  w.Key("reporter");
+  w.BeginObject();
+  const Reporter& r = p.reporter;
+  w.MemberIfNotEmpty("type", r.type);
+  w.MemberIfNotEmpty("name", reveal ? r.name : MaskName(r.name));
+  w.MemberIfNotEmpty("phone", reveal ? r.phone : MaskDigits(r.phone));
+  w.MemberIfNotEmpty("email", reveal ? r.email : MaskEmail(r.email));
+  w.MemberIfNotEmpty("national_id", reveal ? r.national_id : MaskDigits(r.national_id));
+  w.MemberIfNotEmpty("organization", r.organization);
+  w.MemberIfNotEmpty("address", reveal ? r.address : MaskFreeText(r.address));
+  w.EndObject();
+  w.Key("location");
+  w.BeginObject();
+  w.MemberIfNotEmpty("province", p.location.province);
+  w.MemberIfNotEmpty("ward", p.location.ward);
+  w.MemberIfNotEmpty("address", p.location.address);
+  w.EndObject();
+  w.MemberInt("attachments", static_cast<int64_t>(p.attachments.size()));
+  w.Key("route");
+  w.BeginObject();
+  w.Member("rule_id", s.route.rule_id);
+  w.Member("agency", s.route.agency);
+  w.Member("topic", s.route.topic);
+  w.Member("priority", s.route.priority);
+  w.MemberInt("deadline_days", s.route.deadline_days);
+  w.Member("matched", s.route.matched);
+  w.Member("ruleset_version", s.route.ruleset_version);
+  w.EndObject();
+  w.MemberInt("version", s.version);
+  w.Key("history");
+  w.BeginArray();
+  for (const auto& e : history) {
+    w.BeginObject();
+    w.MemberInt("seq", static_cast<int64_t>(e.seq));
+    w.Member("type", e.type);
+    w.Member("at", LocalDateTime(e.at_ms));
+    w.Member("actor", e.actor);
+    w.Key("detail");
+    w.Raw(e.detail_json.empty() ? "{}" : e.detail_json);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  return std::move(w).Take();
+}
+
+}  // namespace
+
+int RunShow(const ShowCommand& cmd) {
+  auto store = OpenReaderAt(cmd.where);
+  if (!store.ok()) return Fail(store.status().message());
+  auto rec = (*store)->GetPetition(cmd.id);
+  if (!rec.ok()) return Fail(rec.status().message());
+  if (!*rec) return Fail(fmt::format("no petition with id '{}'", cmd.id), 3);
+  auto history = (*store)->History(cmd.id);
+  if (!history.ok()) return Fail(history.status().message());
+  const store::StoredPetition& s = **rec;
+  if (cmd.json) {
+    std::cout << PetitionJson(s, cmd.reveal_pii, *history) << "\n";
+    return 0;
+  }
+  const Petition& p = s.petition;
+  const Reporter& r = p.reporter;
+  const bool rv = cmd.reveal_pii;
+  fmt::print("Petition   {}  (version {})\n", p.id, s.version);
+  fmt::print("Status     {}\n", s.status);
+  fmt::print("Submitted  {} via {}{}\n", p.submitted_at, p.channel,
+             p.source.empty() ? "" : " (" + p.source + ")");
+  fmt::print("Route      agency {}, topic {}, priority {} (rule {}{})\n", s.route.agency,
+             s.route.topic, s.route.priority, s.route.rule_id.empty() ? "none" : s.route.rule_id,
+             s.route.matched.empty() ? "" : ", matched \"" + s.route.matched + "\"");
+  fmt::print("Due        {} ({} days)\n", LocalDateTime(s.due_ms), s.route.deadline_days);
+  fmt::print("Place      {}{}{}\n", p.location.ward, p.location.ward.empty() ? "" : ", ",
+             p.location.province);
+  fmt::print("Reporter   {} | {} | {} | ID {}{}\n", rv ? r.name : MaskName(r.name),
+             rv ? r.phone : MaskDigits(r.phone), rv ? r.email : MaskEmail(r.email),
+             rv ? r.national_id : MaskDigits(r.national_id),
+             rv ? "" : "   (masked; --reveal-pii to show)");
+  fmt::print("Title      {}\n", p.title);
+  fmt::print("Content    {}\n", Ellipsize(p.content, 600));
+  fmt::print("History\n");
+  for (const auto& e : *history)
+    fmt::print("  #{} {}  {:<9} by {}  {}\n", e.seq, LocalDateTime(e.at_ms), e.type, e.actor,
+               e.detail_json);
+  return 0;
+}
+
+int RunQuery(const QueryCommand& cmd) {
+  if (cmd.format != "table" && cmd.format != "json" && cmd.format != "csv")
+    return Fail("--format: expected table, json or csv", 2);
+  store::PetitionQuery q;
+  q.status = cmd.status;
+  q.agency = cmd.agency;
+  q.topic = cmd.topic;
+  for (const auto* d : {&cmd.from, &cmd.to})
+    if (!d->empty() && !ParseLocalDate(*d).ok())
+      return Fail(fmt::format("--from/--to: expected a date YYYY-MM-DD, got '{}'", *d), 2);
+  q.from_day = cmd.from;
+  q.to_day = cmd.to;
+  q.limit = cmd.limit;
+  if (!cmd.text.empty()) {
+    auto normalizer = classify::Normalizer::Create();
+    if (!normalizer.ok()) return Fail(normalizer.status().message());
+    q.text_key = (*normalizer)->SearchKey(cmd.text);
+    if (q.text_key.empty()) return Fail("--text: no letters or digits to search for", 2);
+  }
+  auto store = OpenReaderAt(cmd.where);
+  if (!store.ok()) return Fail(store.status().message());
+  uint64_t n = 0;
+  if (!cmd.count && cmd.format == "table")
+    fmt::print("{:<24} {:<10} {:<16} {:<18} {:<9} {}\n", "ID", "DAY", "AGENCY", "TOPIC",
+               "STATUS", "TITLE");
+  if (!cmd.count && cmd.format == "csv") fmt::print("id,day,agency,topic,status,due_at,title\n");
+  auto visited = store::RunQuery(**store, q, [&](const store::StoredPetition& s) {
+    ++n;
+    if (cmd.count) return true;
+    if (cmd.format == "table") {
+      fmt::print("{:<24} {:<10} {:<16} {:<18} {:<9} {}\n", s.petition.id, s.day, s.route.agency,
+                 s.route.topic, s.status, Ellipsize(s.petition.title, 60));
+    } else if (cmd.format == "csv") {
+      fmt::print("{},{},{},{},{},{},{}\n", CsvField(s.petition.id), s.day,
+                 CsvField(s.route.agency), CsvField(s.route.topic), s.status,
+                 LocalDateTime(s.due_ms), CsvField(s.petition.title));
+    } else {
+      JsonWriter w;
+      w.BeginObject();
+      w.Member("id", s.petition.id);
+      w.Member("day", s.day);
+      w.Member("agency", s.route.agency);
+      w.Member("topic", s.route.topic);
+      w.Member("status", s.status);
+      w.Member("due_at", LocalDateTime(s.due_ms));
+      w.Member("channel", s.petition.channel);
+      w.Member("title", s.petition.title);
+      w.EndObject();
+      fmt::print("{}\n", w.str());
+    }
+    return true;
+  });
+  if (!visited.ok()) return Fail(visited.status().message());
+  if (cmd.count) fmt::print("{}\n", n);
+  return 0;
+}
+
+int RunRejected(const RejectedCommand& cmd) {
+  auto store = OpenReaderAt(cmd.where);
+  if (!store.ok()) return Fail(store.status().message());
+  uint64_t n = 0;
+  Status s = store::ForEachRejection(**store, [&](const store::StoredRejection& r) {
+    ++n;
+    if (cmd.json) {
+      JsonWriter w;
+      w.BeginObject();
+      w.Member("topic", r.position.topic);
+      w.MemberInt("partition", r.position.partition);
+      w.MemberInt("offset", r.position.offset);
+      w.Member("key", r.key);
+      w.Member("received_at", LocalDateTime(r.received_ms));
+      w.Member("code", RejectCodeName(r.rejection.code));
+      w.Member("field", r.rejection.field);
+      w.Member("reason", r.rejection.reason);
+      w.MemberInt("bytes", static_cast<int64_t>(r.raw.size()));
+      w.EndObject();
+      fmt::print("{}\n", w.str());
+    } else {
+      fmt::print("{}[{}]@{}  key={}  {}  ({} bytes)\n", r.position.topic, r.position.partition,
+                 r.position.offset, Ellipsize(r.key, 40), r.rejection.reason, r.raw.size());
+    }
+    return cmd.limit == 0 || n < cmd.limit;
+  });
+  if (!s.ok()) return Fail(s.message());
+  return 0;
+}
+
+int RunOffsets(const OffsetsCommand& cmd) {
+  auto store = OpenReaderAt(cmd.where);
+  if (!store.ok()) return Fail(store.status().message());
+  auto offsets = store::StoredOffsets(**store);
+  if (!offsets.ok()) return Fail(offsets.status().message());
+  for (const auto& [topic, parts] : *offsets)
+    for (const auto& [partition, next] : parts) fmt::print("{}\t{}\t{}\n", topic, partition, next);
+  return 0;
+}
+
+}  // namespace pakn::apps

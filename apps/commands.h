@@ -1,0 +1,70 @@
+// The subcommands of the `pakn` program. Each Run* returns the process exit code and prints
+// its own errors to stderr (0 ok, 1 runtime failure, 2 bad usage or bad config).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace pakn::apps {
+
+// Where a reader command finds the store: --store DIR wins; else store.path of --config FILE.
+struct StoreLocation {
+  std::string store_dir;
+  std::string config_path;
+};
+
+struct IngestCommand {
+  std::string config_path;
+  bool until_caught_up = false;
+};
+int RunIngest(const IngestCommand& cmd);
+
+struct ShowCommand {
+  StoreLocation where;
+  std::string id;
+  bool reveal_pii = false;
+  bool json = false;
+};
+int RunShow(const ShowCommand& cmd);
+
+struct QueryCommand {
+  StoreLocation where;
+  std::string status, agency, topic, from, to, text;
+  std::string format = "table";  // table | json | csv
+  bool count = false;
+  uint64_t limit = 0;
+};
+int RunQuery(const QueryCommand& cmd);
+
+struct DigestCommand {
+  StoreLocation where;
+  std::string date;              // YYYY-MM-DD | yesterday | today
+  std::string format = "md";     // md | json
+  bool verify = false;
+  std::string now;               // RFC 3339; for `yesterday`/`today` in reproducible runs
+};
+int RunDigest(const DigestCommand& cmd);
+
+struct RejectedCommand {
+  StoreLocation where;
+  bool json = false;
+  uint64_t limit = 0;
+};
+int RunRejected(const RejectedCommand& cmd);
+
+struct OffsetsCommand {
+  StoreLocation where;
+};
+int RunOffsets(const OffsetsCommand& cmd);
+
+struct GenCommand {
+  uint64_t count = 1000;
+  uint64_t seed = 1;
+  double bad_ratio = 0;
+  uint64_t oversized_bytes = 2 << 20;
+  bool keyed = false;
+  std::string out;  // "" = stdout
+};
+int RunGen(const GenCommand& cmd);
+
+}  // namespace pakn::apps

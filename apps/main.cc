@@ -1,0 +1,114 @@
+// pakn: the command-line program (ingest, reader commands, digest, generator).
+#include <cstdlib>
+#include <iostream>
+
+#include "CLI/CLI.hpp"
+#include "apps/commands.h"
+
+namespace {
+
+std::string DefaultConfig() {
+  const char* env = std::getenv("PAKN_CONFIG");
+  return env ? env : "config/pakn.toml";
+}
+
+void AddStoreOptions(CLI::App* sub, pakn::apps::StoreLocation& where) {
+  where.config_path = DefaultConfig();
+  sub->add_option("--config", where.config_path,
+                  "config file whose store.path is read (default: $PAKN_CONFIG or "
+                  "config/pakn.toml)");
+  sub->add_option("--store", where.store_dir, "the store folder (overrides --config)");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace pakn::apps;
+  CLI::App app{"pakn: citizen petitions (phản ánh, kiến nghị) from Kafka to answers on time"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "pakn 0.1.0");
+
+  IngestCommand ingest;
+  ingest.config_path = DefaultConfig();
+  auto* s_ingest = app.add_subcommand("ingest", "consume petitions from Kafka into the store");
+  s_ingest->add_option("--config", ingest.config_path, "config file (TOML)");
+  s_ingest->add_flag("--until-caught-up", ingest.until_caught_up,
+                     "exit 0 once every assigned partition is at its end");
+
+  ShowCommand show;
+  auto* s_show = app.add_subcommand("show", "one petition with its history");
+  s_show->add_option("id", show.id, "petition id")->required();
+  AddStoreOptions(s_show, show.where);
+  s_show->add_flag("--reveal-pii", show.reveal_pii, "show personal data in clear");
+  s_show->add_flag("--json", show.json, "JSON output");
+
+  QueryCommand query;
+  auto* s_query = app.add_subcommand("query", "find petitions");
+  AddStoreOptions(s_query, query.where);
+  s_query->add_option("--status", query.status, "status (received, ...)");
+  s_query->add_option("--agency", query.agency, "agency code");
+  s_query->add_option("--topic", query.topic, "topic code");
+  s_query->add_option("--from", query.from, "first submission day YYYY-MM-DD");
+  s_query->add_option("--to", query.to, "last submission day YYYY-MM-DD");
+  s_query->add_option("--text", query.text, "words in title or content (accents optional)");
+  s_query->add_option("--limit", query.limit, "at most this many rows");
+  s_query->add_flag("--count", query.count, "print only the number of matches");
+  bool q_json = false, q_csv = false;
+  auto* o_json = s_query->add_flag("--json", q_json, "JSON lines output");
+  s_query->add_flag("--csv", q_csv, "CSV output")->excludes(o_json);
+
+  DigestCommand digest;
+  auto* s_digest = app.add_subcommand("digest", "counts for one day");
+  AddStoreOptions(s_digest, digest.where);
+  s_digest->add_option("--date", digest.date, "YYYY-MM-DD, today or yesterday")->required();
+  s_digest->add_option("--format", digest.format, "md or json")->capture_default_str();
+  s_digest->add_flag("--verify", digest.verify,
+                     "recompute from the records and fail unless the counters agree");
+  s_digest->add_option("--now", digest.now, "the current time (RFC 3339), for reproducible runs");
+
+  RejectedCommand rejected;
+  auto* s_rejected = app.add_subcommand("rejected", "messages that could not be petitions");
+  AddStoreOptions(s_rejected, rejected.where);
+  s_rejected->add_flag("--json", rejected.json, "JSON lines output");
+  s_rejected->add_option("--limit", rejected.limit, "at most this many");
+
+  OffsetsCommand offsets;
+  auto* s_offsets = app.add_subcommand("offsets", "the Kafka offsets kept in the store");
+  AddStoreOptions(s_offsets, offsets.where);
+
+  GenCommand gen;
+  auto* s_gen = app.add_subcommand("gen", "generate realistic petitions as JSON lines");
+  s_gen->add_option("--count", gen.count, "how many")->capture_default_str();
+  s_gen->add_option("--seed", gen.seed, "random seed")->capture_default_str();
+  s_gen->add_option("--bad-ratio", gen.bad_ratio, "share of malformed lines, 0..1")
+      ->capture_default_str();
+  s_gen->add_option("--oversized-bytes", gen.oversized_bytes,
+                    "content size of an oversized line")->capture_default_str();
+  s_gen->add_flag("--keyed", gen.keyed, "prefix each line with '<id>\\t' (for kcat -K'\\t')");
+  s_gen->add_option("--out", gen.out, "output file (default stdout)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "pakn: " << e.what() << "\nRun 'pakn --help' or 'pakn SUBCOMMAND --help'.\n";
+    return 2;
+  }
+
+  if (*s_ingest) return RunIngest(ingest);
+  if (*s_show) return RunShow(show);
+  if (*s_query) {
+    query.format = q_json ? "json" : q_csv ? "csv" : "table";
+    return RunQuery(query);
+  }
+  if (*s_digest) return RunDigest(digest);
+  if (*s_rejected) return RunRejected(rejected);
+  if (*s_offsets) return RunOffsets(offsets);
+  if (*s_gen) return RunGen(gen);
+  return 2;
+}

@@ -1,0 +1,49 @@
+#include "apps/reader_common.h"
+
+#include <iostream>
+
+#include "base/strings.h"
+#include "config/config.h"
+
+namespace pakn::apps {
+
+StatusOr<std::unique_ptr<store::Store>> OpenReaderAt(const StoreLocation& where) {
+  std::string dir = where.store_dir;
+  if (dir.empty()) {
+    if (where.config_path.empty())
+      return InvalidArgumentError("say where the store is: --store DIR or --config FILE");
+    auto config = LoadConfig(where.config_path);
+    if (!config.ok()) return config.status();
+    dir = config->store.path;
+  }
+  return store::Store::OpenReader(dir);
+}
+
+int Fail(std::string_view message, int code) {
+  std::cerr << "pakn: " << message << "\n";
+  return code;
+}
+
+std::string Ellipsize(std::string_view text, size_t max_chars) {
+  size_t chars = 0, i = 0;
+  while (i < text.size()) {
+    if (chars == max_chars) return StrCat(text.substr(0, i), "…");
+    const auto c = static_cast<unsigned char>(text[i]);
+    i += c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+    ++chars;
+  }
+  return std::string(text);
+}
+
+std::string CsvField(std::string_view s) {
+  if (s.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(s);
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+  return out;
+}
+
+}  // namespace pakn::apps

@@ -1,0 +1,26 @@
+// Helpers shared by the reader commands (show, query, digest, rejected, offsets).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "base/status.h"
+#include "apps/commands.h"
+#include "store/store.h"
+
+namespace pakn::apps {
+
+// Opens the store as a reader (RocksDB secondary), so it works while `pakn ingest` runs.
+StatusOr<std::unique_ptr<store::Store>> OpenReaderAt(const StoreLocation& where);
+
+// Prints "pakn: <message>" to stderr and returns `code`.
+int Fail(std::string_view message, int code = 1);
+
+// Cuts UTF-8 text to at most `max_chars` code points, adding "…" when cut.
+std::string Ellipsize(std::string_view text, size_t max_chars);
+
+// A CSV field (RFC 4180 quoting).
+std::string CsvField(std::string_view s);
+
+}  // namespace pakn::apps

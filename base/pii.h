@@ -1,0 +1,21 @@
+// Masking of personal data (Decree 13/2023/NĐ-CP; DESIGN.md decision 7). Reporter name, phone,
+// e-mail, national ID and address never reach CLI output, logs or digests in clear unless the
+// operator asks with --reveal-pii. Masks keep just enough to tell records apart when talking
+// to the citizen on the phone (initials, last digits, the mail domain). Pure functions.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace pakn {
+
+// "Nguyễn Văn An" → "N*** V*** A***" (first letter of each word, UTF-8 aware).
+std::string MaskName(std::string_view name);
+// "0912345678" → "*******678".
+std::string MaskDigits(std::string_view digits);
+// "an.nguyen@example.vn" → "a***@example.vn".
+std::string MaskEmail(std::string_view email);
+// Any free text (an address): "***" when non-empty.
+std::string MaskFreeText(std::string_view text);
+
+}  // namespace pakn

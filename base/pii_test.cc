@@ -1,0 +1,25 @@
+#include "base/pii.h"
+
+#include <gtest/gtest.h>
+
+namespace pakn {
+namespace {
+
+TEST(PiiTest, MasksNameKeepingInitials) {
+  EXPECT_EQ(MaskName("Nguyễn Văn An"), "N*** V*** A***");
+  EXPECT_EQ(MaskName("Đặng  Thị"), "Đ*** T***");
+  EXPECT_EQ(MaskName(""), "");
+}
+
+TEST(PiiTest, MasksDigitsKeepingLastThree) {
+  EXPECT_EQ(MaskDigits("0912345678"), "*******678");
+  EXPECT_EQ(MaskDigits("123"), "***");
+}
+
+TEST(PiiTest, MasksEmailKeepingDomain) {
+  EXPECT_EQ(MaskEmail("an.nguyen@example.vn"), "a***@example.vn");
+  EXPECT_EQ(MaskEmail("nonsense"), "***");
+}
+
+}  // namespace
+}  // namespace pakn

@@ -1,0 +1,64 @@
+// Small string helpers in the spirit of absl/strings (StrCat, StrAppend, StrJoin), written for
+// std::string_view (see base/status.h for why not absl itself).
+//
+//   std::string s = StrCat("offset ", 42, " of ", topic);
+#pragma once
+
+#include <charconv>
+#include <concepts>
+#include <string>
+#include <string_view>
+
+#include "fmt/format.h"
+
+namespace pakn {
+namespace strings_internal {
+
+inline void Append(std::string& out, std::string_view s) { out.append(s); }
+inline void Append(std::string& out, const char* s) { out.append(s); }
+inline void Append(std::string& out, const std::string& s) { out.append(s); }
+inline void Append(std::string& out, char c) { out.push_back(c); }
+inline void Append(std::string& out, bool b) { out.append(b ? "true" : "false"); }
+template <std::integral T>
+  requires(!std::same_as<T, char> && !std::same_as<T, bool>)
+void Append(std::string& out, T v) {
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, end);
+}
+template <std::floating_point T>
+void Append(std::string& out, T v) {
+  fmt::format_to(std::back_inserter(out), "{}", v);
+}
+
+}  // namespace strings_internal
+
+template <typename... Args>
+void StrAppend(std::string* out, const Args&... args) {
+  (strings_internal::Append(*out, args), ...);
+}
+
+template <typename... Args>
+std::string StrCat(const Args&... args) {
+  std::string out;
+  StrAppend(&out, args...);
+  return out;
+}
+
+template <typename Range>
+std::string StrJoin(const Range& parts, std::string_view sep) {
+  std::string out;
+  bool first = true;
+  for (const auto& p : parts) {
+    if (!first) out.append(sep);
+    first = false;
+    strings_internal::Append(out, p);
+  }
+  return out;
+}
+
+inline bool StrContains(std::string_view haystack, std::string_view needle) {
+  return haystack.find(needle) != std::string_view::npos;
+}
+
+}  // namespace pakn

@@ -1,0 +1,124 @@
+#include "classify/router.h"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "base/strings.h"
+#include "base/status_macros.h"
+#include "config/toml_file.h"
+#include "fmt/format.h"
+
+namespace pakn::classify {
+namespace {
+
+uint64_t Fnv1a64(std::string_view bytes) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+}  // namespace
+
+StatusOr<RuleSet> ParseRuleSet(std::string_view text, const std::string& name,
+                                     const Normalizer& normalizer) {
+  PAKN_ASSIGN_OR_RETURN(TomlFile f, TomlFile::FromString(text, name));
+  const toml::table& root = f.root();
+  PAKN_RETURN_IF_ERROR(f.CheckKeys(root, "", {"defaults", "rule"}));
+  RuleSet set;
+  set.version = fmt::format("{:016x}", Fnv1a64(text));
+  PAKN_ASSIGN_OR_RETURN(const toml::table* defaults, f.GetTable(root, "", "defaults"));
+  if (defaults) {
+    constexpr std::string_view p = "defaults";
+    PAKN_RETURN_IF_ERROR(f.CheckKeys(*defaults, p, {"unrouted_agency", "unrouted_topic",
+                                                    "deadline_days"}));
+    PAKN_ASSIGN_OR_RETURN(set.unrouted_agency,
+                          f.GetString(*defaults, p, "unrouted_agency", set.unrouted_agency));
+    PAKN_ASSIGN_OR_RETURN(set.unrouted_topic,
+                          f.GetString(*defaults, p, "unrouted_topic", set.unrouted_topic));
+    PAKN_ASSIGN_OR_RETURN(int64_t days, f.GetInt(*defaults, p, "deadline_days",
+                                                 set.default_deadline_days, 1, 365));
+    set.default_deadline_days = static_cast<int>(days);
+  }
+  const toml::node* rules_node = root.get("rule");
+  if (!rules_node) return set;
+  const toml::array* rules = rules_node->as_array();
+  if (!rules) return f.Error(rules_node, "rule", "expected [[rule]] tables");
+  std::set<std::string> ids;
+  for (size_t i = 0; i < rules->size(); ++i) {
+    const toml::node& node = *rules->get(i);
+    const std::string p = StrCat("rule[", i, "]");
+    const toml::table* t = node.as_table();
+    if (!t) return f.Error(&node, p, "expected a table");
+    PAKN_RETURN_IF_ERROR(f.CheckKeys(*t, p, {"id", "description", "keywords", "topic_hints",
+                                             "agency", "topic", "priority", "deadline_days"}));
+    RoutingRule r;
+    PAKN_ASSIGN_OR_RETURN(r.id, f.GetString(*t, p, "id", ""));
+    if (r.id.empty()) return f.Error(&node, StrCat(p, ".id"), "required");
+    if (!ids.insert(r.id).second)
+      return f.Error(t->get("id"), StrCat(p, ".id"),
+                     StrCat("duplicate rule id '", r.id, "'"));
+    PAKN_ASSIGN_OR_RETURN(r.description, f.GetString(*t, p, "description", ""));
+    PAKN_ASSIGN_OR_RETURN(r.keywords, f.GetStrings(*t, p, "keywords"));
+    PAKN_ASSIGN_OR_RETURN(r.topic_hints, f.GetStrings(*t, p, "topic_hints"));
+    if (r.keywords.empty() && r.topic_hints.empty())
+      return f.Error(&node, p, "a rule needs keywords or topic_hints");
+    for (const std::string& k : r.keywords) {
+      std::string key = normalizer.SearchKey(k);
+      if (key.empty())
+        return f.Error(t->get("keywords"), StrCat(p, ".keywords"),
+                       StrCat("keyword '", k, "' normalizes to nothing"));
+      r.keyword_keys.push_back(StrCat(" ", key, " "));
+    }
+    PAKN_ASSIGN_OR_RETURN(r.agency, f.GetString(*t, p, "agency", ""));
+    if (r.agency.empty()) return f.Error(&node, StrCat(p, ".agency"), "required");
+    PAKN_ASSIGN_OR_RETURN(r.topic, f.GetString(*t, p, "topic", ""));
+    if (r.topic.empty()) return f.Error(&node, StrCat(p, ".topic"), "required");
+    PAKN_ASSIGN_OR_RETURN(r.priority, f.GetString(*t, p, "priority", r.priority));
+    if (r.priority != "low" && r.priority != "normal" && r.priority != "high" &&
+        r.priority != "urgent")
+      return f.Error(t->get("priority"), StrCat(p, ".priority"),
+                     "expected low, normal, high or urgent");
+    PAKN_ASSIGN_OR_RETURN(int64_t days, f.GetInt(*t, p, "deadline_days",
+                                                 set.default_deadline_days, 1, 365));
+    r.deadline_days = static_cast<int>(days);
+    set.rules.push_back(std::move(r));
+  }
+  return set;
+}
+
+StatusOr<RuleSet> LoadRuleSet(const std::string& path, const Normalizer& normalizer) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return NotFoundError(StrCat(path, ": cannot open the rule file"));
+  std::stringstream buf;
+  buf << in.rdbuf();
+  return ParseRuleSet(buf.str(), path, normalizer);
+}
+
+RouteDecision Router::Route(std::string_view search_key, std::string_view topic_hint) const {
+  // Boundary spaces on both sides let " key " match whole words only.
+  std::string haystack;
+  haystack.reserve(search_key.size() + 2);
+  haystack.push_back(' ');
+  haystack.append(search_key);
+  haystack.push_back(' ');
+  for (const RoutingRule& r : rules_.rules) {
+    std::string matched;
+    if (!topic_hint.empty()) {
+      for (const auto& h : r.topic_hints)
+        if (h == topic_hint) matched = StrCat("topic_hint:", h);
+    }
+    for (size_t i = 0; matched.empty() && i < r.keyword_keys.size(); ++i)
+      if (haystack.find(r.keyword_keys[i]) != std::string::npos) matched = r.keywords[i];
+    if (!matched.empty())
+      return RouteDecision{r.id, r.agency, r.topic, r.priority, r.deadline_days,
+                           std::move(matched), rules_.version};
+  }
+  return RouteDecision{"", rules_.unrouted_agency, rules_.unrouted_topic, "normal",
+                       rules_.default_deadline_days, "", rules_.version};
+}
+
+}  // namespace pakn::classify

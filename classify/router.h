@@ -1,0 +1,71 @@
+// Routing, first version: rules from a TOML file (config/rules.toml; format in
+// docs/configuration.md) map keywords and topic hints to an agency, a topic, a priority and a
+// deadline in days. The first matching rule in file order wins; a petition that matches no rule
+// goes to the explicit `unrouted` topic of the file's [defaults], never dropped.
+//
+// Keywords are normalized to search keys when the rules are loaded and matched on the
+// petition's search key (title + content) at word boundaries: the keyword "xe" does not match
+// "xet". (The multi-pattern automaton, weights and area conditions come with issue 4.)
+//
+// Thread safety: a Router is immutable after construction; Route() may run on many threads.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "classify/normalizer.h"
+
+namespace pakn::classify {
+
+struct RoutingRule {
+  std::string id;
+  std::string description;
+  std::vector<std::string> keywords;     // as written
+  std::vector<std::string> keyword_keys; // their search keys, " key " with boundary spaces
+  std::vector<std::string> topic_hints;  // exact topic_hint values that also match
+  std::string agency;
+  std::string topic;
+  std::string priority = "normal";       // low | normal | high | urgent
+  int deadline_days = 20;
+};
+
+struct RuleSet {
+  std::vector<RoutingRule> rules;
+  std::string unrouted_agency = "unrouted";
+  std::string unrouted_topic = "unrouted";
+  int default_deadline_days = 20;
+  std::string version;  // 16 hex digits of a hash of the rule file's bytes
+};
+
+struct RouteDecision {
+  std::string rule_id;        // "" when unrouted
+  std::string agency;
+  std::string topic;
+  std::string priority;
+  int deadline_days = 0;
+  std::string matched;        // the keyword or "topic_hint:<value>" that decided
+  std::string ruleset_version;
+};
+
+// Loads and validates a rule file; errors name the file, the line and the key.
+StatusOr<RuleSet> LoadRuleSet(const std::string& path, const Normalizer& normalizer);
+StatusOr<RuleSet> ParseRuleSet(std::string_view text, const std::string& name,
+                                     const Normalizer& normalizer);
+
+class Router {
+ public:
+  explicit Router(RuleSet rules) : rules_(std::move(rules)) {}
+
+  // `search_key` is the petition's normalized title and content (Normalizer::SearchKey).
+  RouteDecision Route(std::string_view search_key, std::string_view topic_hint) const;
+
+  const RuleSet& rules() const { return rules_; }
+
+ private:
+  RuleSet rules_;
+};
+
+}  // namespace pakn::classify

@@ -1,0 +1,186 @@
+#include "config/config.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "base/strings.h"
+#include "base/status_macros.h"
+#include "config/toml_file.h"
+
+namespace pakn {
+namespace {
+
+std::string Resolve(const std::string& config_path, const std::string& p) {
+  if (p.empty() || std::filesystem::path(p).is_absolute()) return p;
+  return (std::filesystem::path(config_path).parent_path() / p).lexically_normal().string();
+}
+
+Status LoadKafka(const TomlFile& f, const toml::table& t, KafkaConfig& k) {
+  constexpr std::string_view p = "kafka";
+  PAKN_RETURN_IF_ERROR(f.CheckKeys(t, p, {"brokers", "group", "topics", "dlq_topic",
+                                          "properties"}));
+  PAKN_ASSIGN_OR_RETURN(k.brokers, f.GetString(t, p, "brokers", k.brokers));
+  if (k.brokers.empty()) return f.Error(t.get("brokers"), "kafka.brokers", "must not be empty");
+  PAKN_ASSIGN_OR_RETURN(k.group, f.GetString(t, p, "group", k.group));
+  if (k.group.empty()) return f.Error(t.get("group"), "kafka.group", "must not be empty");
+  if (t.get("topics")) {
+    PAKN_ASSIGN_OR_RETURN(k.topics, f.GetStrings(t, p, "topics"));
+    if (k.topics.empty())
+      return f.Error(t.get("topics"), "kafka.topics", "expected at least one topic");
+  }
+  PAKN_ASSIGN_OR_RETURN(k.dlq_topic, f.GetString(t, p, "dlq_topic", k.dlq_topic));
+  PAKN_ASSIGN_OR_RETURN(const toml::table* props, f.GetTable(t, p, "properties"));
+  if (!props) return OkStatus();
+  for (const auto& [key_node, node] : *props) {
+    const std::string key(key_node.str());
+    const std::string dotted = StrCat("kafka.properties.", key);
+    if (key == "bootstrap.servers" || key == "group.id" || key == "enable.auto.commit" ||
+        key == "enable.auto.offset.store")
+      return f.Error(&node, dotted,
+                     "is set by pakn (use kafka.brokers / kafka.group; offsets live in the store)");
+    if (auto s = node.value<std::string>()) {
+      k.properties.emplace_back(key, *s);
+      if (IsSecretProperty(key)) k.secret_keys.push_back(key);
+      continue;
+    }
+    if (auto i = node.value<int64_t>()) {
+      k.properties.emplace_back(key, std::to_string(*i));
+      continue;
+    }
+    if (auto b = node.value<bool>()) {
+      k.properties.emplace_back(key, *b ? "true" : "false");
+      continue;
+    }
+    const toml::table* secret = node.as_table();
+    if (!secret)
+      return f.Error(&node, dotted,
+                     "expected a string, number, boolean, { env = \"VAR\" } or { file = \"PATH\" }");
+    PAKN_RETURN_IF_ERROR(f.CheckKeys(*secret, dotted, {"env", "file"}));
+    PAKN_ASSIGN_OR_RETURN(std::string env, f.GetString(*secret, dotted, "env", ""));
+    PAKN_ASSIGN_OR_RETURN(std::string file, f.GetString(*secret, dotted, "file", ""));
+    if (env.empty() == file.empty())
+      return f.Error(&node, dotted, "expected exactly one of env or file");
+    std::string value;
+    if (!env.empty()) {
+      const char* v = std::getenv(env.c_str());
+      if (!v) return f.Error(&node, dotted, StrCat("environment variable ", env, " is not set"));
+      value = v;
+    } else {
+      const std::string resolved = Resolve(f.path(), file);
+      std::ifstream in(resolved, std::ios::binary);
+      if (!in) return f.Error(&node, dotted, StrCat("cannot read secret file ", resolved));
+      std::stringstream buf;
+      buf << in.rdbuf();
+      value = buf.str();
+      while (!value.empty() && (value.back() == '\n' || value.back() == '\r')) value.pop_back();
+    }
+    k.properties.emplace_back(key, value);
+    k.secret_keys.push_back(key);
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
+bool IsSecretProperty(std::string_view name) {
+  return StrContains(name, "password") || StrContains(name, "secret") ||
+         StrContains(name, "token") || name == "ssl.key.pem" ||
+         name == "sasl.oauthbearer.config";
+}
+
+StatusOr<PaknConfig> ParseConfig(std::string_view text, const std::string& path) {
+  PAKN_ASSIGN_OR_RETURN(TomlFile f, TomlFile::FromString(text, path));
+  const toml::table& root = f.root();
+  PaknConfig c;
+  c.path = path;
+  PAKN_RETURN_IF_ERROR(f.CheckKeys(root, "", {"kafka", "store", "ingest", "classify", "log"}));
+
+  PAKN_ASSIGN_OR_RETURN(const toml::table* kafka, f.GetTable(root, "", "kafka"));
+  if (kafka) PAKN_RETURN_IF_ERROR(LoadKafka(f, *kafka, c.kafka));
+
+  PAKN_ASSIGN_OR_RETURN(const toml::table* store, f.GetTable(root, "", "store"));
+  if (store) {
+    PAKN_RETURN_IF_ERROR(f.CheckKeys(*store, "store", {"path", "sync"}));
+    PAKN_ASSIGN_OR_RETURN(c.store.path, f.GetString(*store, "store", "path", c.store.path));
+    if (c.store.path.empty()) return f.Error(store->get("path"), "store.path", "must not be empty");
+    PAKN_ASSIGN_OR_RETURN(c.store.sync, f.GetBool(*store, "store", "sync", c.store.sync));
+  }
+  c.store.path = Resolve(path, c.store.path);
+
+  PAKN_ASSIGN_OR_RETURN(const toml::table* ingest, f.GetTable(root, "", "ingest"));
+  if (ingest) {
+    constexpr std::string_view p = "ingest";
+    PAKN_RETURN_IF_ERROR(f.CheckKeys(*ingest, p, {"workers", "batch_max_messages",
+                                                  "batch_max_bytes", "batch_max_wait_ms",
+                                                  "max_message_bytes"}));
+    PAKN_ASSIGN_OR_RETURN(int64_t workers, f.GetInt(*ingest, p, "workers", 0, 0, 256));
+    PAKN_ASSIGN_OR_RETURN(int64_t msgs, f.GetInt(*ingest, p, "batch_max_messages",
+                                                 c.ingest.batch_max_messages, 1, 1'000'000));
+    PAKN_ASSIGN_OR_RETURN(int64_t bytes, f.GetInt(*ingest, p, "batch_max_bytes",
+                                                  c.ingest.batch_max_bytes, 1024, 1LL << 32));
+    PAKN_ASSIGN_OR_RETURN(int64_t wait, f.GetInt(*ingest, p, "batch_max_wait_ms",
+                                                 c.ingest.batch_max_wait_ms, 1, 60'000));
+    PAKN_ASSIGN_OR_RETURN(int64_t max_msg, f.GetInt(*ingest, p, "max_message_bytes",
+                                                    c.ingest.max_message_bytes, 256, 64 << 20));
+    c.ingest.workers = static_cast<int>(workers);
+    c.ingest.batch_max_messages = static_cast<size_t>(msgs);
+    c.ingest.batch_max_bytes = static_cast<size_t>(bytes);
+    c.ingest.batch_max_wait_ms = static_cast<int>(wait);
+    c.ingest.max_message_bytes = static_cast<size_t>(max_msg);
+  }
+  if (c.ingest.workers == 0)
+    c.ingest.workers = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+
+  PAKN_ASSIGN_OR_RETURN(const toml::table* classify, f.GetTable(root, "", "classify"));
+  if (classify) {
+    PAKN_RETURN_IF_ERROR(f.CheckKeys(*classify, "classify", {"rules"}));
+    PAKN_ASSIGN_OR_RETURN(c.classify.rules_path,
+                          f.GetString(*classify, "classify", "rules", c.classify.rules_path));
+  }
+  c.classify.rules_path = Resolve(path, c.classify.rules_path);
+
+  PAKN_ASSIGN_OR_RETURN(const toml::table* log, f.GetTable(root, "", "log"));
+  if (log) {
+    PAKN_RETURN_IF_ERROR(f.CheckKeys(*log, "log", {"level"}));
+    PAKN_ASSIGN_OR_RETURN(c.log_level, f.GetString(*log, "log", "level", c.log_level));
+    static constexpr std::string_view kLevels[] = {"trace", "debug", "info", "warn",
+                                                   "error", "critical", "off"};
+    bool known = false;
+    for (auto l : kLevels) known |= (l == c.log_level);
+    if (!known)
+      return f.Error(log->get("level"), "log.level",
+                     "expected trace, debug, info, warn, error, critical or off");
+  }
+  return c;
+}
+
+StatusOr<PaknConfig> LoadConfig(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return NotFoundError(StrCat(path, ": cannot open the config file"));
+  std::stringstream buf;
+  buf << in.rdbuf();
+  return ParseConfig(buf.str(), path);
+}
+
+std::string Describe(const PaknConfig& c) {
+  std::string out = StrCat("config ", c.path, ": brokers=", c.kafka.brokers,
+                                 " group=", c.kafka.group, " topics=");
+  for (size_t i = 0; i < c.kafka.topics.size(); ++i)
+    StrAppend(&out, i ? "," : "", c.kafka.topics[i]);
+  StrAppend(&out, " dlq=", c.kafka.dlq_topic, " store=", c.store.path,
+                  " sync=", c.store.sync ? "true" : "false", " workers=", c.ingest.workers,
+                  " batch=", c.ingest.batch_max_messages, "/", c.ingest.batch_max_bytes, "B/",
+                  c.ingest.batch_max_wait_ms, "ms max_message_bytes=",
+                  c.ingest.max_message_bytes, " rules=", c.classify.rules_path);
+  for (const auto& [k, v] : c.kafka.properties) {
+    bool secret = false;
+    for (const auto& s : c.kafka.secret_keys) secret |= (s == k);
+    StrAppend(&out, " ", k, "=", secret ? "***" : v);
+  }
+  return out;
+}
+
+}  // namespace pakn

@@ -1,0 +1,68 @@
+// The pakn configuration file (TOML; reference in docs/configuration.md, default in
+// config/pakn.toml). Loaded and validated once at start-up: any error names the file, the line
+// and the key, and the caller stops. Relative paths are relative to the config file's folder.
+//
+// Secrets (SASL passwords, SSL key passwords) are never written in the file in clear if the
+// operator does not want to: a librdkafka property may be `{ env = "VAR" }` or
+// `{ file = "/run/secrets/x" }`. Secret values are never logged (see Describe()).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "base/status.h"
+
+namespace pakn {
+
+struct KafkaConfig {
+  std::string brokers = "127.0.0.1:9092";   // bootstrap.servers
+  std::string group = "pakn-ingest";        // group.id
+  std::vector<std::string> topics = {"pakn.petitions"};
+  std::string dlq_topic = "pakn.dlq";       // dead-letter topic; "" disables publishing
+  // Passed to librdkafka as-is, after pakn's own settings (so they can override them).
+  std::vector<std::pair<std::string, std::string>> properties;
+  // Names of properties whose value is a secret (given by env/file or named like one).
+  std::vector<std::string> secret_keys;
+};
+
+struct StoreConfig {
+  std::string path = "data";  // RocksDB folder
+  // fsync the WAL on every batch. Off by default: a crash of the process loses nothing (the WAL
+  // is in the page cache); a power cut may lose the last batches, which Kafka then redelivers
+  // because their offsets were lost with them (DESIGN.md decision 1).
+  bool sync = false;
+};
+
+struct IngestConfig {
+  int workers = 0;                           // parse/normalize/route threads; 0 = one per core
+  size_t batch_max_messages = 2000;          // one WriteBatch holds at most this many messages
+  size_t batch_max_bytes = 16 << 20;         // ... or this many payload bytes
+  int batch_max_wait_ms = 100;               // ... or what arrived within this time
+  size_t max_message_bytes = 1 << 20;        // larger messages are rejected as `oversized`
+};
+
+struct ClassifyConfig {
+  std::string rules_path = "rules.toml";     // routing rules
+};
+
+struct PaknConfig {
+  std::string path;  // the file it came from
+  KafkaConfig kafka;
+  StoreConfig store;
+  IngestConfig ingest;
+  ClassifyConfig classify;
+  std::string log_level = "info";
+};
+
+StatusOr<PaknConfig> LoadConfig(const std::string& path);
+StatusOr<PaknConfig> ParseConfig(std::string_view text, const std::string& path);
+
+// One line per setting for the start-up log; secret values replaced by "***".
+std::string Describe(const PaknConfig& config);
+
+// True for librdkafka property names that hold secrets (sasl.password, ssl.key.password, ...).
+bool IsSecretProperty(std::string_view name);
+
+}  // namespace pakn

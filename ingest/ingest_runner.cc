@@ -1,0 +1,324 @@
+#include "ingest/ingest_runner.h"
+
+#include <chrono>
+#include <map>
+#include <set>
+#include <thread>
+
+#include "base/strings.h"
+#include "base/log.h"
+#include "base/status_macros.h"
+#include "base/time.h"
+#include "ingest/dlq_publisher.h"
+#include "ingest/kafka_config.h"
+#include "ingest/processor.h"
+#include "librdkafka/rdkafkacpp.h"
+#include "store/applier.h"
+
+namespace pakn {
+namespace {
+
+using SteadyClock = std::chrono::steady_clock;
+using TopicPartitionKey = std::pair<std::string, int32_t>;
+
+void DeleteAll(std::vector<RdKafka::TopicPartition*>& v) {
+  for (auto* tp : v) delete tp;
+  v.clear();
+}
+
+}  // namespace
+
+class IngestRunner::Impl final : public RdKafka::RebalanceCb, public RdKafka::EventCb {
+ public:
+  Impl(const PaknConfig& config, store::Store* store, const classify::Normalizer* normalizer,
+       const classify::Router* router, IngestSummary* summary)
+      : config_(config),
+        store_(store),
+        processor_(normalizer, router,
+                   PetitionParserOptions{.max_message_bytes = config.ingest.max_message_bytes},
+                   config.ingest.workers),
+        applier_(store),
+        summary_(summary),
+        log_(Logger("ingest")) {}
+
+  Status Run(const std::atomic<bool>& stop, bool until_caught_up);
+
+  // RdKafka::RebalanceCb; runs inside consume() on the ingest thread.
+  void rebalance_cb(RdKafka::KafkaConsumer* consumer, RdKafka::ErrorCode err,
+                    std::vector<RdKafka::TopicPartition*>& partitions) override;
+  // RdKafka::EventCb; errors and logs from librdkafka.
+  void event_cb(RdKafka::Event& event) override;
+
+ private:
+  Status CreateConsumer();
+  void CollectBatch(const std::atomic<bool>& stop, bool until_caught_up);
+  Status FlushBatch();
+  bool CaughtUp() const {
+    if (assigned_.empty()) return false;
+    for (const auto& tp : assigned_)
+      if (!at_eof_.count(tp)) return false;
+    return true;
+  }
+
+  const PaknConfig& config_;
+  store::Store* store_;
+  MessageProcessor processor_;
+  store::Applier applier_;
+  IngestSummary* summary_;
+  std::shared_ptr<spdlog::logger> log_;
+  std::unique_ptr<RdKafka::KafkaConsumer> consumer_;
+  std::unique_ptr<DlqPublisher> dlq_;
+  std::vector<std::unique_ptr<RdKafka::Message>> batch_;
+  size_t batch_bytes_ = 0;
+  std::set<TopicPartitionKey> assigned_;
+  std::set<TopicPartitionKey> at_eof_;
+  Status deferred_;  // an error raised inside a callback, returned by Run
+  std::vector<RawMessage> raws_;
+  std::vector<store::BatchItem> items_;
+};
+
+void IngestRunner::Impl::event_cb(RdKafka::Event& event) {
+  switch (event.type()) {
+    case RdKafka::Event::EVENT_ERROR:
+      if (event.fatal()) {
+        deferred_ = UnavailableError(
+            StrCat("fatal Kafka error: ", RdKafka::err2str(event.err()), ": ", event.str()));
+      } else if (event.err() == RdKafka::ERR__ALL_BROKERS_DOWN ||
+                 event.err() == RdKafka::ERR__TRANSPORT) {
+        log_->warn("Kafka: {} ({}); retrying", event.str(), RdKafka::err2str(event.err()));
+      } else {
+        log_->warn("Kafka error: {} ({})", event.str(), RdKafka::err2str(event.err()));
+      }
+      break;
+    case RdKafka::Event::EVENT_LOG:
+      if (event.severity() <= RdKafka::Event::EVENT_SEVERITY_WARNING)
+        log_->warn("librdkafka {}: {}", event.fac(), event.str());
+      break;
+    default:
+      break;
+  }
+}
+
+void IngestRunner::Impl::rebalance_cb(RdKafka::KafkaConsumer* consumer, RdKafka::ErrorCode err,
+                                      std::vector<RdKafka::TopicPartition*>& partitions) {
+  const bool cooperative = consumer->rebalance_protocol() == "COOPERATIVE";
+  if (err == RdKafka::ERR__ASSIGN_PARTITIONS) {
+    std::string desc;
+    for (auto* tp : partitions) {
+      auto stored = store_->NextOffset(tp->topic(), tp->partition());
+      if (!stored.ok()) {
+        deferred_ = stored.status();
+        tp->set_offset(RdKafka::Topic::OFFSET_BEGINNING);
+        continue;
+      }
+      // The store is the truth (DESIGN.md 1): its offset, or the beginning when it has none.
+      tp->set_offset(stored->value_or(RdKafka::Topic::OFFSET_BEGINNING));
+      assigned_.insert({tp->topic(), tp->partition()});
+      at_eof_.erase({tp->topic(), tp->partition()});
+      StrAppend(&desc, " ", tp->topic(), "[", tp->partition(), "]@",
+                      stored->has_value() ? std::to_string(**stored) : "beginning");
+    }
+    applier_.ResetOffsetCache();
+    RdKafka::ErrorCode e = RdKafka::ERR_NO_ERROR;
+    if (cooperative) {
+      RdKafka::Error* error = consumer->incremental_assign(partitions);
+      if (error) {
+        log_->error("incremental assign failed: {}", error->str());
+        delete error;
+      }
+    } else {
+      e = consumer->assign(partitions);
+    }
+    if (e != RdKafka::ERR_NO_ERROR) log_->error("assign failed: {}", RdKafka::err2str(e));
+    log_->info("assigned{}", desc);
+  } else if (err == RdKafka::ERR__REVOKE_PARTITIONS) {
+    // Write what was read from these partitions before giving them up.
+    if (Status s = FlushBatch(); !s.ok()) deferred_ = s;
+    for (auto* tp : partitions) {
+      assigned_.erase({tp->topic(), tp->partition()});
+      at_eof_.erase({tp->topic(), tp->partition()});
+    }
+    if (cooperative) {
+      RdKafka::Error* error = consumer->incremental_unassign(partitions);
+      if (error) {
+        log_->error("incremental unassign failed: {}", error->str());
+        delete error;
+      }
+    } else {
+      consumer->unassign();
+    }
+    log_->info("revoked {} partitions", partitions.size());
+  } else {
+    log_->error("rebalance error: {}", RdKafka::err2str(err));
+    consumer->unassign();
+    assigned_.clear();
+    at_eof_.clear();
+  }
+}
+
+Status IngestRunner::Impl::CreateConsumer() {
+  const KafkaConfig& k = config_.kafka;
+  std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
+  std::vector<std::pair<std::string, std::string>> props = {
+      {"bootstrap.servers", k.brokers},
+      {"group.id", k.group},
+      {"client.id", "pakn-ingest"},
+      {"enable.auto.commit", "false"},
+      {"enable.auto.offset.store", "false"},
+      {"auto.offset.reset", "earliest"},
+      {"enable.partition.eof", "true"},
+      {"fetch.max.bytes", "52428800"},
+      {"queued.max.messages.kbytes", "65536"},
+  };
+  props.insert(props.end(), k.properties.begin(), k.properties.end());
+  PAKN_RETURN_IF_ERROR(SetProperties(*conf, props, k));
+  std::string err;
+  if (conf->set("rebalance_cb", static_cast<RdKafka::RebalanceCb*>(this), err) !=
+          RdKafka::Conf::CONF_OK ||
+      conf->set("event_cb", static_cast<RdKafka::EventCb*>(this), err) !=
+          RdKafka::Conf::CONF_OK)
+    return InternalError(err);
+  consumer_.reset(RdKafka::KafkaConsumer::create(conf.get(), err));
+  if (!consumer_) return InvalidArgumentError(StrCat("Kafka consumer: ", err));
+  RdKafka::ErrorCode e = consumer_->subscribe(k.topics);
+  if (e != RdKafka::ERR_NO_ERROR)
+    return InvalidArgumentError(StrCat("subscribe: ", RdKafka::err2str(e)));
+  return OkStatus();
+}
+
+void IngestRunner::Impl::CollectBatch(const std::atomic<bool>& stop, bool until_caught_up) {
+  const auto deadline =
+      SteadyClock::now() + std::chrono::milliseconds(config_.ingest.batch_max_wait_ms);
+  while (!stop.load(std::memory_order_relaxed) &&
+         batch_.size() < config_.ingest.batch_max_messages &&
+         batch_bytes_ < config_.ingest.batch_max_bytes && deferred_.ok()) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          deadline - SteadyClock::now()).count();
+    if (left <= 0) break;
+    std::unique_ptr<RdKafka::Message> msg(
+        consumer_->consume(static_cast<int>(std::min<int64_t>(left, 100))));
+    switch (msg->err()) {
+      case RdKafka::ERR_NO_ERROR:
+        at_eof_.erase({msg->topic_name(), msg->partition()});
+        batch_bytes_ += msg->len();
+        batch_.push_back(std::move(msg));
+        break;
+      case RdKafka::ERR__PARTITION_EOF:
+        at_eof_.insert({msg->topic_name(), msg->partition()});
+        if (until_caught_up && CaughtUp()) return;
+        break;
+      case RdKafka::ERR__TIMED_OUT:
+        if (until_caught_up && CaughtUp()) return;
+        break;
+      default:
+        if (msg->err() == RdKafka::ERR__FATAL) {
+          std::string reason;
+          RdKafka::ErrorCode fatal = consumer_->fatal_error(reason);
+          deferred_ = UnavailableError(
+              StrCat("fatal Kafka error: ", RdKafka::err2str(fatal), ": ", reason));
+          return;
+        }
+        log_->warn("consume: {} ({})", msg->errstr(), msg->topic_name());
+        break;
+    }
+  }
+}
+
+Status IngestRunner::Impl::FlushBatch() {
+  if (batch_.empty()) return OkStatus();
+  raws_.clear();
+  const int64_t now_ms = SystemClock().NowMillis();
+  for (const auto& m : batch_) {
+    RawMessage r;
+    r.position = {m->topic_name(), m->partition(), m->offset()};
+    if (m->key_pointer()) r.key = std::string_view(static_cast<const char*>(m->key_pointer()), m->key_len());
+    r.payload = std::string_view(static_cast<const char*>(m->payload()), m->len());
+    const RdKafka::MessageTimestamp ts = m->timestamp();
+    r.timestamp_ms = ts.type == RdKafka::MessageTimestamp::MSG_TIMESTAMP_NOT_AVAILABLE
+                         ? now_ms
+                         : ts.timestamp;
+    raws_.push_back(r);
+  }
+  processor_.Process(raws_, items_);
+  PAKN_ASSIGN_OR_RETURN(store::ApplyStats stats, applier_.Apply(items_));
+  summary_->messages += batch_.size();
+  summary_->created += stats.created;
+  summary_->duplicates += stats.duplicates;
+  summary_->amended += stats.amended;
+  summary_->rejected += stats.rejected;
+  summary_->stale += stats.stale;
+  summary_->batches += 1;
+
+  // Advisory commit for lag monitoring; the store keeps the real offsets.
+  std::map<TopicPartitionKey, int64_t> next;
+  for (const auto& m : batch_) {
+    auto& n = next[{m->topic_name(), m->partition()}];
+    n = std::max(n, m->offset() + 1);
+  }
+  std::vector<RdKafka::TopicPartition*> commit;
+  for (const auto& [tp, off] : next)
+    commit.push_back(RdKafka::TopicPartition::create(tp.first, tp.second, off));
+  consumer_->commitAsync(commit);
+  DeleteAll(commit);
+  items_.clear();
+  batch_.clear();
+  batch_bytes_ = 0;
+  return OkStatus();
+}
+
+Status IngestRunner::Impl::Run(const std::atomic<bool>& stop, bool until_caught_up) {
+  const auto started = SteadyClock::now();
+  PAKN_RETURN_IF_ERROR(CreateConsumer());
+  if (!config_.kafka.dlq_topic.empty()) {
+    PAKN_ASSIGN_OR_RETURN(dlq_, DlqPublisher::Create(config_.kafka, store_));
+    PAKN_RETURN_IF_ERROR(dlq_->Pump());  // what a previous run left in the outbox
+  }
+  log_->info("ingest started: {}", Describe(config_));
+  auto last_report = SteadyClock::now();
+  Status status;
+  while (!stop.load(std::memory_order_relaxed)) {
+    CollectBatch(stop, until_caught_up);
+    status = FlushBatch();
+    if (!status.ok()) break;
+    if (!deferred_.ok()) {
+      status = deferred_;
+      break;
+    }
+    if (dlq_) {
+      status = dlq_->Pump();
+      if (!status.ok()) break;
+    }
+    if (until_caught_up && batch_.empty() && CaughtUp()) break;
+    if (SteadyClock::now() - last_report > std::chrono::seconds(10)) {
+      last_report = SteadyClock::now();
+      log_->info("progress: {} messages, {} new, {} rejected, {} partitions assigned",
+                 summary_->messages, summary_->created, summary_->rejected, assigned_.size());
+    }
+  }
+  if (status.ok()) status = FlushBatch();  // the batch being read when stop came
+  if (dlq_) {
+    Status s = dlq_->Flush(10000);
+    if (status.ok()) status = s;
+    summary_->dead_letters_published = dlq_->published();
+    if (dlq_->in_flight() > 0)
+      log_->warn("{} dead letters still unacknowledged; they stay in the outbox for the next run",
+                 dlq_->in_flight());
+  }
+  consumer_->close();
+  summary_->seconds =
+      std::chrono::duration<double>(SteadyClock::now() - started).count();
+  return status;
+}
+
+IngestRunner::IngestRunner(const PaknConfig& config, store::Store* store,
+                           const classify::Normalizer* normalizer,
+                           const classify::Router* router)
+    : impl_(std::make_unique<Impl>(config, store, normalizer, router, &summary_)) {}
+
+IngestRunner::~IngestRunner() = default;
+
+Status IngestRunner::Run(const std::atomic<bool>& stop, bool until_caught_up) {
+  return impl_->Run(stop, until_caught_up);
+}
+
+}  // namespace pakn

@@ -1,0 +1,55 @@
+// IngestRunner: `pakn ingest`. A librdkafka KafkaConsumer in a consumer group reads the
+// configured topics in batches (bounded by count, bytes and time); each batch is processed on
+// the worker pool (MessageProcessor) and written as ONE WriteBatch with its offsets (Applier).
+// On assignment the consumer seeks to the offsets stored in RocksDB, so Kafka-side commits are
+// advisory only (they are still made, for lag monitoring). Stored rejections are published to
+// the dead-letter topic after each write (DlqPublisher).
+//
+// Stop: set the `stop` flag (SIGINT/SIGTERM): the batch being read is finished and written,
+// then Run returns OK. With `until_caught_up`, Run returns OK once every assigned partition
+// has reached its end.
+//
+// Thread safety: Run is called once, on one thread; everything here happens on that thread
+// (librdkafka calls the rebalance callback from inside consume()).
+#pragma once
+
+#include <atomic>
+#include <memory>
+
+#include "base/status.h"
+#include "classify/normalizer.h"
+#include "classify/router.h"
+#include "config/config.h"
+#include "store/store.h"
+
+namespace pakn {
+
+struct IngestSummary {
+  uint64_t messages = 0;
+  uint64_t created = 0;
+  uint64_t duplicates = 0;
+  uint64_t amended = 0;
+  uint64_t rejected = 0;
+  uint64_t stale = 0;
+  uint64_t batches = 0;
+  uint64_t dead_letters_published = 0;
+  double seconds = 0;
+};
+
+class IngestRunner {
+ public:
+  // Everything borrowed must outlive the runner.
+  IngestRunner(const PaknConfig& config, store::Store* store,
+               const classify::Normalizer* normalizer, const classify::Router* router);
+  ~IngestRunner();
+
+  Status Run(const std::atomic<bool>& stop, bool until_caught_up);
+  const IngestSummary& summary() const { return summary_; }
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+  IngestSummary summary_;
+};
+
+}  // namespace pakn

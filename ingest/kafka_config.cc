@@ -1,0 +1,51 @@
+#include "ingest/kafka_config.h"
+
+#include "base/strings.h"
+
+namespace pakn {
+
+Status SetProperties(RdKafka::Conf& conf,
+                           const std::vector<std::pair<std::string, std::string>>& props,
+                           const KafkaConfig& k) {
+  for (const auto& [name, value] : props) {
+    std::string err;
+    if (conf.set(name, value, err) != RdKafka::Conf::CONF_OK) {
+      bool secret = IsSecretProperty(name);
+      for (const auto& s : k.secret_keys) secret |= (s == name);
+      return InvalidArgumentError(
+          StrCat("kafka.properties.", name, " = ", secret ? "***" : value,
+                       ": librdkafka refuses it: ", err));
+    }
+  }
+  return OkStatus();
+}
+
+StatusOr<std::unique_ptr<RdKafka::Conf>> ProducerConf(const KafkaConfig& k) {
+  std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
+  std::vector<std::pair<std::string, std::string>> props = {
+      {"bootstrap.servers", k.brokers},
+      {"enable.idempotence", "true"},
+      {"acks", "all"},
+      {"linger.ms", "5"},
+      {"message.max.bytes", "10485760"},
+      {"client.id", "pakn-producer"},
+  };
+  // Consumer-only properties would make a producer config fail; skip them.
+  for (const auto& p : k.properties) {
+    static constexpr const char* kConsumerOnly[] = {
+        "auto.offset.reset", "session.timeout.ms", "max.poll.interval.ms",
+        "partition.assignment.strategy", "fetch.max.bytes", "fetch.min.bytes",
+        "fetch.wait.max.ms", "max.partition.fetch.bytes", "heartbeat.interval.ms",
+        "group.instance.id", "isolation.level", "queued.min.messages",
+        "queued.max.messages.kbytes", "fetch.message.max.bytes", "check.crcs",
+        "enable.partition.eof"};
+    bool consumer_only = false;
+    for (const char* c : kConsumerOnly) consumer_only |= (p.first == c);
+    if (!consumer_only) props.push_back(p);
+  }
+  Status s = SetProperties(*conf, props, k);
+  if (!s.ok()) return s;
+  return conf;
+}
+
+}  // namespace pakn

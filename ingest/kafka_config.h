@@ -1,0 +1,23 @@
+// Builds librdkafka configurations from pakn's KafkaConfig: pakn's own settings first, then
+// the operator's pass-through properties (security.protocol, sasl.*, ssl.*, ...). Errors name
+// the property; secret values never appear in them. Internal to ingest/.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "base/status.h"
+#include "config/config.h"
+#include "librdkafka/rdkafkacpp.h"
+
+namespace pakn {
+
+// Sets each (name, value); secret values are masked in the error.
+Status SetProperties(RdKafka::Conf& conf,
+                           const std::vector<std::pair<std::string, std::string>>& props,
+                           const KafkaConfig& k);
+
+// A producer config (DLQ publisher, `pakn feed`): idempotent, acks=all.
+StatusOr<std::unique_ptr<RdKafka::Conf>> ProducerConf(const KafkaConfig& k);
+
+}  // namespace pakn

@@ -1,0 +1,57 @@
+#include "ingest/processor.h"
+
+#include "base/strings.h"
+
+namespace pakn {
+
+MessageProcessor::MessageProcessor(const classify::Normalizer* normalizer,
+                                   const classify::Router* router,
+                                   PetitionParserOptions parser_options, int workers)
+    : normalizer_(normalizer), router_(router), pool_(workers) {
+  for (int i = 0; i < pool_.size(); ++i)
+    parsers_.push_back(std::make_unique<PetitionParser>(parser_options));
+}
+
+store::BatchItem MessageProcessor::ProcessWith(PetitionParser& parser,
+                                               const RawMessage& m) const {
+  ParseResult parsed = parser.Parse(m.payload);
+  if (auto* rejection = std::get_if<Rejection>(&parsed)) {
+    return store::IncomingRejection{m.position, std::string(m.key), m.timestamp_ms, m.payload,
+                                    std::move(*rejection)};
+  }
+  store::IncomingPetition in;
+  in.position = m.position;
+  in.received_ms = m.timestamp_ms;
+  in.payload = m.payload;
+  in.petition = std::move(std::get<Petition>(parsed));
+  Petition& p = in.petition;
+  p.title = normalizer_->Canonical(p.title);
+  p.content = normalizer_->Canonical(p.content);
+  if (p.title.empty() || p.content.empty()) {
+    // Text made only of invisible characters is no text: a rejection, not an empty record.
+    const char* field = p.title.empty() ? "$.title" : "$.content";
+    return store::IncomingRejection{
+        m.position, std::string(m.key), m.timestamp_ms, m.payload,
+        Rejection{RejectCode::kBadValue, field,
+                  StrCat("bad_value: ", field,
+                               ": expected visible text, got only spaces or invisible characters")}};
+  }
+  in.search_key = normalizer_->SearchKeyFromCanonical(StrCat(p.title, " ", p.content));
+  in.route = router_->Route(in.search_key, p.topic_hint);
+  return in;
+}
+
+void MessageProcessor::Process(std::span<const RawMessage> messages,
+                               std::vector<store::BatchItem>& items) {
+  items.clear();
+  items.resize(messages.size());
+  pool_.ParallelFor(messages.size(), [&](size_t i, int worker) {
+    items[i] = ProcessWith(*parsers_[worker], messages[i]);
+  });
+}
+
+store::BatchItem MessageProcessor::ProcessOne(const RawMessage& message) {
+  return ProcessWith(*parsers_[0], message);
+}
+
+}  // namespace pakn

@@ -1,0 +1,50 @@
+// MessageProcessor: the pure, parallel part of ingest. For each raw message of a batch it
+// parses the petition, normalizes its text and routes it, on the worker pool, and returns one
+// store::BatchItem per message in the input order (DESIGN.md data flow). No I/O.
+//
+// Thread safety: Process() must not be called concurrently (it owns the pool); the normalizer
+// and router it borrows must outlive it and are used from many threads.
+#pragma once
+
+#include <memory>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "classify/normalizer.h"
+#include "classify/router.h"
+#include "ingest/petition_parser.h"
+#include "ingest/worker_pool.h"
+#include "store/applier.h"
+
+namespace pakn {
+
+// A message as it came from Kafka; the views point into buffers that outlive the batch.
+struct RawMessage {
+  store::SourcePosition position;
+  std::string_view key;
+  std::string_view payload;
+  int64_t timestamp_ms = 0;
+};
+
+class MessageProcessor {
+ public:
+  MessageProcessor(const classify::Normalizer* normalizer, const classify::Router* router,
+                   PetitionParserOptions parser_options, int workers);
+
+  // items.size() becomes messages.size(); items[i] belongs to messages[i].
+  void Process(std::span<const RawMessage> messages, std::vector<store::BatchItem>& items);
+
+  // One message, on the calling thread (tests, `pakn rules test`).
+  store::BatchItem ProcessOne(const RawMessage& message);
+
+ private:
+  store::BatchItem ProcessWith(PetitionParser& parser, const RawMessage& message) const;
+
+  const classify::Normalizer* normalizer_;
+  const classify::Router* router_;
+  WorkerPool pool_;
+  std::vector<std::unique_ptr<PetitionParser>> parsers_;  // one per worker
+};
+
+}  // namespace pakn

@@ -1,0 +1,62 @@
+// Read-side queries over a Store (usually a reader, see Store::OpenReader): petition search for
+// `pakn query`, the per-day digest for `pakn digest`, and the stored rejections.
+//
+// Query plans are simple and index-first: a day range uses idx_day, an agency (with or without
+// status) uses idx_agency_status, anything else scans petitions; remaining filters are applied
+// to each record. Pure functions over the store; thread-compatible.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "store/store.h"
+
+namespace pakn::store {
+
+struct PetitionQuery {
+  std::string status;
+  std::string agency;
+  std::string topic;
+  std::string from_day;  // YYYY-MM-DD, inclusive (local submission day)
+  std::string to_day;    // YYYY-MM-DD, inclusive
+  // Search key of the words looked for (Normalizer::SearchKey); matches records whose search
+  // key contains them as whole words or word prefixes, in this order.
+  std::string text_key;
+  size_t limit = 0;      // 0 = no limit
+};
+
+// Calls fn for each match in index order until fn returns false. Returns the number visited.
+StatusOr<uint64_t> RunQuery(const Store& store, const PetitionQuery& q,
+                                  const std::function<bool(const StoredPetition&)>& fn);
+
+// Counts for one local day, from the counters column family (O(groups), DESIGN.md 5).
+struct DayDigest {
+  std::string day;
+  int64_t received = 0;
+  int64_t rejected = 0;
+  std::map<std::string, int64_t> by_agency;
+  std::map<std::string, int64_t> by_topic;
+  std::map<std::string, int64_t> by_status;
+  std::map<std::string, int64_t> rejected_by_code;
+  // agency → topic → status → count, the stored grain.
+  std::map<std::string, std::map<std::string, std::map<std::string, int64_t>>> grid;
+};
+StatusOr<DayDigest> ComputeDayDigest(const Store& store, const std::string& day);
+
+// The same numbers recomputed from the records and rejections (for tests and --verify).
+StatusOr<DayDigest> RecomputeDayDigest(const Store& store, const std::string& day);
+
+// Stored rejections in (topic, partition, offset) order.
+Status ForEachRejection(const Store& store,
+                              const std::function<bool(const StoredRejection&)>& fn);
+
+// The stored next offsets: topic → partition → offset.
+StatusOr<std::map<std::string, std::map<int32_t, int64_t>>> StoredOffsets(
+    const Store& store);
+
+}  // namespace pakn::store

@@ -1,0 +1,268 @@
+#include "store/record.h"
+
+#include "base/strings.h"
+#include "base/json_writer.h"
+#include "simdjson.h"
+
+namespace pakn::store {
+namespace {
+
+namespace dom = simdjson::dom;
+
+void WriteReporter(JsonWriter& w, const Reporter& r) {
+  w.Key("reporter");
+  w.BeginObject();
+  w.MemberIfNotEmpty("type", r.type);
+  w.MemberIfNotEmpty("name", r.name);
+  w.MemberIfNotEmpty("phone", r.phone);
+  w.MemberIfNotEmpty("email", r.email);
+  w.MemberIfNotEmpty("national_id", r.national_id);
+  w.MemberIfNotEmpty("organization", r.organization);
+  w.MemberIfNotEmpty("address", r.address);
+  w.EndObject();
+}
+
+void WriteLocation(JsonWriter& w, const Location& l) {
+  w.Key("location");
+  w.BeginObject();
+  w.MemberIfNotEmpty("province", l.province);
+  w.MemberIfNotEmpty("ward", l.ward);
+  w.MemberIfNotEmpty("address", l.address);
+  if (l.lat) { w.Key("lat"); w.Double(*l.lat); }
+  if (l.lon) { w.Key("lon"); w.Double(*l.lon); }
+  w.EndObject();
+}
+
+std::string Str(dom::element e, const char* key) {
+  std::string_view s;
+  if (e[key].get(s)) return {};
+  return std::string(s);
+}
+
+int64_t Int(dom::element e, const char* key) {
+  int64_t v = 0;
+  if (e[key].get(v)) return 0;
+  return v;
+}
+
+uint64_t UInt(dom::element e, const char* key) {
+  uint64_t v = 0;
+  if (e[key].get(v)) return 0;
+  return v;
+}
+
+// One DOM parser per thread: decoding happens on reader and apply paths alike.
+dom::parser& ThreadParser() {
+  thread_local dom::parser parser;
+  return parser;
+}
+
+}  // namespace
+
+uint64_t PayloadHash(std::string_view payload) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : payload) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+std::string EncodePetition(const StoredPetition& s) {
+  const Petition& p = s.petition;
+  JsonWriter w;
+  w.BeginObject();
+  w.Member("id", p.id);
+  w.Member("status", s.status);
+  w.MemberInt("schema_version", p.schema_version);
+  w.MemberIfNotEmpty("source", p.source);
+  w.Member("channel", p.channel);
+  w.MemberIfNotEmpty("kind", p.kind);
+  w.Member("submitted_at", p.submitted_at);
+  w.MemberInt("submitted_ms", p.submitted_at_ms);
+  w.Member("day", s.day);
+  w.MemberInt("received_ms", s.received_ms);
+  w.MemberInt("due_ms", s.due_ms);
+  w.Member("title", p.title);
+  w.Member("content", p.content);
+  w.Member("search_key", s.search_key);
+  WriteReporter(w, p.reporter);
+  WriteLocation(w, p.location);
+  w.Key("attachments");
+  w.BeginArray();
+  for (const Attachment& a : p.attachments) {
+    w.BeginObject();
+    w.MemberIfNotEmpty("name", a.name);
+    w.MemberIfNotEmpty("media_type", a.media_type);
+    if (a.size) w.MemberInt("size", *a.size);
+    w.MemberIfNotEmpty("sha256", a.sha256);
+    w.MemberIfNotEmpty("url", a.url);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.MemberIfNotEmpty("topic_hint", p.topic_hint);
+  w.Key("route");
+  w.BeginObject();
+  w.Member("rule_id", s.route.rule_id);
+  w.Member("agency", s.route.agency);
+  w.Member("topic", s.route.topic);
+  w.Member("priority", s.route.priority);
+  w.MemberInt("deadline_days", s.route.deadline_days);
+  w.Member("matched", s.route.matched);
+  w.Member("ruleset_version", s.route.ruleset_version);
+  w.EndObject();
+  w.Key("origin");
+  w.BeginObject();
+  w.Member("topic", s.origin.topic);
+  w.MemberInt("partition", s.origin.partition);
+  w.MemberInt("offset", s.origin.offset);
+  w.EndObject();
+  w.MemberInt("version", s.version);
+  w.Key("payload_hash");
+  w.Int(static_cast<int64_t>(s.payload_hash));
+  w.MemberInt("event_count", static_cast<int64_t>(s.event_count));
+  w.EndObject();
+  return std::move(w).Take();
+}
+
+StatusOr<StoredPetition> DecodePetition(std::string_view json) {
+  dom::element e;
+  if (auto err = ThreadParser().parse(json.data(), json.size()).get(e))
+    return DataLossError(StrCat("stored petition is not JSON: ",
+                                            simdjson::error_message(err)));
+  StoredPetition s;
+  Petition& p = s.petition;
+  p.id = Str(e, "id");
+  s.status = Str(e, "status");
+  p.schema_version = static_cast<int>(Int(e, "schema_version"));
+  p.source = Str(e, "source");
+  p.channel = Str(e, "channel");
+  p.kind = Str(e, "kind");
+  p.submitted_at = Str(e, "submitted_at");
+  p.submitted_at_ms = Int(e, "submitted_ms");
+  s.day = Str(e, "day");
+  s.received_ms = Int(e, "received_ms");
+  s.due_ms = Int(e, "due_ms");
+  p.title = Str(e, "title");
+  p.content = Str(e, "content");
+  s.search_key = Str(e, "search_key");
+  if (dom::element r; !e["reporter"].get(r)) {
+    p.reporter = Reporter{Str(r, "type"),        Str(r, "name"),         Str(r, "phone"),
+                          Str(r, "email"),       Str(r, "national_id"),  Str(r, "organization"),
+                          Str(r, "address")};
+  }
+  if (dom::element l; !e["location"].get(l)) {
+    p.location.province = Str(l, "province");
+    p.location.ward = Str(l, "ward");
+    p.location.address = Str(l, "address");
+    if (double d; !l["lat"].get(d)) p.location.lat = d;
+    if (double d; !l["lon"].get(d)) p.location.lon = d;
+  }
+  if (dom::array arr; !e["attachments"].get(arr)) {
+    for (dom::element a : arr) {
+      Attachment att{Str(a, "name"), Str(a, "media_type"), std::nullopt, Str(a, "sha256"),
+                     Str(a, "url")};
+      if (int64_t size; !a["size"].get(size)) att.size = size;
+      p.attachments.push_back(std::move(att));
+    }
+  }
+  p.topic_hint = Str(e, "topic_hint");
+  if (dom::element r; !e["route"].get(r)) {
+    s.route.rule_id = Str(r, "rule_id");
+    s.route.agency = Str(r, "agency");
+    s.route.topic = Str(r, "topic");
+    s.route.priority = Str(r, "priority");
+    s.route.deadline_days = static_cast<int>(Int(r, "deadline_days"));
+    s.route.matched = Str(r, "matched");
+    s.route.ruleset_version = Str(r, "ruleset_version");
+  }
+  if (dom::element o; !e["origin"].get(o)) {
+    s.origin.topic = Str(o, "topic");
+    s.origin.partition = static_cast<int32_t>(Int(o, "partition"));
+    s.origin.offset = Int(o, "offset");
+  }
+  s.version = static_cast<uint32_t>(Int(e, "version"));
+  s.payload_hash = static_cast<uint64_t>(Int(e, "payload_hash"));
+  s.event_count = UInt(e, "event_count");
+  if (p.id.empty()) return DataLossError("stored petition has no id");
+  return s;
+}
+
+std::string EncodeEvent(const StoredEvent& ev) {
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("seq");
+  w.Int(static_cast<int64_t>(ev.seq));
+  w.Member("type", ev.type);
+  w.MemberInt("at_ms", ev.at_ms);
+  w.Member("actor", ev.actor);
+  w.Key("detail");
+  w.Raw(ev.detail_json.empty() ? "{}" : ev.detail_json);
+  w.EndObject();
+  return std::move(w).Take();
+}
+
+StatusOr<StoredEvent> DecodeEvent(std::string_view json) {
+  dom::element e;
+  if (auto err = ThreadParser().parse(json.data(), json.size()).get(e))
+    return DataLossError(StrCat("stored event is not JSON: ",
+                                            simdjson::error_message(err)));
+  StoredEvent ev;
+  ev.seq = UInt(e, "seq");
+  ev.type = Str(e, "type");
+  ev.at_ms = Int(e, "at_ms");
+  ev.actor = Str(e, "actor");
+  if (dom::element d; !e["detail"].get(d)) ev.detail_json = simdjson::minify(d);
+  return ev;
+}
+
+std::string EncodeRejection(const StoredRejection& r) {
+  JsonWriter w;
+  w.BeginObject();
+  w.Member("topic", r.position.topic);
+  w.MemberInt("partition", r.position.partition);
+  w.MemberInt("offset", r.position.offset);
+  w.Member("key", r.key);
+  w.MemberInt("received_ms", r.received_ms);
+  w.Member("code", RejectCodeName(r.rejection.code));
+  w.Member("field", r.rejection.field);
+  w.Member("reason", r.rejection.reason);
+  w.MemberInt("raw_bytes", static_cast<int64_t>(r.raw.size()));
+  w.EndObject();
+  std::string meta = std::move(w).Take();
+  std::string out;
+  out.reserve(4 + meta.size() + r.raw.size());
+  for (int s = 24; s >= 0; s -= 8) out.push_back(static_cast<char>((meta.size() >> s) & 0xFF));
+  out.append(meta);
+  out.append(r.raw);
+  return out;
+}
+
+StatusOr<StoredRejection> DecodeRejection(std::string_view value) {
+  if (value.size() < 4) return DataLossError("stored rejection is truncated");
+  uint32_t meta_len = 0;
+  for (int i = 0; i < 4; ++i) meta_len = (meta_len << 8) | static_cast<unsigned char>(value[i]);
+  if (value.size() < 4 + size_t{meta_len}) return DataLossError("stored rejection is truncated");
+  const std::string_view meta = value.substr(4, meta_len);
+  dom::element e;
+  if (auto err = ThreadParser().parse(meta.data(), meta.size()).get(e))
+    return DataLossError(StrCat("stored rejection is not JSON: ",
+                                            simdjson::error_message(err)));
+  StoredRejection r;
+  r.position.topic = Str(e, "topic");
+  r.position.partition = static_cast<int32_t>(Int(e, "partition"));
+  r.position.offset = Int(e, "offset");
+  r.key = Str(e, "key");
+  r.received_ms = Int(e, "received_ms");
+  const std::string code = Str(e, "code");
+  r.rejection.code = RejectCode::kInvalidJson;
+  for (int c = 0; c <= static_cast<int>(RejectCode::kUnknownSchemaVersion); ++c)
+    if (RejectCodeName(static_cast<RejectCode>(c)) == code)
+      r.rejection.code = static_cast<RejectCode>(c);
+  r.rejection.field = Str(e, "field");
+  r.rejection.reason = Str(e, "reason");
+  r.raw.assign(value.substr(4 + meta_len));
+  return r;
+}
+
+}  // namespace pakn::store

@@ -1,0 +1,65 @@
+// What pakn keeps for each petition, event and rejection, and their encodings (JSON values in
+// the column families of store/schema.h). Pure code: encode/decode only.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "base/status.h"
+#include "classify/router.h"
+#include "ingest/petition.h"
+
+namespace pakn::store {
+
+// Where a message came from.
+struct SourcePosition {
+  std::string topic;
+  int32_t partition = 0;
+  int64_t offset = 0;
+};
+
+struct StoredPetition {
+  Petition petition;        // title/content hold the canonical (normalized) text
+  std::string search_key;   // diacritic-free key of title + content
+  std::string status = "received";
+  classify::RouteDecision route;
+  int64_t received_ms = 0;  // when the message reached Kafka (its timestamp)
+  std::string day;          // local (Vietnam) day of submission, YYYY-MM-DD
+  int64_t due_ms = 0;       // answer deadline
+  SourcePosition origin;    // the message that created the record
+  uint32_t version = 1;     // 1 + number of amendments; payloads/<id>/<version>
+  uint64_t payload_hash = 0;
+  uint64_t event_count = 0; // events/<id>/<0..event_count-1>
+};
+
+struct StoredEvent {
+  uint64_t seq = 0;
+  std::string type;         // received, routed, amended, ...
+  int64_t at_ms = 0;
+  std::string actor;        // "pakn-ingest" for events made by ingest
+  std::string detail_json;  // a JSON object with the event's own fields
+};
+
+struct StoredRejection {
+  SourcePosition position;
+  std::string key;          // the Kafka message key
+  int64_t received_ms = 0;
+  Rejection rejection;
+  std::string raw;          // the message bytes exactly as received
+};
+
+std::string EncodePetition(const StoredPetition& p);
+StatusOr<StoredPetition> DecodePetition(std::string_view json);
+
+std::string EncodeEvent(const StoredEvent& e);
+StatusOr<StoredEvent> DecodeEvent(std::string_view json);
+
+std::string EncodeRejection(const StoredRejection& r);
+StatusOr<StoredRejection> DecodeRejection(std::string_view value);
+
+// FNV-1a 64 of the payload: identical redeliveries are recognised by it (then confirmed
+// byte-by-byte against the stored payload).
+uint64_t PayloadHash(std::string_view payload);
+
+}  // namespace pakn::store

@@ -1,0 +1,85 @@
+// The RocksDB schema of pakn (docs/architecture.md lists it with examples). One column family
+// per kind of data, so each can be scanned, compacted and tuned on its own:
+//
+//   petitions          id → record (JSON, StoredPetition)
+//   payloads           id \0 version(u32 BE) → the message bytes exactly as received
+//   events             id \0 seq(u64 BE) → event (JSON): received, routed, amended, ...
+//   idx_day            YYYY-MM-DD \0 id → ""   (the petition's local submission day)
+//   idx_agency_status  agency \0 status \0 id → ""
+//   counters           'P' day \0 agency \0 topic \0 status → i64 (merge: add)
+//                      'R' day \0 reject-code → i64
+//   offsets            topic \0 partition(u32 BE) → next offset to read (i64 BE)
+//   rejections         topic \0 partition(u32 BE) \0 offset(u64 BE) → meta-len(u32 BE) meta raw
+//   dlq_outbox         same key as rejections → ""  (deleted once the DLQ topic has it)
+//
+// Big-endian integers keep keys in numeric order under RocksDB's bytewise comparator.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace pakn::store {
+
+inline constexpr const char* kPetitions = "petitions";
+inline constexpr const char* kPayloads = "payloads";
+inline constexpr const char* kEvents = "events";
+inline constexpr const char* kIdxDay = "idx_day";
+inline constexpr const char* kIdxAgencyStatus = "idx_agency_status";
+inline constexpr const char* kCounters = "counters";
+inline constexpr const char* kOffsets = "offsets";
+inline constexpr const char* kRejections = "rejections";
+inline constexpr const char* kDlqOutbox = "dlq_outbox";
+
+// Index into Store's handle table; kColumnFamilyNames[i] is the name of column family i.
+enum ColumnFamily : int {
+  kCfDefault = 0,
+  kCfPetitions,
+  kCfPayloads,
+  kCfEvents,
+  kCfIdxDay,
+  kCfIdxAgencyStatus,
+  kCfCounters,
+  kCfOffsets,
+  kCfRejections,
+  kCfDlqOutbox,
+  kCfCount,
+};
+inline constexpr const char* kColumnFamilyNames[kCfCount] = {
+    "default", kPetitions, kPayloads,  kEvents,     kIdxDay,
+    kIdxAgencyStatus, kCounters, kOffsets, kRejections, kDlqOutbox};
+
+void AppendU32(std::string& out, uint32_t v);
+void AppendU64(std::string& out, uint64_t v);
+uint32_t ReadU32(std::string_view in);  // in.size() >= 4
+uint64_t ReadU64(std::string_view in);  // in.size() >= 8
+
+std::string PayloadKey(std::string_view id, uint32_t version);
+std::string EventKey(std::string_view id, uint64_t seq);
+std::string EventPrefix(std::string_view id);  // id \0
+std::string DayIndexKey(std::string_view day, std::string_view id);
+std::string AgencyStatusKey(std::string_view agency, std::string_view status, std::string_view id);
+std::string PetitionCounterKey(std::string_view day, std::string_view agency,
+                               std::string_view topic, std::string_view status);
+std::string RejectionCounterKey(std::string_view day, std::string_view code);
+std::string OffsetKey(std::string_view topic, int32_t partition);
+std::string RejectionKey(std::string_view topic, int32_t partition, int64_t offset);
+
+struct RejectionKeyParts {
+  std::string topic;
+  int32_t partition;
+  int64_t offset;
+};
+std::optional<RejectionKeyParts> ParseRejectionKey(std::string_view key);
+struct OffsetKeyParts {
+  std::string topic;
+  int32_t partition;
+};
+std::optional<OffsetKeyParts> ParseOffsetKey(std::string_view key);
+
+// The counter values are signed 64-bit little-endian integers.
+std::string EncodeCount(int64_t v);
+int64_t DecodeCount(std::string_view v);
+
+}  // namespace pakn::store

@@ -1,0 +1,181 @@
+#include "store/store.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "base/strings.h"
+#include "base/status_macros.h"
+#include "rocksdb/db.h"
+#include "rocksdb/merge_operator.h"
+#include "rocksdb/options.h"
+#include "rocksdb/table.h"
+#include "rocksdb/write_batch.h"
+#include "store/rocks_status.h"
+
+namespace pakn::store {
+namespace {
+
+// counters: values are i64 little-endian; merging adds them (associative, so RocksDB may
+// combine operands in any grouping during reads and compactions).
+class CounterAddOperator final : public rocksdb::AssociativeMergeOperator {
+ public:
+  bool Merge(const rocksdb::Slice&, const rocksdb::Slice* existing, const rocksdb::Slice& value,
+             std::string* new_value, rocksdb::Logger*) const override {
+    int64_t sum = DecodeCount(std::string_view(value.data(), value.size()));
+    if (existing) sum += DecodeCount(std::string_view(existing->data(), existing->size()));
+    *new_value = EncodeCount(sum);
+    return true;
+  }
+  const char* Name() const override { return "pakn.CounterAdd"; }
+};
+
+rocksdb::ColumnFamilyOptions CfOptions(int cf) {
+  rocksdb::ColumnFamilyOptions o;
+  o.compression = rocksdb::kLZ4Compression;
+  o.bottommost_compression = rocksdb::kZSTD;
+  if (cf == kCfCounters) o.merge_operator = std::make_shared<CounterAddOperator>();
+  rocksdb::BlockBasedTableOptions t;
+  t.block_size = 16 * 1024;
+  o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
+  return o;
+}
+
+std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors() {
+  std::vector<rocksdb::ColumnFamilyDescriptor> d;
+  for (int cf = 0; cf < kCfCount; ++cf) d.emplace_back(kColumnFamilyNames[cf], CfOptions(cf));
+  return d;
+}
+
+}  // namespace
+
+Store::~Store() {
+  for (auto* h : handles_) {
+    if (db_ && h) db_->DestroyColumnFamilyHandle(h);
+  }
+  handles_.clear();
+  db_.reset();
+  if (!secondary_path_.empty()) {
+    std::error_code ec;
+    std::filesystem::remove_all(secondary_path_, ec);
+  }
+}
+
+StatusOr<std::unique_ptr<Store>> Store::OpenPrimary(const std::string& path,
+                                                          StoreOptions options) {
+  rocksdb::DBOptions db_options;
+  db_options.create_if_missing = true;
+  db_options.create_missing_column_families = true;
+  db_options.max_background_jobs = 2;
+  db_options.bytes_per_sync = 1 << 20;
+  std::error_code ec;
+  std::filesystem::create_directories(path, ec);
+  if (ec) return UnavailableError(StrCat(path, ": cannot create: ", ec.message()));
+  auto store = std::unique_ptr<Store>(new Store());
+  store->path_ = path;
+  store->sync_ = options.sync;
+  rocksdb::DB* db = nullptr;
+  rocksdb::Status s = rocksdb::DB::Open(db_options, path, Descriptors(), &store->handles_, &db);
+  if (!s.ok()) {
+    if (s.IsIOError() && StrContains(s.ToString(), "lock"))
+      return FailedPreconditionError(StrCat(
+          path, ": the store is open in another writer (is `pakn ingest` already running?): ",
+          s.ToString()));
+    return FromRocks(s, StrCat("open ", path));
+  }
+  store->db_.reset(db);
+  return store;
+}
+
+StatusOr<std::unique_ptr<Store>> Store::OpenReader(const std::string& path) {
+  if (!std::filesystem::exists(std::filesystem::path(path) / "CURRENT"))
+    return NotFoundError(StrCat(
+        path, ": no pakn store here (run `pakn ingest` first, or check store.path)"));
+  char tmpl[] = "/tmp/pakn-reader-XXXXXX";
+  if (!mkdtemp(tmpl)) return UnavailableError("cannot create a temporary folder");
+  rocksdb::DBOptions db_options;
+  db_options.max_open_files = -1;  // required for a secondary instance to follow the primary
+  auto store = std::unique_ptr<Store>(new Store());
+  store->path_ = path;
+  store->secondary_path_ = tmpl;
+  rocksdb::DB* db = nullptr;
+  rocksdb::Status s = rocksdb::DB::OpenAsSecondary(db_options, path, store->secondary_path_,
+                                                   Descriptors(), &store->handles_, &db);
+  if (!s.ok()) return FromRocks(s, StrCat("open ", path, " for reading"));
+  store->db_.reset(db);
+  PAKN_RETURN_IF_ERROR(store->CatchUp());
+  return store;
+}
+
+Status Store::CatchUp() {
+  if (secondary_path_.empty()) return OkStatus();
+  return FromRocks(db_->TryCatchUpWithPrimary(), "catch up with the writer");
+}
+
+Status Store::Write(rocksdb::WriteBatch& batch) {
+  rocksdb::WriteOptions wo;
+  wo.sync = sync_;
+  return FromRocks(db_->Write(wo, &batch), "write batch");
+}
+
+StatusOr<std::optional<std::string>> Store::Get(ColumnFamily cf,
+                                                      std::string_view key) const {
+  std::string value;
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), handles_[cf], rocksdb::Slice(key.data(), key.size()),
+               &value);
+  if (s.IsNotFound()) return std::optional<std::string>();
+  PAKN_RETURN_IF_ERROR(FromRocks(s, StrCat("read ", kColumnFamilyNames[cf])));
+  return std::optional<std::string>(std::move(value));
+}
+
+StatusOr<std::optional<StoredPetition>> Store::GetPetition(std::string_view id) const {
+  PAKN_ASSIGN_OR_RETURN(std::optional<std::string> v, Get(kCfPetitions, id));
+  if (!v) return std::optional<StoredPetition>();
+  PAKN_ASSIGN_OR_RETURN(StoredPetition p, DecodePetition(*v));
+  return std::optional<StoredPetition>(std::move(p));
+}
+
+StatusOr<std::vector<StoredEvent>> Store::History(std::string_view id) const {
+  std::vector<StoredEvent> events;
+  Status decode_error;
+  PAKN_RETURN_IF_ERROR(Scan(kCfEvents, EventPrefix(id), "",
+                            [&](std::string_view, std::string_view value) {
+                              auto ev = DecodeEvent(value);
+                              if (!ev.ok()) {
+                                decode_error = ev.status();
+                                return false;
+                              }
+                              events.push_back(std::move(*ev));
+                              return true;
+                            }));
+  PAKN_RETURN_IF_ERROR(decode_error);
+  return events;
+}
+
+StatusOr<std::optional<int64_t>> Store::NextOffset(std::string_view topic,
+                                                         int32_t partition) const {
+  PAKN_ASSIGN_OR_RETURN(std::optional<std::string> v,
+                        Get(kCfOffsets, OffsetKey(topic, partition)));
+  if (!v || v->size() != 8) return std::optional<int64_t>();
+  return std::optional<int64_t>(static_cast<int64_t>(ReadU64(*v)));
+}
+
+Status Store::Scan(ColumnFamily cf, std::string_view prefix, std::string_view start,
+                         const std::function<bool(std::string_view, std::string_view)>& fn) const {
+  rocksdb::ReadOptions ro;
+  ro.total_order_seek = true;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, handles_[cf]));
+  const std::string_view from = start.empty() ? prefix : start;
+  for (it->Seek(rocksdb::Slice(from.data(), from.size())); it->Valid(); it->Next()) {
+    const rocksdb::Slice k = it->key();
+    const std::string_view key(k.data(), k.size());
+    if (key.substr(0, prefix.size()) != prefix) break;
+    const rocksdb::Slice v = it->value();
+    if (!fn(key, std::string_view(v.data(), v.size()))) break;
+  }
+  return FromRocks(it->status(), StrCat("scan ", kColumnFamilyNames[cf]));
+}
+
+}  // namespace pakn::store

@@ -1,0 +1,79 @@
+// Store: pakn's RocksDB database (schema in store/schema.h). One process opens it as the
+// primary (ingest, the only writer); any number of readers (query, show, digest, rejected)
+// open it as secondary instances that follow the primary without blocking it (DESIGN.md 4).
+//
+//   PAKN_ASSIGN_OR_RETURN(auto store, Store::OpenPrimary("data", {}));
+//   PAKN_ASSIGN_OR_RETURN(auto reader, Store::OpenReader("data"));
+//
+// Thread safety: RocksDB handles are thread-safe; a Store may be shared by threads for reads.
+// Writes go through Applier (store/applier.h), which must have a single caller at a time.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "store/record.h"
+#include "store/schema.h"
+
+namespace rocksdb {
+class DB;
+class ColumnFamilyHandle;
+class WriteBatch;
+class Iterator;
+}  // namespace rocksdb
+
+namespace pakn::store {
+
+struct StoreOptions {
+  // fsync the WAL with every batch (see StoreConfig::sync). Default off.
+  bool sync = false;
+};
+
+class Store {
+ public:
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  static StatusOr<std::unique_ptr<Store>> OpenPrimary(const std::string& path,
+                                                            StoreOptions options);
+  // A secondary instance; its private folder is a fresh temporary one, removed on close.
+  static StatusOr<std::unique_ptr<Store>> OpenReader(const std::string& path);
+
+  // Readers: apply what the primary has written since opening.
+  Status CatchUp();
+
+  // Atomically writes `batch` (with the store's sync setting).
+  Status Write(rocksdb::WriteBatch& batch);
+
+  // Point reads; NotFound is an empty optional, not an error.
+  StatusOr<std::optional<std::string>> Get(ColumnFamily cf, std::string_view key) const;
+  StatusOr<std::optional<StoredPetition>> GetPetition(std::string_view id) const;
+  StatusOr<std::vector<StoredEvent>> History(std::string_view id) const;
+  // The next offset to read for each stored partition of `topic`.
+  StatusOr<std::optional<int64_t>> NextOffset(std::string_view topic,
+                                                    int32_t partition) const;
+
+  // Calls fn(key, value) for each key of `cf` starting with `prefix`, in key order, from
+  // `start` (which must itself start with prefix; empty = the prefix) until fn returns false.
+  Status Scan(ColumnFamily cf, std::string_view prefix, std::string_view start,
+                    const std::function<bool(std::string_view, std::string_view)>& fn) const;
+
+  rocksdb::ColumnFamilyHandle* handle(ColumnFamily cf) const { return handles_[cf]; }
+  const std::string& path() const { return path_; }
+
+ private:
+  Store() = default;
+  std::string path_;
+  std::string secondary_path_;  // readers only
+  bool sync_ = false;
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // owned by db_, destroyed first
+};
+
+}  // namespace pakn::store
