@@ -344,9 +344,27 @@ ParseResult PetitionParser::Parse(std::string_view payload) {
     if (auto e = doc.type().get(t))
       return Reject(RejectCode::kInvalidJson, "$",
                     StrCat("malformed JSON (", simdjson::error_message(e), ")"));
-    if (t != od::json_type::object)
+    if (t != od::json_type::object) {
+      // On-demand only peeked at the first byte: "nonsense" looks like a null. Read the scalar
+      // to tell malformed JSON from a well-formed value of the wrong type.
+      simdjson::error_code e = simdjson::SUCCESS;
+      if (t == od::json_type::null) {
+        bool is_null = false;
+        e = doc.is_null().get(is_null);
+        if (!e && !is_null) e = simdjson::N_ATOM_ERROR;
+      } else if (t == od::json_type::boolean) {
+        e = doc.get_bool().error();
+      } else if (t == od::json_type::number) {
+        e = doc.get_double().error();
+      } else if (t == od::json_type::string) {
+        e = doc.get_string().error();
+      }
+      if (e)
+        return Reject(RejectCode::kInvalidJson, "$",
+                      StrCat("malformed JSON (", simdjson::error_message(e), ")"));
       return Reject(RejectCode::kWrongType, "$",
                     StrCat("expected an object, got ", TypeName(t)));
+    }
     if (auto e = doc.get_object().get(obj))
       return Reject(RejectCode::kInvalidJson, "$",
                     StrCat("malformed JSON (", simdjson::error_message(e), ")"));
@@ -369,6 +387,19 @@ ParseResult PetitionParser::Parse(std::string_view payload) {
       return Reject(RejectCode::kUnknownSchemaVersion, "$.schema_version",
                     StrCat("this pakn reads version ", kPetitionSchemaVersion, ", got ",
                                  *version));
+    if (auto re = obj.reset().error())
+      return Reject(RejectCode::kInvalidJson, "$",
+                    StrCat("malformed JSON (", simdjson::error_message(re), ")"));
+    // On-demand parsing stops at the object's end; anything but white space after it makes
+    // the message malformed.
+    std::string_view raw;
+    if (auto re = obj.raw_json().get(raw))
+      return Reject(RejectCode::kInvalidJson, "$",
+                    StrCat("malformed JSON (", simdjson::error_message(re), ")"));
+    const size_t end = static_cast<size_t>(raw.data() + raw.size() - buf.data());
+    if (payload.find_first_not_of(" \t\r\n", end) != std::string_view::npos)
+      return Reject(RejectCode::kInvalidJson, "$",
+                    StrCat("malformed JSON (content after the object at byte ", end, ")"));
     if (auto re = obj.reset().error())
       return Reject(RejectCode::kInvalidJson, "$",
                     StrCat("malformed JSON (", simdjson::error_message(re), ")"));
@@ -458,8 +489,6 @@ ParseResult PetitionParser::Parse(std::string_view payload) {
     }
     if (!ok) return *r.error;
   }
-  if (auto loc = doc.current_location(); !loc.error())
-    return Reject(RejectCode::kInvalidJson, "$", "malformed JSON (content after the object)");
 
   if (!seen_id) return Reject(RejectCode::kMissingField, "$.id", "required, expected a string");
   if (!seen_channel)

@@ -1,0 +1,103 @@
+#include "config/config.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+namespace pakn {
+namespace {
+
+TEST(ConfigTest, DefaultsWhenEmpty) {
+  auto c = ParseConfig("", "/etc/pakn/pakn.toml");
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(c->kafka.brokers, "127.0.0.1:9092");
+  EXPECT_EQ(c->kafka.topics, std::vector<std::string>{"pakn.petitions"});
+  EXPECT_EQ(c->store.path, "/etc/pakn/data");  // relative to the config file
+  EXPECT_EQ(c->classify.rules_path, "/etc/pakn/rules.toml");
+  EXPECT_GE(c->ingest.workers, 1);
+  EXPECT_EQ(c->ingest.max_message_bytes, 1u << 20);
+}
+
+TEST(ConfigTest, UnknownKeyNamesFileLineAndKey) {
+  auto c = ParseConfig("[kafka]\nbrokers = \"b:1\"\n\n[ingest]\nbatch_size = 10\n", "x.toml");
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.status().message().find("x.toml:5: ingest.batch_size: unknown key"),
+            std::string::npos)
+      << c.status();
+}
+
+TEST(ConfigTest, WrongTypeAndRangeAreErrors) {
+  auto a = ParseConfig("[ingest]\nworkers = \"two\"\n", "c.toml");
+  ASSERT_FALSE(a.ok());
+  EXPECT_NE(a.status().message().find("c.toml:2: ingest.workers: expected an integer"),
+            std::string::npos)
+      << a.status();
+  auto b = ParseConfig("[ingest]\nmax_message_bytes = 10\n", "c.toml");
+  ASSERT_FALSE(b.ok());
+  EXPECT_NE(b.status().message().find("expected an integer from 256"), std::string::npos);
+}
+
+TEST(ConfigTest, SyntaxErrorNamesLine) {
+  auto c = ParseConfig("[kafka\nbrokers = 1\n", "bad.toml");
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.status().message().rfind("bad.toml:1:", 0), 0u) << c.status();
+}
+
+TEST(ConfigTest, SecretFromEnvironmentIsUsedButNeverDescribed) {
+  setenv("PAKN_TEST_SECRET", "s3cr3t-value", 1);
+  auto c = ParseConfig(
+      "[kafka.properties]\n\"sasl.password\" = { env = \"PAKN_TEST_SECRET\" }\n"
+      "\"sasl.username\" = \"pakn\"\n\"ssl.key.password\" = \"inline-secret\"\n",
+      "s.toml");
+  ASSERT_TRUE(c.ok()) << c.status();
+  bool found = false;
+  for (const auto& [k, v] : c->kafka.properties)
+    if (k == "sasl.password") found = (v == "s3cr3t-value");
+  EXPECT_TRUE(found);
+  const std::string d = Describe(*c);
+  EXPECT_EQ(d.find("s3cr3t-value"), std::string::npos) << d;
+  EXPECT_EQ(d.find("inline-secret"), std::string::npos) << d;
+  EXPECT_NE(d.find("sasl.username=pakn"), std::string::npos) << d;
+}
+
+TEST(ConfigTest, MissingSecretEnvironmentIsAnError) {
+  unsetenv("PAKN_TEST_MISSING");
+  auto c = ParseConfig("[kafka.properties]\n\"sasl.password\" = { env = \"PAKN_TEST_MISSING\" }\n",
+                       "s.toml");
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.status().message().find(
+                "s.toml:2: kafka.properties.sasl.password: environment variable "
+                "PAKN_TEST_MISSING is not set"),
+            std::string::npos)
+      << c.status();
+}
+
+TEST(ConfigTest, SecretFromFileIsTrimmed) {
+  const auto dir = std::filesystem::temp_directory_path() / "pakn_config_test";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "pw") << "from-file\n";
+  auto c = ParseConfig("[kafka.properties]\n\"sasl.password\" = { file = \"pw\" }\n",
+                       (dir / "p.toml").string());
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(c->kafka.properties.at(0).second, "from-file");
+  std::filesystem::remove_all(dir);
+}
+
+TEST(ConfigTest, PaknOwnedPropertiesCannotBeOverridden) {
+  auto c = ParseConfig("[kafka.properties]\n\"enable.auto.commit\" = true\n", "o.toml");
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.status().message().find("o.toml:2: kafka.properties.enable.auto.commit"),
+            std::string::npos)
+      << c.status();
+}
+
+TEST(ConfigTest, MissingFileIsNotFound) {
+  auto c = LoadConfig("/nonexistent/pakn.toml");
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.status().code(), StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace pakn

@@ -1,0 +1,76 @@
+#include "ingest/processor.h"
+
+#include <gtest/gtest.h>
+
+namespace pakn {
+namespace {
+
+class ProcessorTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto n = classify::Normalizer::Create();
+    ASSERT_TRUE(n.ok());
+    normalizer_ = std::move(*n);
+    auto rules = classify::ParseRuleSet(
+        "[[rule]]\nid = \"road\"\nkeywords = [\"ổ gà\"]\nagency = \"SO-XD\"\ntopic = \"gt\"\n",
+        "r.toml", *normalizer_);
+    ASSERT_TRUE(rules.ok()) << rules.status();
+    router_ = std::make_unique<classify::Router>(std::move(*rules));
+  }
+  std::unique_ptr<classify::Normalizer> normalizer_;
+  std::unique_ptr<classify::Router> router_;
+};
+
+std::string Petition(std::string_view id, std::string_view content) {
+  return "{\"schema_version\":1,\"id\":\"" + std::string(id) +
+         "\",\"channel\":\"email\",\"submitted_at\":\"2026-11-25T08:00:00+07:00\","
+         "\"title\":\"Ph\xE1\xBA\xA3n \xC3\xA1nh\",\"content\":\"" + std::string(content) + "\"}";
+}
+
+TEST_F(ProcessorTest, ParsesNormalizesAndRoutesInInputOrder) {
+  MessageProcessor processor(normalizer_.get(), router_.get(), {}, 3);
+  std::vector<std::string> payloads;
+  for (int i = 0; i < 100; ++i)
+    payloads.push_back(i % 10 == 0 ? std::string("{broken")
+                                   : Petition("P" + std::to_string(i),
+                                              i % 2 ? "\xE1\xBB\x94 g\xC3\xA0  tr\xC3\xAAn\\u200b ph\xE1\xBB\x91"
+                                                    : "Kh\xC3\xB4ng r\xC3\xB5"));
+  std::vector<RawMessage> raws;
+  for (int i = 0; i < 100; ++i)
+    raws.push_back(RawMessage{{"t", 0, i}, "k", payloads[i], 1000});
+  std::vector<store::BatchItem> items;
+  processor.Process(raws, items);
+  ASSERT_EQ(items.size(), 100u);
+  for (int i = 0; i < 100; ++i) {
+    if (i % 10 == 0) {
+      const auto* r = std::get_if<store::IncomingRejection>(&items[i]);
+      ASSERT_NE(r, nullptr) << i;
+      EXPECT_EQ(r->position.offset, i);
+      EXPECT_EQ(r->rejection.code, RejectCode::kInvalidJson);
+      continue;
+    }
+    const auto* p = std::get_if<store::IncomingPetition>(&items[i]);
+    ASSERT_NE(p, nullptr) << i;
+    EXPECT_EQ(p->petition.id, "P" + std::to_string(i));
+    EXPECT_EQ(p->position.offset, i);
+    if (i % 2) {
+      EXPECT_EQ(p->route.rule_id, "road") << p->search_key;
+      EXPECT_EQ(p->petition.content, "\xE1\xBB\x94 g\xC3\xA0 tr\xC3\xAAn ph\xE1\xBB\x91");
+      EXPECT_EQ(p->search_key, "phan anh o ga tren pho");
+    } else {
+      EXPECT_EQ(p->route.topic, "unrouted");
+    }
+  }
+}
+
+TEST_F(ProcessorTest, InvisibleOnlyTextIsRejected) {
+  MessageProcessor processor(normalizer_.get(), router_.get(), {}, 1);
+  const std::string payload = Petition("P1", "\\u200b\\u00ad ");
+  const auto item = processor.ProcessOne(RawMessage{{"t", 0, 0}, "k", payload, 0});
+  const auto* r = std::get_if<store::IncomingRejection>(&item);
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(r->rejection.field, "$.content");
+}
+
+}  // namespace
+}  // namespace pakn

@@ -1,0 +1,173 @@
+#include "store/applier.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "base/time.h"
+#include "store/query.h"
+
+namespace pakn::store {
+namespace {
+
+class ApplierTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("pakn_applier_test_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    auto s = Store::OpenPrimary(dir_.string(), {});
+    ASSERT_TRUE(s.ok()) << s.status();
+    store_ = std::move(*s);
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  IncomingPetition Make(std::string id, int64_t offset, const std::string& payload,
+                        int32_t partition = 0) {
+    IncomingPetition in;
+    in.position = {"pakn.petitions", partition, offset};
+    in.received_ms = 1'795'600'000'000;
+    payloads_.push_back(std::make_unique<std::string>(payload));
+    in.payload = *payloads_.back();
+    in.petition.id = std::move(id);
+    in.petition.channel = "email";
+    in.petition.submitted_at = "2026-11-25T08:00:00+07:00";
+    in.petition.submitted_at_ms = *ParseRfc3339(in.petition.submitted_at);
+    in.petition.title = "Tiêu đề";
+    in.petition.content = payload;
+    in.petition.reporter.name = "Nguyễn Văn An";
+    in.search_key = "tieu de";
+    in.route = {"r1", "SO-XD", "giao_thong", "normal", 20, "o ga", "v1"};
+    return in;
+  }
+  IncomingRejection Reject(int64_t offset) {
+    payloads_.push_back(std::make_unique<std::string>("{broken"));
+    return IncomingRejection{{"pakn.petitions", 0, offset}, "k", 1'795'600'000'000,
+                             *payloads_.back(),
+                             Rejection{RejectCode::kInvalidJson, "$", "invalid_json: $: x"}};
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<Store> store_;
+  std::vector<std::unique_ptr<std::string>> payloads_;
+};
+
+TEST_F(ApplierTest, WritesRecordHistoryIndexesCountersAndOffsets) {
+  Applier applier(store_.get());
+  std::vector<BatchItem> batch = {Make("A", 0, "a"), Reject(1), Make("B", 2, "b")};
+  auto stats = applier.Apply(batch);
+  ASSERT_TRUE(stats.ok()) << stats.status();
+  EXPECT_EQ(stats->created, 2u);
+  EXPECT_EQ(stats->rejected, 1u);
+
+  auto a = store_->GetPetition("A");
+  ASSERT_TRUE(a.ok() && a->has_value());
+  EXPECT_EQ((*a)->route.agency, "SO-XD");
+  EXPECT_EQ((*a)->day, "2026-11-25");
+  EXPECT_EQ((*a)->petition.reporter.name, "Nguyễn Văn An");
+  auto history = store_->History("A");
+  ASSERT_TRUE(history.ok());
+  ASSERT_EQ(history->size(), 2u);
+  EXPECT_EQ((*history)[0].type, "received");
+  EXPECT_EQ((*history)[1].type, "routed");
+  EXPECT_EQ(*store_->NextOffset("pakn.petitions", 0), std::optional<int64_t>(3));
+  auto payload = store_->Get(kCfPayloads, PayloadKey("B", 1));
+  ASSERT_TRUE(payload.ok());
+  EXPECT_EQ(payload->value_or(""), "b");
+  auto outbox = store_->Get(kCfDlqOutbox, RejectionKey("pakn.petitions", 0, 1));
+  ASSERT_TRUE(outbox.ok());
+  EXPECT_TRUE(outbox->has_value());
+
+  auto digest = ComputeDayDigest(*store_, "2026-11-25");
+  ASSERT_TRUE(digest.ok());
+  EXPECT_EQ(digest->received, 2);
+  EXPECT_EQ(digest->by_agency.at("SO-XD"), 2);
+  auto recomputed = RecomputeDayDigest(*store_, "2026-11-25");
+  ASSERT_TRUE(recomputed.ok());
+  EXPECT_EQ(recomputed->grid, digest->grid);
+}
+
+TEST_F(ApplierTest, RedeliveryBelowStoredOffsetIsDropped) {
+  Applier applier(store_.get());
+  std::vector<BatchItem> first = {Make("A", 0, "a"), Make("B", 1, "b")};
+  ASSERT_TRUE(applier.Apply(first).ok());
+  Applier fresh(store_.get());  // a restarted process: no cache
+  std::vector<BatchItem> again = {Make("A", 0, "a"), Make("B", 1, "b"), Make("C", 2, "c")};
+  auto stats = fresh.Apply(again);
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->stale, 2u);
+  EXPECT_EQ(stats->created, 1u);
+  EXPECT_EQ(store_->History("A")->size(), 2u);
+}
+
+TEST_F(ApplierTest, IdenticalMessageAtNewOffsetIsANoOp) {
+  Applier applier(store_.get());
+  std::vector<BatchItem> batch = {Make("A", 0, "same"), Make("A", 1, "same")};
+  auto stats = applier.Apply(batch);
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->created, 1u);
+  EXPECT_EQ(stats->duplicates, 1u);
+  std::vector<BatchItem> later = {Make("A", 2, "same")};
+  stats = applier.Apply(later);
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->duplicates, 1u);
+  EXPECT_EQ(store_->History("A")->size(), 2u);
+  EXPECT_EQ(*store_->NextOffset("pakn.petitions", 0), std::optional<int64_t>(3));
+}
+
+TEST_F(ApplierTest, SameIdWithOtherContentIsAnAmendment) {
+  Applier applier(store_.get());
+  std::vector<BatchItem> one = {Make("A", 0, "first")};
+  ASSERT_TRUE(applier.Apply(one).ok());
+  std::vector<BatchItem> two = {Make("A", 1, "second"), Make("A", 2, "third")};
+  auto stats = applier.Apply(two);
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->amended, 2u);
+  auto rec = store_->GetPetition("A");
+  ASSERT_TRUE(rec.ok() && rec->has_value());
+  EXPECT_EQ((*rec)->version, 3u);
+  EXPECT_EQ((*rec)->petition.content, "third");
+  auto history = store_->History("A");
+  ASSERT_EQ(history->size(), 4u);
+  EXPECT_EQ((*history)[2].type, "amended");
+  EXPECT_EQ((*history)[3].seq, 3u);
+  EXPECT_EQ(store_->Get(kCfPayloads, PayloadKey("A", 1))->value_or(""), "first");
+  EXPECT_EQ(store_->Get(kCfPayloads, PayloadKey("A", 3))->value_or(""), "third");
+  // Counted once, not three times.
+  EXPECT_EQ(ComputeDayDigest(*store_, "2026-11-25")->received, 1);
+}
+
+TEST_F(ApplierTest, PartitionsKeepTheirOwnOffsets) {
+  Applier applier(store_.get());
+  std::vector<BatchItem> batch = {Make("A", 5, "a", 0), Make("B", 9, "b", 3)};
+  ASSERT_TRUE(applier.Apply(batch).ok());
+  EXPECT_EQ(*store_->NextOffset("pakn.petitions", 0), std::optional<int64_t>(6));
+  EXPECT_EQ(*store_->NextOffset("pakn.petitions", 3), std::optional<int64_t>(10));
+  EXPECT_EQ(*store_->NextOffset("pakn.petitions", 1), std::optional<int64_t>());
+}
+
+TEST_F(ApplierTest, ReaderFollowsTheWriter) {
+  Applier applier(store_.get());
+  auto reader = Store::OpenReader(dir_.string());
+  ASSERT_TRUE(reader.ok()) << reader.status();
+  std::vector<BatchItem> batch = {Make("A", 0, "a")};
+  ASSERT_TRUE(applier.Apply(batch).ok());
+  ASSERT_TRUE((*reader)->CatchUp().ok());
+  auto a = (*reader)->GetPetition("A");
+  ASSERT_TRUE(a.ok());
+  EXPECT_TRUE(a->has_value());
+}
+
+TEST_F(ApplierTest, SecondWriterIsRefusedWithAClearMessage) {
+  auto second = Store::OpenPrimary(dir_.string(), {});
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(second.status().message().find("already running"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace pakn::store

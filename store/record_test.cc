@@ -1,0 +1,61 @@
+#include "store/record.h"
+
+#include <gtest/gtest.h>
+
+#include "store/schema.h"
+
+namespace pakn::store {
+namespace {
+
+TEST(RecordTest, PetitionRoundTrips) {
+  StoredPetition s;
+  s.petition.id = "X-1";
+  s.petition.channel = "sms";
+  s.petition.title = "Tiêu đề \"trích\"\n";
+  s.petition.content = "Nội dung";
+  s.petition.location.lat = 10.5;
+  s.petition.attachments.push_back({"a.pdf", "application/pdf", 12, "", ""});
+  s.route = {"r", "A", "t", "high", 7, "kw", "abc"};
+  s.version = 2;
+  s.payload_hash = 0xFFFFFFFFFFFFFFFFULL;
+  s.event_count = 5;
+  auto d = DecodePetition(EncodePetition(s));
+  ASSERT_TRUE(d.ok()) << d.status();
+  EXPECT_EQ(d->petition.title, s.petition.title);
+  EXPECT_EQ(d->petition.location.lat, 10.5);
+  EXPECT_EQ(d->petition.attachments.at(0).size, 12);
+  EXPECT_EQ(d->route.priority, "high");
+  EXPECT_EQ(d->payload_hash, s.payload_hash);
+  EXPECT_EQ(d->event_count, 5u);
+}
+
+TEST(RecordTest, RejectionKeepsRawBytesExactly) {
+  StoredRejection r;
+  r.position = {"t", 3, 99};
+  r.rejection = {RejectCode::kInvalidUtf8, "$", "invalid_utf8: $: at byte 2"};
+  r.raw = std::string("a\xFF\0b", 4);
+  auto d = DecodeRejection(EncodeRejection(r));
+  ASSERT_TRUE(d.ok()) << d.status();
+  EXPECT_EQ(d->raw, r.raw);
+  EXPECT_EQ(d->rejection.code, RejectCode::kInvalidUtf8);
+  EXPECT_EQ(d->position.offset, 99);
+}
+
+TEST(RecordTest, CorruptValuesAreDataLoss) {
+  EXPECT_EQ(DecodePetition("{nope").status().code(), StatusCode::kDataLoss);
+  EXPECT_EQ(DecodeRejection("ab").status().code(), StatusCode::kDataLoss);
+}
+
+TEST(SchemaTest, KeysSortNumericallyAndParseBack) {
+  EXPECT_LT(EventKey("A", 2), EventKey("A", 10));
+  EXPECT_LT(RejectionKey("t", 0, 255), RejectionKey("t", 0, 256));
+  auto parts = ParseRejectionKey(RejectionKey("pakn.petitions", 4, 1234567));
+  ASSERT_TRUE(parts.has_value());
+  EXPECT_EQ(parts->topic, "pakn.petitions");
+  EXPECT_EQ(parts->partition, 4);
+  EXPECT_EQ(parts->offset, 1234567);
+  EXPECT_EQ(DecodeCount(EncodeCount(-3)), -3);
+}
+
+}  // namespace
+}  // namespace pakn::store
