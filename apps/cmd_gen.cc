@@ -25,7 +25,18 @@ int RunGen(const GenCommand& cmd) {
     if (!file) return Fail(fmt::format("--out: cannot write {}", cmd.out));
     out = &file;
   }
+  std::ofstream manifest;
+  if (!cmd.manifest.empty()) {
+    manifest.open(cmd.manifest, std::ios::binary | std::ios::trunc);
+    if (!manifest) return Fail(fmt::format("--manifest: cannot write {}", cmd.manifest));
+    opts.on_line = [&manifest](const LineInfo& line) {
+      manifest << line.index << '\t' << line.key << '\t'
+               << (line.bad ? BadKindCode(line.kind) : std::string_view("ok")) << '\t'
+               << (line.bad ? line.field : std::string_view("")) << '\n';
+    };
+  }
   const GenStats stats = GeneratePetitions(opts, *out);
+  if (manifest.is_open() && !manifest.flush()) return Fail("--manifest: write failed");
   out->flush();
   if (!*out) return Fail("write failed");
   uint64_t bad = 0;

@@ -11,6 +11,8 @@
 #include "config/config.h"
 #include "fmt/format.h"
 #include "ingest/ingest_runner.h"
+#include "ingest/kafka_config.h"
+#include "base/strings.h"
 #include "store/store.h"
 
 namespace pakn::apps {
@@ -34,6 +36,8 @@ int RunIngest(const IngestCommand& cmd) {
   auto config = LoadConfig(cmd.config_path);
   if (!config.ok()) return Fail(config.status().message(), 2);
   SetLogLevel(config->log_level);
+  if (Status s = ValidateKafkaConfig(config->kafka); !s.ok())
+    return Fail(StrCat(config->path, ": ", s.message()), 2);
   auto normalizer = classify::Normalizer::Create();
   if (!normalizer.ok()) return Fail(normalizer.status().message());
   auto rules = classify::LoadRuleSet(config->classify.rules_path, **normalizer);

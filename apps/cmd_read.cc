@@ -13,6 +13,13 @@
 namespace pakn::apps {
 namespace {
 
+// The reporter's own name, phone, e-mail and ID number where they appear in the free text.
+std::string MaskReporterIn(std::string_view text, const Reporter& r) {
+  return MaskOccurrences(text, {r.name, r.phone, r.email, r.national_id},
+                         {MaskName(r.name), MaskDigits(r.phone), MaskEmail(r.email),
+                          MaskDigits(r.national_id)});
+}
+
 // The record as JSON for `show --json`; personal data masked unless revealed.
 std::string PetitionJson(const store::StoredPetition& s, bool reveal,
                          const std::vector<store::StoredEvent>& history) {
@@ -27,8 +34,8 @@ std::string PetitionJson(const store::StoredPetition& s, bool reveal,
   w.Member("submitted_at", p.submitted_at);
   w.Member("day", s.day);
   w.Member("due_at", LocalDateTime(s.due_ms));
-  w.Member("title", p.title);
-  w.Member("content", p.content);
+  w.Member("title", reveal ? p.title : MaskReporterIn(p.title, p.reporter));
+  w.Member("content", reveal ? p.content : MaskReporterIn(p.content, p.reporter));
   w.Key("reporter");
   w.BeginObject();
   const Reporter& r = p.reporter;
@@ -75,24 +82,11 @@ std::string PetitionJson(const store::StoredPetition& s, bool reveal,
   return std::move(w).Take();
 }
 
-}  // namespace
-
-int RunShow(const ShowCommand& cmd) {
-  auto store = OpenReaderAt(cmd.where);
-  if (!store.ok()) return Fail(store.status().message());
-  auto rec = (*store)->GetPetition(cmd.id);
-  if (!rec.ok()) return Fail(rec.status().message());
-  if (!*rec) return Fail(fmt::format("no petition with id '{}'", cmd.id), 3);
-  auto history = (*store)->History(cmd.id);
-  if (!history.ok()) return Fail(history.status().message());
-  const store::StoredPetition& s = **rec;
-  if (cmd.json) {
-    std::cout << PetitionJson(s, cmd.reveal_pii, *history) << "\n";
-    return 0;
-  }
+// One petition as text; personal data masked unless revealed, in the free text too.
+void PrintPetition(const store::StoredPetition& s, const std::vector<store::StoredEvent>& history,
+                   bool rv) {
   const Petition& p = s.petition;
   const Reporter& r = p.reporter;
-  const bool rv = cmd.reveal_pii;
   fmt::print("Petition   {}  (version {})\n", p.id, s.version);
   fmt::print("Status     {}\n", s.status);
   fmt::print("Submitted  {} via {}{}\n", p.submitted_at, p.channel,
@@ -107,13 +101,39 @@ int RunShow(const ShowCommand& cmd) {
              rv ? r.phone : MaskDigits(r.phone), rv ? r.email : MaskEmail(r.email),
              rv ? r.national_id : MaskDigits(r.national_id),
              rv ? "" : "   (masked; --reveal-pii to show)");
-  fmt::print("Title      {}\n", p.title);
-  fmt::print("Content    {}\n", Ellipsize(p.content, 600));
+  fmt::print("Title      {}\n", rv ? p.title : MaskReporterIn(p.title, r));
+  fmt::print("Content    {}\n", Ellipsize(rv ? p.content : MaskReporterIn(p.content, r), 600));
   fmt::print("History\n");
-  for (const auto& e : *history)
+  for (const auto& e : history)
     fmt::print("  #{} {}  {:<9} by {}  {}\n", e.seq, LocalDateTime(e.at_ms), e.type, e.actor,
                e.detail_json);
-  return 0;
+}
+
+}  // namespace
+
+int RunShow(const ShowCommand& cmd) {
+  auto store = OpenReaderAt(cmd.where);
+  if (!store.ok()) return Fail(store.status().message());
+  int missing = 0;
+  for (size_t i = 0; i < cmd.ids.size(); ++i) {
+    const std::string& id = cmd.ids[i];
+    auto rec = (*store)->GetPetition(id);
+    if (!rec.ok()) return Fail(rec.status().message());
+    if (!*rec) {
+      Fail(fmt::format("no petition with id '{}'", id));
+      ++missing;
+      continue;
+    }
+    auto history = (*store)->History(id);
+    if (!history.ok()) return Fail(history.status().message());
+    if (cmd.json) {
+      fmt::print("{}\n", PetitionJson(**rec, cmd.reveal_pii, *history));
+    } else {
+      if (i > 0) fmt::print("\n");
+      PrintPetition(**rec, *history, cmd.reveal_pii);
+    }
+  }
+  return missing == 0 ? 0 : 3;
 }
 
 int RunQuery(const QueryCommand& cmd) {

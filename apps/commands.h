@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace pakn::apps {
 
@@ -21,7 +22,7 @@ int RunIngest(const IngestCommand& cmd);
 
 struct ShowCommand {
   StoreLocation where;
-  std::string id;
+  std::vector<std::string> ids;  // one or more
   bool reveal_pii = false;
   bool json = false;
 };
@@ -64,6 +65,9 @@ struct GenCommand {
   uint64_t oversized_bytes = 2 << 20;
   bool keyed = false;
   std::string out;  // "" = stdout
+  // If set, one TSV line per generated line: index, key, "ok" or the expected rejection
+  // code, and the JSON path of the defect (tests check pakn's verdicts against it).
+  std::string manifest;
 };
 int RunGen(const GenCommand& cmd);
 

@@ -36,8 +36,8 @@ int main(int argc, char** argv) {
                      "exit 0 once every assigned partition is at its end");
 
   ShowCommand show;
-  auto* s_show = app.add_subcommand("show", "one petition with its history");
-  s_show->add_option("id", show.id, "petition id")->required();
+  auto* s_show = app.add_subcommand("show", "petitions with their history (one or more ids)");
+  s_show->add_option("ids", show.ids, "petition ids")->required();
   AddStoreOptions(s_show, show.where);
   s_show->add_flag("--reveal-pii", show.reveal_pii, "show personal data in clear");
   s_show->add_flag("--json", show.json, "JSON output");
@@ -86,6 +86,8 @@ int main(int argc, char** argv) {
                     "content size of an oversized line")->capture_default_str();
   s_gen->add_flag("--keyed", gen.keyed, "prefix each line with '<id>\\t' (for kcat -K'\\t')");
   s_gen->add_option("--out", gen.out, "output file (default stdout)");
+  s_gen->add_option("--manifest", gen.manifest,
+                    "write index, key, expected verdict and defect path of each line (TSV)");
 
   try {
     app.parse(argc, argv);

@@ -52,4 +52,18 @@ std::string MaskEmail(std::string_view email) {
 
 std::string MaskFreeText(std::string_view text) { return text.empty() ? "" : "***"; }
 
+std::string MaskOccurrences(std::string_view text, const std::vector<std::string>& values,
+                            const std::vector<std::string>& masks) {
+  std::string out(text);
+  for (size_t v = 0; v < values.size() && v < masks.size(); ++v) {
+    const std::string& value = values[v];
+    if (value.size() < 3) continue;
+    for (size_t pos = out.find(value); pos != std::string::npos;
+         pos = out.find(value, pos + masks[v].size())) {
+      out.replace(pos, value.size(), masks[v]);
+    }
+  }
+  return out;
+}
+
 }  // namespace pakn

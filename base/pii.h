@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace pakn {
 
@@ -17,5 +18,10 @@ std::string MaskDigits(std::string_view digits);
 std::string MaskEmail(std::string_view email);
 // Any free text (an address): "***" when non-empty.
 std::string MaskFreeText(std::string_view text);
+
+// Replaces every occurrence of `values` (non-empty, at least 3 bytes) in `text` with
+// `masks` (same order): citizens often write their own name and phone number in the petition.
+std::string MaskOccurrences(std::string_view text, const std::vector<std::string>& values,
+                            const std::vector<std::string>& masks);
 
 }  // namespace pakn

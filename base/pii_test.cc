@@ -23,3 +23,15 @@ TEST(PiiTest, MasksEmailKeepingDomain) {
 
 }  // namespace
 }  // namespace pakn
+
+namespace pakn {
+namespace {
+
+TEST(PiiTest, MasksOccurrencesInFreeText) {
+  EXPECT_EQ(MaskOccurrences("Tôi là Nguyễn Văn An, số 0912345678. Nguyễn Văn An.",
+                            {"Nguyễn Văn An", "0912345678", ""}, {"N*** V*** A***", "*******678", ""}),
+            "Tôi là N*** V*** A***, số *******678. N*** V*** A***.");
+}
+
+}  // namespace
+}  // namespace pakn

@@ -159,19 +159,7 @@ void IngestRunner::Impl::rebalance_cb(RdKafka::KafkaConsumer* consumer, RdKafka:
 Status IngestRunner::Impl::CreateConsumer() {
   const KafkaConfig& k = config_.kafka;
   std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
-  std::vector<std::pair<std::string, std::string>> props = {
-      {"bootstrap.servers", k.brokers},
-      {"group.id", k.group},
-      {"client.id", "pakn-ingest"},
-      {"enable.auto.commit", "false"},
-      {"enable.auto.offset.store", "false"},
-      {"auto.offset.reset", "earliest"},
-      {"enable.partition.eof", "true"},
-      {"fetch.max.bytes", "52428800"},
-      {"queued.max.messages.kbytes", "65536"},
-  };
-  props.insert(props.end(), k.properties.begin(), k.properties.end());
-  PAKN_RETURN_IF_ERROR(SetProperties(*conf, props, k));
+  PAKN_RETURN_IF_ERROR(SetProperties(*conf, ConsumerProperties(k), k));
   std::string err;
   if (conf->set("rebalance_cb", static_cast<RdKafka::RebalanceCb*>(this), err) !=
           RdKafka::Conf::CONF_OK ||

@@ -1,5 +1,6 @@
 #include "ingest/kafka_config.h"
 
+#include "base/status_macros.h"
 #include "base/strings.h"
 
 namespace pakn {
@@ -46,6 +47,29 @@ StatusOr<std::unique_ptr<RdKafka::Conf>> ProducerConf(const KafkaConfig& k) {
   Status s = SetProperties(*conf, props, k);
   if (!s.ok()) return s;
   return conf;
+}
+
+std::vector<std::pair<std::string, std::string>> ConsumerProperties(const KafkaConfig& k) {
+  std::vector<std::pair<std::string, std::string>> props = {
+      {"bootstrap.servers", k.brokers},
+      {"group.id", k.group},
+      {"client.id", "pakn-ingest"},
+      {"enable.auto.commit", "false"},
+      {"enable.auto.offset.store", "false"},
+      {"auto.offset.reset", "earliest"},
+      {"enable.partition.eof", "true"},
+      {"fetch.max.bytes", "52428800"},
+      {"queued.max.messages.kbytes", "65536"},
+  };
+  props.insert(props.end(), k.properties.begin(), k.properties.end());
+  return props;
+}
+
+Status ValidateKafkaConfig(const KafkaConfig& k) {
+  std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
+  PAKN_RETURN_IF_ERROR(SetProperties(*conf, ConsumerProperties(k), k));
+  if (!k.dlq_topic.empty()) PAKN_RETURN_IF_ERROR(ProducerConf(k).status());
+  return OkStatus();
 }
 
 }  // namespace pakn

@@ -17,6 +17,13 @@ Status SetProperties(RdKafka::Conf& conf,
                            const std::vector<std::pair<std::string, std::string>>& props,
                            const KafkaConfig& k);
 
+// Builds the consumer and producer configurations without connecting, so that a property
+// librdkafka refuses stops start-up before anything else is opened.
+Status ValidateKafkaConfig(const KafkaConfig& k);
+
+// The consumer's properties: pakn's own, then the operator's.
+std::vector<std::pair<std::string, std::string>> ConsumerProperties(const KafkaConfig& k);
+
 // A producer config (DLQ publisher, `pakn feed`): idempotent, acks=all.
 StatusOr<std::unique_ptr<RdKafka::Conf>> ProducerConf(const KafkaConfig& k);
 

@@ -1,0 +1,35 @@
+// Internals of the petition generator: damaging a good petition in exactly one way, so that
+// the pipeline's rejection code for the line is predictable. Contract of the kinds in
+// petition_generator.h; the variants of each kind are listed in petition_defects.cc.
+#ifndef PAKN_APPS_PETITION_DEFECTS_H_
+#define PAKN_APPS_PETITION_DEFECTS_H_
+
+#include <cstdint>
+#include <string>
+
+#include "apps/petition_generator.h"
+#include "apps/petition_json.h"
+#include "apps/petition_text.h"
+
+namespace pakn::apps::gen_internal {
+
+// A good petition plus what the defects need to make plausible wrong values.
+struct Draft {
+  Json doc = Json::Object();
+  std::string id;
+  int64_t unix_seconds = 0;  // submitted_at as a Unix time
+  std::string local_time;    // submitted_at in local time without offset: 2026-11-25T08:15:30
+};
+
+struct Defect {
+  std::string json;   // the damaged line, without key and '\n'
+  std::string field;  // JSONPath of the defect ("$" when it is not one member)
+};
+
+// Serializes draft.doc with one defect of `kind`. For kOversized the caller has already grown
+// the content; it is only serialized here. May modify draft.doc.
+Defect WriteWithDefect(BadKind kind, Draft& draft, Rng& rng, const JsonStyle& style);
+
+}  // namespace pakn::apps::gen_internal
+
+#endif  // PAKN_APPS_PETITION_DEFECTS_H_

@@ -1,0 +1,176 @@
+"""Shared helpers for pakn's integration tests against a real Kafka broker.
+
+CTest starts the broker (fixture kafka_broker, tests/integration/broker.sh) and passes its
+port and the pakn binary in the environment. Every test uses its own topics, consumer group
+and store, so tests do not depend on each other or on their order.
+"""
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.environ.get("PAKN_ROOT", os.path.abspath(os.path.join(os.path.dirname(__file__), "../..")))
+PAKN = os.environ.get("PAKN_BIN", os.path.join(ROOT, "build/release/apps/pakn"))
+PORT = os.environ.get("KAFKA_PORT", "19092")
+BROKER = f"127.0.0.1:{PORT}"
+WORK = os.environ.get("PAKN_WORK", tempfile.gettempdir())
+
+
+def log(*args):
+    print(*args, flush=True)
+
+
+def fail(message):
+    log(f"FAIL: {message}")
+    sys.exit(1)
+
+
+def check(condition, message):
+    if not condition:
+        fail(message)
+
+
+def run(args, check_rc=True, **kwargs):
+    proc = subprocess.run(args, capture_output=True, **kwargs)
+    if check_rc and proc.returncode != 0:
+        fail(f"{' '.join(map(str, args))[:300]} exited {proc.returncode}\n"
+             f"stderr: {proc.stderr.decode(errors='replace')[-3000:]}")
+    return proc
+
+
+def pakn(*args, check_rc=True, **kwargs):
+    return run([PAKN, *map(str, args)], check_rc=check_rc, **kwargs)
+
+
+class Workspace:
+    """A fresh folder with a config, a store and a rules file for one test."""
+
+    def __init__(self, name, partitions=6, extra_kafka_properties=None, ingest=None):
+        suffix = f"{name}-{os.getpid()}-{random.randrange(1 << 30)}"
+        self.dir = tempfile.mkdtemp(prefix=f"pakn-it-{name}-", dir=WORK)
+        self.topic = f"it.{suffix}.petitions"
+        self.dlq = f"it.{suffix}.dlq"
+        self.group = f"it-{suffix}"
+        self.store = os.path.join(self.dir, "data")
+        shutil.copy(os.path.join(ROOT, "config/rules.toml"), os.path.join(self.dir, "rules.toml"))
+        props = {"session.timeout.ms": "6000", "heartbeat.interval.ms": "1000"}
+        props.update(extra_kafka_properties or {})
+        ingest_settings = {"workers": 2, "batch_max_messages": 1000, "batch_max_wait_ms": 50,
+                           "max_message_bytes": 65536}
+        ingest_settings.update(ingest or {})
+        lines = [
+            "[kafka]",
+            f'brokers = "{BROKER}"',
+            f'group = "{self.group}"',
+            f'topics = ["{self.topic}"]',
+            f'dlq_topic = "{self.dlq}"',
+            "[kafka.properties]",
+            *[f'"{k}" = "{v}"' for k, v in props.items()],
+            "[store]",
+            'path = "data"',
+            "[ingest]",
+            *[f"{k} = {v}" for k, v in ingest_settings.items()],
+            "[classify]",
+            'rules = "rules.toml"',
+        ]
+        self.config = os.path.join(self.dir, "pakn.toml")
+        with open(self.config, "w") as f:
+            f.write("\n".join(lines) + "\n")
+        create_topic(self.topic, partitions)
+        create_topic(self.dlq, 1)
+
+    def path(self, name):
+        return os.path.join(self.dir, name)
+
+    def gen(self, count, seed=1, bad_ratio=0.0, name="petitions.tsv"):
+        out, manifest = self.path(name), self.path(name + ".manifest")
+        pakn("gen", "--count", count, "--seed", seed, "--bad-ratio", bad_ratio, "--keyed",
+             "--oversized-bytes", 70000, "--out", out, "--manifest", manifest)
+        entries = []
+        with open(manifest) as f:
+            for line in f:
+                index, key, verdict, field = line.rstrip("\n").split("\t")
+                entries.append((int(index), key, verdict, field))
+        return out, entries
+
+    def ingest(self, until_caught_up=True, timeout=300):
+        args = [PAKN, "ingest", "--config", self.config]
+        if until_caught_up:
+            args.append("--until-caught-up")
+        return run(args, timeout=timeout)
+
+    def start_ingest(self):
+        err = open(self.path("ingest.log"), "ab")
+        return subprocess.Popen([PAKN, "ingest", "--config", self.config], stdout=err,
+                                stderr=err)
+
+    def count(self):
+        return int(pakn("query", "--count", "--config", self.config).stdout.decode().strip())
+
+    def offsets(self):
+        result = {}
+        proc = pakn("offsets", "--config", self.config, check_rc=False)
+        if proc.returncode != 0:
+            check(b"no pakn store here" in proc.stderr, proc.stderr.decode())
+            return result  # not created yet
+        for line in proc.stdout.decode().splitlines():
+            topic, partition, offset = line.split("\t")
+            if topic == self.topic:
+                result[int(partition)] = int(offset)
+        return result
+
+    def show_json(self, ids):
+        records = []
+        # Many ids per call: one reader open instead of thousands.
+        for start in range(0, len(ids), 5000):
+            out = pakn("show", "--json", "--config", self.config, *ids[start:start + 5000])
+            records += [json.loads(l) for l in out.stdout.decode().splitlines() if l.strip()]
+        return records
+
+
+def kafka_env():
+    env = dict(os.environ)
+    env["KAFKA_PORT"] = PORT
+    return env
+
+
+def create_topic(name, partitions):
+    run([os.path.join(ROOT, "scripts/kafka"), "topic", name, str(partitions)], env=kafka_env())
+
+
+def produce(topic, path):
+    """Produces a keyed file ("key<TAB>json" lines) with kcat, an independent client."""
+    run(["kcat", "-b", BROKER, "-P", "-t", topic, "-K", "\t", "-z", "lz4",
+         "-X", "message.max.bytes=10000000", "-X", "linger.ms=20", "-l", path], timeout=300)
+
+
+def end_offsets(topic, partitions):
+    args = ["kcat", "-b", BROKER, "-Q"]
+    for p in range(partitions):
+        args += ["-t", f"{topic}:{p}:-1"]
+    out = run(args).stdout.decode()
+    result = {}
+    for line in out.splitlines():
+        # "topic [p] offset N"
+        parts = line.split()
+        result[int(parts[1].strip("[]"))] = int(parts[3])
+    return result
+
+
+def consume_all(topic):
+    """Every message of a topic as dicts (kcat -J), keys and headers included."""
+    out = run(["kcat", "-b", BROKER, "-C", "-t", topic, "-o", "beginning", "-e", "-J", "-q"],
+              timeout=120).stdout.decode("utf-8", errors="surrogateescape")
+    messages = []
+    for line in out.splitlines():
+        if line.strip():
+            m = json.loads(line)
+            h = m.get("headers") or []
+            m["headers"] = dict(zip(h[0::2], h[1::2]))
+            messages.append(m)
+    return messages

@@ -1,0 +1,63 @@
+"""kill -9 of pakn ingest at random points mid-stream, ten times, on a 6-partition topic.
+
+20,000 petitions wait on the topic; ten times, ingest is started and, once it is writing,
+killed (SIGKILL) at a random instant; then one last run catches up. After every kill the
+stored offsets must add up to the stored records (they are written together). The store must then hold exactly 20,000 records,
+no history event twice, and the stored offsets at the end of every partition (DESIGN.md 1).
+"""
+import os
+import random
+import signal
+import time
+
+from harness import Workspace, check, end_offsets, log, produce
+
+N = 20_000
+PARTITIONS = 6
+KILLS = 10
+
+rng = random.Random(int(os.environ.get("PAKN_TEST_SEED", "20261126")))
+# Static membership: a restarted instance takes its partitions back at once instead of waiting
+# for the killed member's session to expire. Small batches: many commits to land a kill in.
+ws = Workspace("crash", partitions=PARTITIONS,
+               extra_kafka_properties={"group.instance.id": "pakn-crash-test"},
+               ingest={"batch_max_messages": 50, "batch_max_wait_ms": 20})
+data, manifest = ws.gen(N, seed=23)
+ids = [key for _, key, _, _ in manifest]
+produce(ws.topic, data)
+
+mid_stream = 0
+previous = 0
+for k in range(KILLS):
+    proc = ws.start_ingest()
+    # Wait until this run is writing, then kill it at a random instant of its work.
+    deadline = time.time() + 60
+    while time.time() < deadline and proc.poll() is None:
+        if sum(ws.offsets().values()) > previous:
+            break
+        time.sleep(0.05)
+    time.sleep(rng.uniform(0.0, 0.15))
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    stored = ws.count()
+    offsets = ws.offsets()
+    log(f"kill {k + 1}: {stored} records stored, offsets {sorted(offsets.items())}")
+    # Atomicity: the records and the offsets moved together, at every kill.
+    check(sum(offsets.values()) == stored, f"offsets sum {sum(offsets.values())} == records {stored}")
+    check(stored >= previous, "nothing written is lost")
+    if 0 < stored < N:
+        mid_stream += 1
+    previous = stored
+check(mid_stream >= 5, f"at least 5 kills hit mid-stream (got {mid_stream})")
+
+final = ws.ingest()
+log(final.stderr.decode().splitlines()[-1])
+check(ws.count() == N, f"exactly {N} records after {KILLS} kills, got {ws.count()}")
+records = ws.show_json(ids)
+check(len(records) == N, "every id retrievable")
+twice = [r["id"] for r in records
+         if [(e["seq"], e["type"]) for e in r["history"]] != [(0, "received"), (1, "routed")]]
+check(not twice, f"no history event twice: {twice[:5]}")
+ends = end_offsets(ws.topic, PARTITIONS)
+check(ws.offsets() == ends, f"stored offsets {ws.offsets()} at the end {ends}")
+log("PASS")
