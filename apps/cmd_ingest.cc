@@ -53,11 +53,14 @@ int RunIngest(const IngestCommand& cmd) {
   Status status = runner.Run(g_stop, cmd.until_caught_up);
   const IngestSummary& s = runner.summary();
   const double rate = s.seconds > 0 ? static_cast<double>(s.messages) / s.seconds : 0;
+  const double active_rate =
+      s.active_seconds > 0 ? static_cast<double>(s.messages) / s.active_seconds : 0;
   fmt::print(stderr,
-             "pakn ingest: {} messages in {} batches, {:.2f} s ({:.0f} msg/s): {} new, {} "
-             "duplicate, {} amended, {} rejected, {} stale; {} dead letters published\n",
-             s.messages, s.batches, s.seconds, rate, s.created, s.duplicates, s.amended,
-             s.rejected, s.stale, s.dead_letters_published);
+             "pakn ingest: {} messages in {} batches, {:.2f} s ({:.0f} msg/s; {:.0f} msg/s from "
+             "the first message): {} new, {} duplicate, {} amended, {} rejected, {} stale; {} "
+             "dead letters published\n",
+             s.messages, s.batches, s.seconds, rate, active_rate, s.created, s.duplicates,
+             s.amended, s.rejected, s.stale, s.dead_letters_published);
   if (!status.ok()) return Fail(status.ToString());
   return 0;
 }

@@ -97,10 +97,12 @@ void PrintPetition(const store::StoredPetition& s, const std::vector<store::Stor
   fmt::print("Due        {} ({} days)\n", LocalDateTime(s.due_ms), s.route.deadline_days);
   fmt::print("Place      {}{}{}\n", p.location.ward, p.location.ward.empty() ? "" : ", ",
              p.location.province);
-  fmt::print("Reporter   {} | {} | {} | ID {}{}\n", rv ? r.name : MaskName(r.name),
-             rv ? r.phone : MaskDigits(r.phone), rv ? r.email : MaskEmail(r.email),
-             rv ? r.national_id : MaskDigits(r.national_id),
-             rv ? "" : "   (masked; --reveal-pii to show)");
+  auto shown = [rv](const std::string& v, std::string (*mask)(std::string_view)) {
+    return v.empty() ? std::string("-") : rv ? v : mask(v);
+  };
+  fmt::print("Reporter   {} | {} | {} | ID {}{}\n", shown(r.name, MaskName),
+             shown(r.phone, MaskDigits), shown(r.email, MaskEmail),
+             shown(r.national_id, MaskDigits), rv ? "" : "   (masked; --reveal-pii to show)");
   fmt::print("Title      {}\n", rv ? p.title : MaskReporterIn(p.title, r));
   fmt::print("Content    {}\n", Ellipsize(rv ? p.content : MaskReporterIn(p.content, r), 600));
   fmt::print("History\n");
@@ -197,7 +199,18 @@ int RunRejected(const RejectedCommand& cmd) {
   auto store = OpenReaderAt(cmd.where);
   if (!store.ok()) return Fail(store.status().message());
   uint64_t n = 0;
+  Status pending_error;
   Status s = store::ForEachRejection(**store, [&](const store::StoredRejection& r) {
+    if (cmd.pending) {
+      auto in_outbox = (*store)->Get(
+          store::kCfDlqOutbox,
+          store::RejectionKey(r.position.topic, r.position.partition, r.position.offset));
+      if (!in_outbox.ok()) {
+        pending_error = in_outbox.status();
+        return false;
+      }
+      if (!in_outbox->has_value()) return true;
+    }
     ++n;
     if (cmd.json) {
       JsonWriter w;
@@ -219,6 +232,7 @@ int RunRejected(const RejectedCommand& cmd) {
     }
     return cmd.limit == 0 || n < cmd.limit;
   });
+  if (s.ok()) s = pending_error;
   if (!s.ok()) return Fail(s.message());
   return 0;
 }

@@ -49,6 +49,7 @@ int RunDigest(const DigestCommand& cmd);
 struct RejectedCommand {
   StoreLocation where;
   bool json = false;
+  bool pending = false;  // only those not yet acknowledged by the dead-letter topic
   uint64_t limit = 0;
 };
 int RunRejected(const RejectedCommand& cmd);

@@ -70,6 +70,8 @@ int main(int argc, char** argv) {
   auto* s_rejected = app.add_subcommand("rejected", "messages that could not be petitions");
   AddStoreOptions(s_rejected, rejected.where);
   s_rejected->add_flag("--json", rejected.json, "JSON lines output");
+  s_rejected->add_flag("--pending", rejected.pending,
+                       "only those the dead-letter topic has not acknowledged yet");
   s_rejected->add_option("--limit", rejected.limit, "at most this many");
 
   OffsetsCommand offsets;

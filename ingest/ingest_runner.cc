@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <map>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -74,6 +75,8 @@ class IngestRunner::Impl final : public RdKafka::RebalanceCb, public RdKafka::Ev
   std::set<TopicPartitionKey> at_eof_;
   Status deferred_;  // an error raised inside a callback, returned by Run
   std::vector<RawMessage> raws_;
+  std::optional<SteadyClock::time_point> first_message_;
+  SteadyClock::time_point last_write_;
   std::vector<store::BatchItem> items_;
 };
 
@@ -187,6 +190,7 @@ void IngestRunner::Impl::CollectBatch(const std::atomic<bool>& stop, bool until_
         consumer_->consume(static_cast<int>(std::min<int64_t>(left, 100))));
     switch (msg->err()) {
       case RdKafka::ERR_NO_ERROR:
+        if (!first_message_) first_message_ = SteadyClock::now();
         at_eof_.erase({msg->topic_name(), msg->partition()});
         batch_bytes_ += msg->len();
         batch_.push_back(std::move(msg));
@@ -251,6 +255,7 @@ Status IngestRunner::Impl::FlushBatch() {
   items_.clear();
   batch_.clear();
   batch_bytes_ = 0;
+  last_write_ = SteadyClock::now();
   return OkStatus();
 }
 
@@ -295,6 +300,9 @@ Status IngestRunner::Impl::Run(const std::atomic<bool>& stop, bool until_caught_
   consumer_->close();
   summary_->seconds =
       std::chrono::duration<double>(SteadyClock::now() - started).count();
+  if (first_message_)
+    summary_->active_seconds =
+        std::chrono::duration<double>(last_write_ - *first_message_).count();
   return status;
 }
 

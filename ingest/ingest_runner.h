@@ -33,7 +33,8 @@ struct IngestSummary {
   uint64_t stale = 0;
   uint64_t batches = 0;
   uint64_t dead_letters_published = 0;
-  double seconds = 0;
+  double seconds = 0;         // the whole run, including joining the group
+  double active_seconds = 0;  // from the first message read to the end of the last write
 };
 
 class IngestRunner {
