@@ -71,7 +71,7 @@ StatusOr<RuleSet> ParseRuleSet(std::string_view text, const std::string& name,
       if (key.empty())
         return f.Error(t->get("keywords"), StrCat(p, ".keywords"),
                        StrCat("keyword '", k, "' normalizes to nothing"));
-      r.keyword_keys.push_back(StrCat(" ", key, " "));
+      r.keyword_keys.push_back(std::move(key));
     }
     PAKN_ASSIGN_OR_RETURN(r.agency, f.GetString(*t, p, "agency", ""));
     if (r.agency.empty()) return f.Error(&node, StrCat(p, ".agency"), "required");
@@ -98,27 +98,61 @@ StatusOr<RuleSet> LoadRuleSet(const std::string& path, const Normalizer& normali
   return ParseRuleSet(buf.str(), path, normalizer);
 }
 
-RouteDecision Router::Route(std::string_view search_key, std::string_view topic_hint) const {
-  // Boundary spaces on both sides let " key " match whole words only.
-  std::string haystack;
-  haystack.reserve(search_key.size() + 2);
-  haystack.push_back(' ');
-  haystack.append(search_key);
-  haystack.push_back(' ');
-  for (const RoutingRule& r : rules_.rules) {
-    std::string matched;
-    if (!topic_hint.empty()) {
-      for (const auto& h : r.topic_hints)
-        if (h == topic_hint) matched = StrCat("topic_hint:", h);
+Router::Router(RuleSet rules) : rules_(std::move(rules)) {
+  for (uint32_t r = 0; r < rules_.rules.size(); ++r) {
+    const RoutingRule& rule = rules_.rules[r];
+    for (uint32_t k = 0; k < rule.keyword_keys.size(); ++k) {
+      std::vector<std::string_view> words = Terms(rule.keyword_keys[k]);
+      if (words.empty()) continue;
+      KeywordRef ref{r, k, {}};
+      for (size_t w = 1; w < words.size(); ++w) ref.rest.emplace_back(words[w]);
+      by_first_word_[std::string(words[0])].push_back(std::move(ref));
     }
-    for (size_t i = 0; matched.empty() && i < r.keyword_keys.size(); ++i)
-      if (haystack.find(r.keyword_keys[i]) != std::string::npos) matched = r.keywords[i];
-    if (!matched.empty())
-      return RouteDecision{r.id, r.agency, r.topic, r.priority, r.deadline_days,
-                           std::move(matched), rules_.version};
   }
-  return RouteDecision{"", rules_.unrouted_agency, rules_.unrouted_topic, "normal",
-                       rules_.default_deadline_days, "", rules_.version};
+}
+
+RouteDecision Router::Route(std::string_view search_key, std::string_view topic_hint) const {
+  constexpr uint32_t kNone = UINT32_MAX;
+  uint32_t best_rule = kNone, best_keyword = kNone;
+  std::string matched;
+  bool by_hint = false;
+  if (!topic_hint.empty()) {
+    for (uint32_t r = 0; r < rules_.rules.size() && best_rule == kNone; ++r)
+      for (const auto& h : rules_.rules[r].topic_hints)
+        if (h == topic_hint) {
+          best_rule = r;
+          by_hint = true;
+          matched = StrCat("topic_hint:", h);
+        }
+  }
+  const std::vector<std::string_view> words = Terms(search_key);
+  std::string first;  // reused lookup buffer
+  for (size_t i = 0; i < words.size(); ++i) {
+    first.assign(words[i]);
+    auto it = by_first_word_.find(first);
+    if (it == by_first_word_.end()) continue;
+    for (const KeywordRef& ref : it->second) {
+      // Only a rule before the best so far, or the same rule's earlier keyword, can improve
+      // the decision; a topic hint stays the reported reason of its rule.
+      if (ref.rule > best_rule ||
+          (ref.rule == best_rule && (by_hint || ref.keyword >= best_keyword)))
+        continue;
+      if (ref.rest.size() > words.size() - 1 - i) continue;
+      bool all = true;
+      for (size_t w = 0; w < ref.rest.size() && all; ++w) all = words[i + 1 + w] == ref.rest[w];
+      if (!all) continue;
+      if (ref.rule < best_rule) by_hint = false;
+      best_rule = ref.rule;
+      best_keyword = ref.keyword;
+    }
+  }
+  if (best_rule == kNone)
+    return RouteDecision{"", rules_.unrouted_agency, rules_.unrouted_topic, "normal",
+                         rules_.default_deadline_days, "", rules_.version};
+  const RoutingRule& r = rules_.rules[best_rule];
+  if (!by_hint) matched = r.keywords[best_keyword];
+  return RouteDecision{r.id, r.agency, r.topic, r.priority, r.deadline_days, std::move(matched),
+                       rules_.version};
 }
 
 }  // namespace pakn::classify

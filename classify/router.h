@@ -5,7 +5,9 @@
 //
 // Keywords are normalized to search keys when the rules are loaded and matched on the
 // petition's search key (title + content) at word boundaries: the keyword "xe" does not match
-// "xet". (The multi-pattern automaton, weights and area conditions come with issue 4.)
+// "xet". Matching walks the key's words once and looks each word up in a hash index of the
+// keywords' first words, so the cost grows with the text, not with the number of keywords.
+// (The multi-pattern automaton, weights and area conditions come with issue 4.)
 //
 // Thread safety: a Router is immutable after construction; Route() may run on many threads.
 #pragma once
@@ -13,6 +15,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "base/status.h"
@@ -24,7 +27,7 @@ struct RoutingRule {
   std::string id;
   std::string description;
   std::vector<std::string> keywords;     // as written
-  std::vector<std::string> keyword_keys; // their search keys, " key " with boundary spaces
+  std::vector<std::string> keyword_keys; // their search keys (words separated by one space)
   std::vector<std::string> topic_hints;  // exact topic_hint values that also match
   std::string agency;
   std::string topic;
@@ -57,7 +60,7 @@ StatusOr<RuleSet> ParseRuleSet(std::string_view text, const std::string& name,
 
 class Router {
  public:
-  explicit Router(RuleSet rules) : rules_(std::move(rules)) {}
+  explicit Router(RuleSet rules);
 
   // `search_key` is the petition's normalized title and content (Normalizer::SearchKey).
   RouteDecision Route(std::string_view search_key, std::string_view topic_hint) const;
@@ -65,7 +68,13 @@ class Router {
   const RuleSet& rules() const { return rules_; }
 
  private:
+  struct KeywordRef {
+    uint32_t rule;     // index in rules_.rules: lower wins
+    uint32_t keyword;  // index in the rule's keywords: lower is reported
+    std::vector<std::string> rest;  // the keyword's words after the first
+  };
   RuleSet rules_;
+  std::unordered_map<std::string, std::vector<KeywordRef>> by_first_word_;
 };
 
 }  // namespace pakn::classify

@@ -61,6 +61,25 @@ TEST_F(RouterTest, KeywordMatchesWholeWordsOnly) {
   EXPECT_EQ(router.Route(normalizer_->SearchKey("xe"), "").rule_id, "vehicles");
 }
 
+TEST_F(RouterTest, EarlierRuleWinsWhereverItsKeywordStands) {
+  auto rules = Parse(kRules);
+  ASSERT_TRUE(rules.ok());
+  Router router(std::move(*rules));
+  // "xe" (rule 2) comes first in the text, "den tin hieu" (rule 1) last, at the very end.
+  const auto d = router.Route("xe cho hang dung truoc den tin hieu", "");
+  EXPECT_EQ(d.rule_id, "traffic");
+  EXPECT_EQ(d.matched, "Đèn tín hiệu");
+  // A multi-word keyword cut off by the end of the text does not match.
+  EXPECT_EQ(router.Route("cho o", "").rule_id, "");
+}
+
+TEST_F(RouterTest, ReportsTheRulesFirstKeywordThatMatches) {
+  auto rules = Parse(kRules);
+  ASSERT_TRUE(rules.ok());
+  Router router(std::move(*rules));
+  EXPECT_EQ(router.Route("den tin hieu hong va o ga", "").matched, "ổ gà");
+}
+
 TEST_F(RouterTest, TopicHintMatches) {
   auto rules = Parse(kRules);
   ASSERT_TRUE(rules.ok());
