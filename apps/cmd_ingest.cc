@@ -45,7 +45,11 @@ int RunIngest(const IngestCommand& cmd) {
   Logger("ingest")->info("rules {}: {} rules, version {}", config->classify.rules_path,
                          rules->rules.size(), rules->version);
   const classify::Router router(std::move(*rules));
-  auto store = store::Store::OpenPrimary(config->store.path, {.sync = config->store.sync});
+  auto store = store::Store::OpenPrimary(
+      config->store.path,
+      {.sync = config->store.sync,
+       .memtable_budget_bytes = static_cast<size_t>(config->store.memtable_mb) << 20,
+       .block_cache_bytes = static_cast<size_t>(config->store.block_cache_mb) << 20});
   if (!store.ok()) return Fail(store.status().message());
 
   InstallStopHandlers();

@@ -33,6 +33,8 @@ struct StoreConfig {
   // is in the page cache); a power cut may lose the last batches, which Kafka then redelivers
   // because their offsets were lost with them (DESIGN.md decision 1).
   bool sync = false;
+  int64_t memtable_mb = 128;    // memtables across all column families (most of ingest's RSS)
+  int64_t block_cache_mb = 32;  // read cache shared by all column families
 };
 
 struct IngestConfig {

@@ -10,6 +10,8 @@
 #include "rocksdb/db.h"
 #include "rocksdb/merge_operator.h"
 #include "rocksdb/options.h"
+#include "rocksdb/cache.h"
+#include "rocksdb/filter_policy.h"
 #include "rocksdb/table.h"
 #include "rocksdb/write_batch.h"
 #include "store/rocks_status.h"
@@ -31,20 +33,27 @@ class CounterAddOperator final : public rocksdb::AssociativeMergeOperator {
   const char* Name() const override { return "pakn.CounterAdd"; }
 };
 
-rocksdb::ColumnFamilyOptions CfOptions(int cf) {
+rocksdb::ColumnFamilyOptions CfOptions(int cf, const std::shared_ptr<rocksdb::Cache>& cache) {
   rocksdb::ColumnFamilyOptions o;
+  o.write_buffer_size = 32 << 20;
   o.compression = rocksdb::kLZ4Compression;
   o.bottommost_compression = rocksdb::kZSTD;
   if (cf == kCfCounters) o.merge_operator = std::make_shared<CounterAddOperator>();
   rocksdb::BlockBasedTableOptions t;
   t.block_size = 16 * 1024;
+  t.block_cache = cache;
+  // Point lookups of ids that are not there yet (every new petition) skip the files.
+  if (cf == kCfPetitions || cf == kCfPayloads)
+    t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
   return o;
 }
 
-std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors() {
+std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors(size_t block_cache_bytes) {
+  auto cache = rocksdb::NewLRUCache(block_cache_bytes);
   std::vector<rocksdb::ColumnFamilyDescriptor> d;
-  for (int cf = 0; cf < kCfCount; ++cf) d.emplace_back(kColumnFamilyNames[cf], CfOptions(cf));
+  for (int cf = 0; cf < kCfCount; ++cf)
+    d.emplace_back(kColumnFamilyNames[cf], CfOptions(cf, cache));
   return d;
 }
 
@@ -69,6 +78,7 @@ StatusOr<std::unique_ptr<Store>> Store::OpenPrimary(const std::string& path,
   db_options.create_missing_column_families = true;
   db_options.max_background_jobs = 2;
   db_options.bytes_per_sync = 1 << 20;
+  db_options.db_write_buffer_size = options.memtable_budget_bytes;
   std::error_code ec;
   std::filesystem::create_directories(path, ec);
   if (ec) return UnavailableError(StrCat(path, ": cannot create: ", ec.message()));
@@ -76,7 +86,8 @@ StatusOr<std::unique_ptr<Store>> Store::OpenPrimary(const std::string& path,
   store->path_ = path;
   store->sync_ = options.sync;
   rocksdb::DB* db = nullptr;
-  rocksdb::Status s = rocksdb::DB::Open(db_options, path, Descriptors(), &store->handles_, &db);
+  rocksdb::Status s = rocksdb::DB::Open(db_options, path, Descriptors(options.block_cache_bytes),
+                                       &store->handles_, &db);
   if (!s.ok()) {
     if (s.IsIOError() && StrContains(s.ToString(), "lock"))
       return FailedPreconditionError(StrCat(
@@ -101,7 +112,7 @@ StatusOr<std::unique_ptr<Store>> Store::OpenReader(const std::string& path) {
   store->secondary_path_ = tmpl;
   rocksdb::DB* db = nullptr;
   rocksdb::Status s = rocksdb::DB::OpenAsSecondary(db_options, path, store->secondary_path_,
-                                                   Descriptors(), &store->handles_, &db);
+                                                   Descriptors(8 << 20), &store->handles_, &db);
   if (!s.ok()) return FromRocks(s, StrCat("open ", path, " for reading"));
   store->db_.reset(db);
   PAKN_RETURN_IF_ERROR(store->CatchUp());

@@ -32,6 +32,11 @@ namespace pakn::store {
 struct StoreOptions {
   // fsync the WAL with every batch (see StoreConfig::sync). Default off.
   bool sync = false;
+  // Memory for memtables across all column families (RocksDB db_write_buffer_size). More
+  // means fewer, larger flushes; it is the bulk of ingest's resident memory. Default 128 MiB.
+  size_t memtable_budget_bytes = 128 << 20;
+  // One block cache shared by all column families. Default 32 MiB.
+  size_t block_cache_bytes = 32 << 20;
 };
 
 class Store {
