@@ -56,13 +56,7 @@ std::string PetitionJson(const store::StoredPetition& s, bool reveal,
   w.MemberInt("attachments", static_cast<int64_t>(p.attachments.size()));
   w.Key("route");
   w.BeginObject();
-  w.Member("rule_id", s.route.rule_id);
-  w.Member("agency", s.route.agency);
-  w.Member("topic", s.route.topic);
-  w.Member("priority", s.route.priority);
-  w.MemberInt("deadline_days", s.route.deadline_days);
-  w.Member("matched", s.route.matched);
-  w.Member("ruleset_version", s.route.ruleset_version);
+  store::WriteRouteMembers(w, s.route);
   w.EndObject();
   w.MemberInt("version", s.version);
   w.Key("history");
@@ -215,9 +209,7 @@ int RunRejected(const RejectedCommand& cmd) {
     if (cmd.json) {
       JsonWriter w;
       w.BeginObject();
-      w.Member("topic", r.position.topic);
-      w.MemberInt("partition", r.position.partition);
-      w.MemberInt("offset", r.position.offset);
+      store::WritePositionMembers(w, r.position);
       w.Member("key", r.key);
       w.Member("received_at", LocalDateTime(r.received_ms));
       w.Member("code", RejectCodeName(r.rejection.code));

@@ -5,24 +5,12 @@
 #include <sstream>
 
 #include "base/strings.h"
+#include "base/hash.h"
 #include "base/status_macros.h"
 #include "config/toml_file.h"
 #include "fmt/format.h"
 
 namespace pakn::classify {
-namespace {
-
-uint64_t Fnv1a64(std::string_view bytes) {
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (unsigned char c : bytes) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
-
-}  // namespace
-
 StatusOr<RuleSet> ParseRuleSet(std::string_view text, const std::string& name,
                                      const Normalizer& normalizer) {
   PAKN_ASSIGN_OR_RETURN(TomlFile f, TomlFile::FromString(text, name));

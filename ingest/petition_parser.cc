@@ -137,15 +137,10 @@ class Reader {
       case od::json_type::object: {
         od::object o;
         if (auto e = v.get_object().get(o)) return JsonError(path, e);
-        for (auto field : o) {
-          std::string_view key;
-          if (auto e = field.unescaped_key().get(key)) return JsonError(path, e);
-          const std::string member = StrCat(path, ".", key);
-          od::value fv;
-          if (auto e = field.value().get(fv)) return JsonError(member, e);
-          if (!Validate(fv, member, depth + 1)) return false;
-        }
-        return true;
+        return ForEachMember(o, path, [&](std::string_view, const std::string& member,
+                                          od::value& fv) {
+          return Validate(fv, member, depth + 1);
+        });
       }
       case od::json_type::array: {
         od::array a;
@@ -191,19 +186,33 @@ class Reader {
     return true;
   }
 
-  bool ReadReporter(od::value v, Reporter& r) {
-    const std::string base = "$.reporter";
-    od::json_type t = od::json_type::null;
-    if (!TypeOf(v, base, t)) return false;
-    if (t == od::json_type::null) return true;
-    od::object o;
-    if (!Object(v, base, o)) return false;
+  // Calls fn(key, path, value) for each member of `o` until it returns false.
+  template <typename F>
+  bool ForEachMember(od::object& o, const std::string& base, F&& fn) {
     for (auto field : o) {
       std::string_view key;
       if (auto e = field.unescaped_key().get(key)) return JsonError(base, e);
       const std::string path = StrCat(base, ".", key);
-      od::value fv;
-      if (auto e = field.value().get(fv)) return JsonError(path, e);
+      od::value v;
+      if (auto e = field.value().get(v)) return JsonError(path, e);
+      if (!fn(key, path, v)) return false;
+    }
+    return true;
+  }
+
+  // An optional object member: null counts as absent.
+  template <typename F>
+  bool OptionalObject(od::value& v, const std::string& base, F&& fn) {
+    od::json_type t = od::json_type::null;
+    if (!TypeOf(v, base, t)) return false;
+    if (t == od::json_type::null) return true;
+    od::object o;
+    return Object(v, base, o) && ForEachMember(o, base, fn);
+  }
+
+  bool ReadReporter(od::value v, Reporter& r) {
+    return OptionalObject(v, "$.reporter", [&](std::string_view key, const std::string& path,
+                                               od::value& fv) {
       std::string* target = key == "type"           ? &r.type
                             : key == "name"         ? &r.name
                             : key == "phone"        ? &r.phone
@@ -212,42 +221,51 @@ class Reader {
                             : key == "organization" ? &r.organization
                             : key == "address"      ? &r.address
                                                     : nullptr;
-      if (target ? !String(fv, path, *target) : !Validate(fv, path, 2)) return false;
-    }
-    return true;
+      return target ? String(fv, path, *target) : Validate(fv, path, 2);
+    });
   }
 
   bool ReadLocation(od::value v, Location& l) {
-    const std::string base = "$.location";
-    od::json_type t = od::json_type::null;
-    if (!TypeOf(v, base, t)) return false;
-    if (t == od::json_type::null) return true;
+    return OptionalObject(v, "$.location", [&](std::string_view key, const std::string& path,
+                                               od::value& fv) {
+      if (key == "province") return String(fv, path, l.province);
+      if (key == "ward") return String(fv, path, l.ward);
+      if (key == "address") return String(fv, path, l.address);
+      if (key != "lat" && key != "lon") return Validate(fv, path, 2);
+      auto& target = key == "lat" ? l.lat : l.lon;
+      const double limit = key == "lat" ? 90 : 180;
+      if (!Number(fv, path, target)) return false;
+      if (target && !(std::fabs(*target) <= limit))
+        return Fail(RejectCode::kBadValue, path,
+                    StrCat("expected a number from -", limit, " to ", limit, ", got ", *target));
+      return true;
+    });
+  }
+
+  bool ReadAttachment(od::value& v, const std::string& item, Attachment& att) {
     od::object o;
-    if (!Object(v, base, o)) return false;
-    for (auto field : o) {
-      std::string_view key;
-      if (auto e = field.unescaped_key().get(key)) return JsonError(base, e);
-      const std::string path = StrCat(base, ".", key);
-      od::value fv;
-      if (auto e = field.value().get(fv)) return JsonError(path, e);
-      bool ok;
-      if (key == "province") ok = String(fv, path, l.province);
-      else if (key == "ward") ok = String(fv, path, l.ward);
-      else if (key == "address") ok = String(fv, path, l.address);
-      else if (key == "lat" || key == "lon") {
-        auto& target = key == "lat" ? l.lat : l.lon;
-        const double limit = key == "lat" ? 90 : 180;
-        ok = Number(fv, path, target);
-        if (ok && target && !(std::fabs(*target) <= limit))
-          return Fail(RejectCode::kBadValue, path,
-                      StrCat("expected a number from -", limit, " to ", limit, ", got ",
-                                   *target));
-      } else {
-        ok = Validate(fv, path, 2);
+    if (!Object(v, item, o)) return false;
+    return ForEachMember(o, item, [&](std::string_view key, const std::string& path,
+                                      od::value& fv) {
+      if (key == "name") return String(fv, path, att.name);
+      if (key == "media_type") return String(fv, path, att.media_type);
+      if (key == "url") return String(fv, path, att.url);
+      if (key == "size") {
+        if (!Integer(fv, path, att.size)) return false;
+        if (att.size && *att.size < 0)
+          return Fail(RejectCode::kBadValue, path, "expected a size >= 0");
+        return true;
       }
-      if (!ok) return false;
-    }
-    return true;
+      if (key == "sha256") {
+        if (!String(fv, path, att.sha256)) return false;
+        if (!att.sha256.empty() &&
+            (att.sha256.size() != 64 ||
+             att.sha256.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos))
+          return Fail(RejectCode::kBadValue, path, "expected 64 hexadecimal digits");
+        return true;
+      }
+      return Validate(fv, path, 3);
+    });
   }
 
   bool ReadAttachments(od::value v, std::vector<Attachment>& out) {
@@ -263,34 +281,7 @@ class Reader {
       const std::string item = StrCat(base, "[", index++, "]");
       od::value ev;
       if (auto e = element.get(ev)) return JsonError(item, e);
-      od::object o;
-      if (!Object(ev, item, o)) return false;
-      Attachment& att = out.emplace_back();
-      for (auto field : o) {
-        std::string_view key;
-        if (auto e = field.unescaped_key().get(key)) return JsonError(item, e);
-        const std::string path = StrCat(item, ".", key);
-        od::value fv;
-      if (auto e = field.value().get(fv)) return JsonError(path, e);
-        bool ok;
-        if (key == "name") ok = String(fv, path, att.name);
-        else if (key == "media_type") ok = String(fv, path, att.media_type);
-        else if (key == "url") ok = String(fv, path, att.url);
-        else if (key == "size") {
-          ok = Integer(fv, path, att.size);
-          if (ok && att.size && *att.size < 0)
-            return Fail(RejectCode::kBadValue, path, "expected a size >= 0");
-        } else if (key == "sha256") {
-          ok = String(fv, path, att.sha256);
-          if (ok && !att.sha256.empty() &&
-              (att.sha256.size() != 64 ||
-               att.sha256.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos))
-            return Fail(RejectCode::kBadValue, path, "expected 64 hexadecimal digits");
-        } else {
-          ok = Validate(fv, path, 3);
-        }
-        if (!ok) return false;
-      }
+      if (!ReadAttachment(ev, item, out.emplace_back())) return false;
     }
     return true;
   }

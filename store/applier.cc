@@ -25,9 +25,7 @@ rocksdb::Slice S(std::string_view s) { return rocksdb::Slice(s.data(), s.size())
 std::string ReceivedDetail(const SourcePosition& pos, const Petition& p) {
   JsonWriter w;
   w.BeginObject();
-  w.Member("topic", pos.topic);
-  w.MemberInt("partition", pos.partition);
-  w.MemberInt("offset", pos.offset);
+  WritePositionMembers(w, pos);
   w.Member("channel", p.channel);
   w.MemberIfNotEmpty("source", p.source);
   w.EndObject();
@@ -37,13 +35,7 @@ std::string ReceivedDetail(const SourcePosition& pos, const Petition& p) {
 std::string RoutedDetail(const classify::RouteDecision& r, int64_t due_ms) {
   JsonWriter w;
   w.BeginObject();
-  w.Member("rule_id", r.rule_id);
-  w.Member("agency", r.agency);
-  w.Member("topic", r.topic);
-  w.Member("priority", r.priority);
-  w.MemberInt("deadline_days", r.deadline_days);
-  w.Member("matched", r.matched);
-  w.Member("ruleset_version", r.ruleset_version);
+  WriteRouteMembers(w, r);
   w.Member("due_at", LocalDateTime(due_ms));
   w.EndObject();
   return std::move(w).Take();
@@ -54,9 +46,7 @@ std::string AmendedDetail(const SourcePosition& pos, uint32_t version, uint64_t 
   JsonWriter w;
   w.BeginObject();
   w.MemberInt("version", version);
-  w.Member("topic", pos.topic);
-  w.MemberInt("partition", pos.partition);
-  w.MemberInt("offset", pos.offset);
+  WritePositionMembers(w, pos);
   w.Key("previous_payload_hash");
   w.Int(static_cast<int64_t>(old_hash));
   w.Key("payload_hash");

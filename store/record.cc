@@ -1,6 +1,7 @@
 #include "store/record.h"
 
 #include "base/strings.h"
+#include "base/hash.h"
 #include "base/json_writer.h"
 #include "simdjson.h"
 
@@ -59,13 +60,22 @@ dom::parser& ThreadParser() {
 
 }  // namespace
 
-uint64_t PayloadHash(std::string_view payload) {
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (unsigned char c : payload) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
-  }
-  return h;
+uint64_t PayloadHash(std::string_view payload) { return Fnv1a64(payload); }
+
+void WriteRouteMembers(JsonWriter& w, const classify::RouteDecision& r) {
+  w.Member("rule_id", r.rule_id);
+  w.Member("agency", r.agency);
+  w.Member("topic", r.topic);
+  w.Member("priority", r.priority);
+  w.MemberInt("deadline_days", r.deadline_days);
+  w.Member("matched", r.matched);
+  w.Member("ruleset_version", r.ruleset_version);
+}
+
+void WritePositionMembers(JsonWriter& w, const SourcePosition& p) {
+  w.Member("topic", p.topic);
+  w.MemberInt("partition", p.partition);
+  w.MemberInt("offset", p.offset);
 }
 
 std::string EncodePetition(const StoredPetition& s) {
@@ -103,19 +113,11 @@ std::string EncodePetition(const StoredPetition& s) {
   w.MemberIfNotEmpty("topic_hint", p.topic_hint);
   w.Key("route");
   w.BeginObject();
-  w.Member("rule_id", s.route.rule_id);
-  w.Member("agency", s.route.agency);
-  w.Member("topic", s.route.topic);
-  w.Member("priority", s.route.priority);
-  w.MemberInt("deadline_days", s.route.deadline_days);
-  w.Member("matched", s.route.matched);
-  w.Member("ruleset_version", s.route.ruleset_version);
+  WriteRouteMembers(w, s.route);
   w.EndObject();
   w.Key("origin");
   w.BeginObject();
-  w.Member("topic", s.origin.topic);
-  w.MemberInt("partition", s.origin.partition);
-  w.MemberInt("offset", s.origin.offset);
+  WritePositionMembers(w, s.origin);
   w.EndObject();
   w.MemberInt("version", s.version);
   w.Key("payload_hash");
@@ -219,9 +221,7 @@ StatusOr<StoredEvent> DecodeEvent(std::string_view json) {
 std::string EncodeRejection(const StoredRejection& r) {
   JsonWriter w;
   w.BeginObject();
-  w.Member("topic", r.position.topic);
-  w.MemberInt("partition", r.position.partition);
-  w.MemberInt("offset", r.position.offset);
+  WritePositionMembers(w, r.position);
   w.Member("key", r.key);
   w.MemberInt("received_ms", r.received_ms);
   w.Member("code", RejectCodeName(r.rejection.code));

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "base/json_writer.h"
 #include "base/status.h"
 #include "classify/router.h"
 #include "ingest/petition.h"
@@ -61,5 +62,10 @@ StatusOr<StoredRejection> DecodeRejection(std::string_view value);
 // FNV-1a 64 of the payload: identical redeliveries are recognised by it (then confirmed
 // byte-by-byte against the stored payload).
 uint64_t PayloadHash(std::string_view payload);
+
+// The members of a route decision / a source position, inside an object the caller opened.
+// Shared by stored records, events and CLI output so that they spell fields the same way.
+void WriteRouteMembers(JsonWriter& w, const classify::RouteDecision& r);
+void WritePositionMembers(JsonWriter& w, const SourcePosition& p);
 
 }  // namespace pakn::store

@@ -109,6 +109,19 @@ class Workspace:
         return subprocess.Popen([PAKN, "ingest", "--config", self.config], stdout=err,
                                 stderr=err)
 
+    def kill_while_writing(self, rng, previous, max_delay):
+        """Starts ingest, waits until the stored offsets pass `previous` (it is writing), then
+        kills it with SIGKILL after a random delay of up to max_delay seconds."""
+        proc = self.start_ingest()
+        deadline = time.time() + 60
+        while time.time() < deadline and proc.poll() is None:
+            if sum(self.offsets().values()) > previous:
+                break
+            time.sleep(0.05)
+        time.sleep(rng.uniform(0.0, max_delay))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+
     def count(self):
         return int(pakn("query", "--count", "--config", self.config).stdout.decode().strip())
 

@@ -7,8 +7,6 @@ no history event twice, and the stored offsets at the end of every partition (DE
 """
 import os
 import random
-import signal
-import time
 
 from harness import Workspace, check, end_offsets, log, produce
 
@@ -29,16 +27,7 @@ produce(ws.topic, data)
 mid_stream = 0
 previous = 0
 for k in range(KILLS):
-    proc = ws.start_ingest()
-    # Wait until this run is writing, then kill it at a random instant of its work.
-    deadline = time.time() + 60
-    while time.time() < deadline and proc.poll() is None:
-        if sum(ws.offsets().values()) > previous:
-            break
-        time.sleep(0.05)
-    time.sleep(rng.uniform(0.0, 0.15))
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    ws.kill_while_writing(rng, previous, max_delay=0.15)
     stored = ws.count()
     offsets = ws.offsets()
     log(f"kill {k + 1}: {stored} records stored, offsets {sorted(offsets.items())}")

@@ -5,8 +5,6 @@ import collections
 import json
 import os
 import random
-import signal
-import time
 
 from harness import Workspace, check, consume_all, log, pakn, produce
 
@@ -21,15 +19,7 @@ produce(ws.topic, data)
 
 previous = 0
 for k in range(5):
-    proc = ws.start_ingest()
-    deadline = time.time() + 60
-    while time.time() < deadline and proc.poll() is None:
-        if sum(ws.offsets().values()) > previous:
-            break
-        time.sleep(0.05)
-    time.sleep(rng.uniform(0.0, 0.2))
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    ws.kill_while_writing(rng, previous, max_delay=0.2)
     previous = sum(ws.offsets().values())
     pending = pakn("rejected", "--pending", "--json", "--config", ws.config).stdout.splitlines()
     log(f"kill {k + 1}: offsets sum {previous}, {len(pending)} dead letters not yet acknowledged")
