@@ -65,7 +65,9 @@ int RunIngest(const IngestCommand& cmd) {
              "dead letters published\n",
              s.messages, s.batches, s.seconds, rate, active_rate, s.created, s.duplicates,
              s.amended, s.rejected, s.stale, s.dead_letters_published);
-  if (!status.ok()) return Fail(status.ToString());
+  // A consumer librdkafka refuses to create is a configuration error too.
+  if (!status.ok())
+    return Fail(status.ToString(), status.code() == StatusCode::kInvalidArgument ? 2 : 1);
   return 0;
 }
 

@@ -240,6 +240,8 @@ Status IngestRunner::Impl::FlushBatch() {
   summary_->rejected += stats.rejected;
   summary_->stale += stats.stale;
   summary_->batches += 1;
+  log_->debug("batch {}: {} messages written, {} in all", summary_->batches, batch_.size(),
+              summary_->messages);
 
   // Advisory commit for lag monitoring; the store keeps the real offsets.
   std::map<TopicPartitionKey, int64_t> next;

@@ -7,18 +7,34 @@ and store, so tests do not depend on each other or on their order.
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 import time
+import atexit
 
 ROOT = os.environ.get("PAKN_ROOT", os.path.abspath(os.path.join(os.path.dirname(__file__), "../..")))
 PAKN = os.environ.get("PAKN_BIN", os.path.join(ROOT, "build/release/apps/pakn"))
 PORT = os.environ.get("KAFKA_PORT", "19092")
 BROKER = f"127.0.0.1:{PORT}"
 WORK = os.environ.get("PAKN_WORK", tempfile.gettempdir())
+
+
+_children = []
+
+
+def _kill_children():
+    # A failing check exits the test; never leave an ingest process behind it.
+    for proc in _children:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+atexit.register(_kill_children)
 
 
 def log(*args):
@@ -50,7 +66,8 @@ def pakn(*args, check_rc=True, **kwargs):
 class Workspace:
     """A fresh folder with a config, a store and a rules file for one test."""
 
-    def __init__(self, name, partitions=6, extra_kafka_properties=None, ingest=None):
+    def __init__(self, name, partitions=6, extra_kafka_properties=None, ingest=None,
+                 store=None, log_level="info"):
         suffix = f"{name}-{os.getpid()}-{random.randrange(1 << 30)}"
         self.dir = tempfile.mkdtemp(prefix=f"pakn-it-{name}-", dir=WORK)
         self.topic = f"it.{suffix}.petitions"
@@ -73,10 +90,13 @@ class Workspace:
             *[f'"{k}" = "{v}"' for k, v in props.items()],
             "[store]",
             'path = "data"',
+            *[f"{k} = {v}" for k, v in (store or {}).items()],
             "[ingest]",
             *[f"{k} = {v}" for k, v in ingest_settings.items()],
             "[classify]",
             'rules = "rules.toml"',
+            "[log]",
+            f'level = "{log_level}"',
         ]
         self.config = os.path.join(self.dir, "pakn.toml")
         with open(self.config, "w") as f:
@@ -106,21 +126,37 @@ class Workspace:
 
     def start_ingest(self):
         err = open(self.path("ingest.log"), "ab")
-        return subprocess.Popen([PAKN, "ingest", "--config", self.config], stdout=err,
+        proc = subprocess.Popen([PAKN, "ingest", "--config", self.config], stdout=err,
                                 stderr=err)
+        _children.append(proc)
+        return proc
 
-    def kill_while_writing(self, rng, previous, max_delay):
-        """Starts ingest, waits until the stored offsets pass `previous` (it is writing), then
-        kills it with SIGKILL after a random delay of up to max_delay seconds."""
+    def kill_while_writing(self, rng, previous, total, step):
+        """Starts ingest (log level debug: one line per written batch) and kills it with
+        SIGKILL as soon as it has written about rng.uniform(step/2, step) messages in this run,
+        so the kill lands while it is busy writing. Returns False, without starting anything,
+        when all `total` messages are already stored."""
+        if previous >= total:
+            return False
+        target = rng.uniform(step / 2, step)
+        log_path = self.path("ingest.log")
+        start = os.path.getsize(log_path) if os.path.exists(log_path) else 0
         proc = self.start_ingest()
         deadline = time.time() + 60
+        pattern = re.compile(rb"messages written, (\d+) in all")
         while time.time() < deadline and proc.poll() is None:
-            if sum(self.offsets().values()) > previous:
+            with open(log_path, "rb") as f:
+                f.seek(start)
+                written = [int(m) for m in pattern.findall(f.read())]
+            if written and written[-1] >= target:
                 break
-            time.sleep(0.05)
-        time.sleep(rng.uniform(0.0, max_delay))
+            time.sleep(0.005)
+        if proc.poll() is not None:
+            with open(log_path, errors="replace") as f:
+                fail(f"ingest exited by itself ({proc.returncode}): {f.read()[-1500:]}")
         proc.send_signal(signal.SIGKILL)
         proc.wait()
+        return True
 
     def count(self):
         return int(pakn("query", "--count", "--config", self.config).stdout.decode().strip())

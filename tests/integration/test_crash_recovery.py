@@ -17,9 +17,12 @@ KILLS = 10
 rng = random.Random(int(os.environ.get("PAKN_TEST_SEED", "20261126")))
 # Static membership: a restarted instance takes its partitions back at once instead of waiting
 # for the killed member's session to expire. Small batches: many commits to land a kill in.
+# Each run is killed after writing a random 900-1,800 messages (it logs every batch at debug
+# level), so all ten kills land while it is writing, at a random point of a batch.
 ws = Workspace("crash", partitions=PARTITIONS,
                extra_kafka_properties={"group.instance.id": "pakn-crash-test"},
-               ingest={"batch_max_messages": 50, "batch_max_wait_ms": 20})
+               ingest={"batch_max_messages": 50, "batch_max_wait_ms": 20},
+               log_level="debug")
 data, manifest = ws.gen(N, seed=23)
 ids = [key for _, key, _, _ in manifest]
 produce(ws.topic, data)
@@ -27,7 +30,8 @@ produce(ws.topic, data)
 mid_stream = 0
 previous = 0
 for k in range(KILLS):
-    ws.kill_while_writing(rng, previous, max_delay=0.15)
+    check(ws.kill_while_writing(rng, previous, N, step=1800),
+          f"kill {k + 1} came after the whole stream was stored: slow ingest down further")
     stored = ws.count()
     offsets = ws.offsets()
     log(f"kill {k + 1}: {stored} records stored, offsets {sorted(offsets.items())}")
@@ -37,7 +41,7 @@ for k in range(KILLS):
     if 0 < stored < N:
         mid_stream += 1
     previous = stored
-check(mid_stream >= 5, f"at least 5 kills hit mid-stream (got {mid_stream})")
+check(mid_stream == KILLS, f"all {KILLS} kills hit mid-stream (got {mid_stream})")
 
 final = ws.ingest()
 log(final.stderr.decode().splitlines()[-1])

@@ -12,14 +12,15 @@ N = 6_000
 rng = random.Random(int(os.environ.get("PAKN_TEST_SEED", "7")))
 ws = Workspace("dlqcrash", partitions=3,
                extra_kafka_properties={"group.instance.id": "pakn-dlq-crash"},
-               ingest={"batch_max_messages": 40, "batch_max_wait_ms": 20})
+               ingest={"batch_max_messages": 40, "batch_max_wait_ms": 20}, log_level="debug")
 data, manifest = ws.gen(N, seed=41, bad_ratio=0.10)
 bad = {key: verdict for _, key, verdict, _ in manifest if verdict != "ok"}
 produce(ws.topic, data)
 
 previous = 0
 for k in range(5):
-    ws.kill_while_writing(rng, previous, max_delay=0.2)
+    if not ws.kill_while_writing(rng, previous, N, step=1000):
+        break
     previous = sum(ws.offsets().values())
     pending = pakn("rejected", "--pending", "--json", "--config", ws.config).stdout.splitlines()
     log(f"kill {k + 1}: offsets sum {previous}, {len(pending)} dead letters not yet acknowledged")
