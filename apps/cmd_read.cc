@@ -5,6 +5,7 @@
 #include "apps/reader_common.h"
 #include "base/json_writer.h"
 #include "base/pii.h"
+#include "base/strings.h"
 #include "base/time.h"
 #include "classify/normalizer.h"
 #include "fmt/format.h"
@@ -13,11 +14,12 @@
 namespace pakn::apps {
 namespace {
 
-// The reporter's own name, phone, e-mail and ID number where they appear in the free text.
+// Free text for display: the reporter's own name, phone, e-mail and ID number wherever they
+// appear, and any phone number, citizen ID number or e-mail address, masked.
 std::string MaskReporterIn(std::string_view text, const Reporter& r) {
-  return MaskOccurrences(text, {r.name, r.phone, r.email, r.national_id},
-                         {MaskName(r.name), MaskDigits(r.phone), MaskEmail(r.email),
-                          MaskDigits(r.national_id)});
+  return MaskPiiInText(MaskOccurrences(text, {r.name, r.phone, r.email, r.national_id},
+                                       {MaskName(r.name), MaskDigits(r.phone), MaskEmail(r.email),
+                                        MaskDigits(r.national_id)}));
 }
 
 // The record as JSON for `show --json`; personal data masked unless revealed.
@@ -59,6 +61,10 @@ std::string PetitionJson(const store::StoredPetition& s, bool reveal,
   store::WriteRouteMembers(w, s.route);
   w.EndObject();
   w.MemberInt("version", s.version);
+  w.Key("repairs");
+  w.BeginArray();
+  for (const std::string& r : s.repairs) w.String(r);
+  w.EndArray();
   w.Key("history");
   w.BeginArray();
   for (const auto& e : history) {
@@ -97,6 +103,7 @@ void PrintPetition(const store::StoredPetition& s, const std::vector<store::Stor
   fmt::print("Reporter   {} | {} | {} | ID {}{}\n", shown(r.name, MaskName),
              shown(r.phone, MaskDigits), shown(r.email, MaskEmail),
              shown(r.national_id, MaskDigits), rv ? "" : "   (masked; --reveal-pii to show)");
+  if (!s.repairs.empty()) fmt::print("Repaired   {}\n", StrJoin(s.repairs, ", "));
   fmt::print("Title      {}\n", rv ? p.title : MaskReporterIn(p.title, r));
   fmt::print("Content    {}\n", Ellipsize(rv ? p.content : MaskReporterIn(p.content, r), 600));
   fmt::print("History\n");
@@ -163,11 +170,13 @@ int RunQuery(const QueryCommand& cmd) {
     if (cmd.count) return true;
     if (cmd.format == "table") {
       fmt::print("{:<24} {:<10} {:<16} {:<18} {:<9} {}\n", s.petition.id, s.day, s.route.agency,
-                 s.route.topic, s.status, Ellipsize(s.petition.title, 60));
+                 s.route.topic, s.status,
+                 Ellipsize(MaskReporterIn(s.petition.title, s.petition.reporter), 60));
     } else if (cmd.format == "csv") {
       fmt::print("{},{},{},{},{},{},{}\n", CsvField(s.petition.id), s.day,
                  CsvField(s.route.agency), CsvField(s.route.topic), s.status,
-                 LocalDateTime(s.due_ms), CsvField(s.petition.title));
+                 LocalDateTime(s.due_ms),
+                 CsvField(MaskReporterIn(s.petition.title, s.petition.reporter)));
     } else {
       JsonWriter w;
       w.BeginObject();
@@ -178,7 +187,7 @@ int RunQuery(const QueryCommand& cmd) {
       w.Member("status", s.status);
       w.Member("due_at", LocalDateTime(s.due_ms));
       w.Member("channel", s.petition.channel);
-      w.Member("title", s.petition.title);
+      w.Member("title", MaskReporterIn(s.petition.title, s.petition.reporter));
       w.EndObject();
       fmt::print("{}\n", w.str());
     }

@@ -24,4 +24,11 @@ std::string MaskFreeText(std::string_view text);
 std::string MaskOccurrences(std::string_view text, const std::vector<std::string>& values,
                             const std::vector<std::string>& masks);
 
+// Finds personal data that citizens type into free text and masks it: Vietnamese phone
+// numbers (0 or +84/84 prefix, 10 digits for mobiles and 11 for landlines after the 0, with
+// spaces, dots, dashes or a parenthesised area code between the groups), 12-digit citizen ID
+// numbers (CCCD) and e-mail addresses. Digits that are part of a longer number, a date or a
+// code are left alone. `found`, when not null, receives the number of masks made.
+std::string MaskPiiInText(std::string_view text, int* found = nullptr);
+
 }  // namespace pakn

@@ -34,6 +34,10 @@
 //      "lookalike:cyrillic"   Cyrillic а е о р с х у і ... replaced
 //      "lookalike:fullwidth"  Ａ..ｚ replaced by ASCII
 //
+// The orthography (vowels, onsets, finals, nuclei with their tone position,
+// look-alikes) is data in vn_syllable_tables.cc; vn_syllable.cc holds the
+// algorithm.
+//
 // Thread safety: both functions are pure. Their lookup tables are built
 // once, on first use, behind a function-local static, and are read-only
 // afterwards; any number of threads may call concurrently.
@@ -101,7 +105,7 @@ inline constexpr int kFinalCount = 9;
 // CharInfo::flags.
 inline constexpr std::uint8_t kUpper = 1;
 inline constexpr std::uint8_t kFromEth = 2;        // Ð ð Ɖ standing for Đ đ
-inline constexpr std::uint8_t kFromCyrillic = 4;   // Cyrillic standing for Latin
+inline constexpr std::uint8_t kFromCyrillic = 4;   // Cyrillic for Latin
 inline constexpr std::uint8_t kFromFullwidth = 8;  // Ａ..ｚ standing for A..z
 inline constexpr std::uint8_t kLatin = 16;  // foreign letter, known Latin
 inline constexpr std::uint8_t kLookalikeMask =

@@ -141,9 +141,14 @@ StatusOr<PaknConfig> ParseConfig(std::string_view text, const std::string& path)
 
   PAKN_ASSIGN_OR_RETURN(const toml::table* classify, f.GetTable(root, "", "classify"));
   if (classify) {
-    PAKN_RETURN_IF_ERROR(f.CheckKeys(*classify, "classify", {"rules"}));
+    PAKN_RETURN_IF_ERROR(f.CheckKeys(*classify, "classify", {"rules", "tone_style"}));
     PAKN_ASSIGN_OR_RETURN(c.classify.rules_path,
                           f.GetString(*classify, "classify", "rules", c.classify.rules_path));
+    PAKN_ASSIGN_OR_RETURN(c.classify.tone_style, f.GetString(*classify, "classify", "tone_style",
+                                                             c.classify.tone_style));
+    if (c.classify.tone_style != "old" && c.classify.tone_style != "new")
+      return f.Error(classify->get("tone_style"), "classify.tone_style",
+                     "expected \"old\" (hòa, thủy) or \"new\" (hoà, thuỷ)");
   }
   c.classify.rules_path = Resolve(path, c.classify.rules_path);
 

@@ -47,6 +47,7 @@ struct IngestConfig {
 
 struct ClassifyConfig {
   std::string rules_path = "rules.toml";     // routing rules
+  std::string tone_style = "old";            // "old" (hòa, thủy) or "new" (hoà, thuỷ)
 };
 
 struct PaknConfig {

@@ -101,3 +101,18 @@ TEST(ConfigTest, MissingFileIsNotFound) {
 
 }  // namespace
 }  // namespace pakn
+
+namespace pakn {
+namespace {
+
+TEST(ConfigTest, ToneStyleIsOldOrNew) {
+  auto ok = ParseConfig("[classify]\ntone_style = \"new\"\n", "t.toml");
+  ASSERT_TRUE(ok.ok()) << ok.status();
+  EXPECT_EQ(ok->classify.tone_style, "new");
+  auto bad = ParseConfig("[classify]\ntone_style = \"modern\"\n", "t.toml");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("t.toml:2: classify.tone_style"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace pakn

@@ -35,7 +35,11 @@ class IngestRunner::Impl final : public RdKafka::RebalanceCb, public RdKafka::Ev
        const classify::Router* router, IngestSummary* summary)
       : config_(config),
         store_(store),
-        processor_(normalizer, router,
+        cleaner_(normalizer, classify::TextCleanerOptions{.tone_style = config.classify.tone_style ==
+                                                                          "new"
+                                                                      ? classify::ToneStyle::kNew
+                                                                      : classify::ToneStyle::kOld}),
+        processor_(normalizer, &cleaner_, router,
                    PetitionParserOptions{.max_message_bytes = config.ingest.max_message_bytes},
                    config.ingest.workers),
         applier_(store),
@@ -63,6 +67,7 @@ class IngestRunner::Impl final : public RdKafka::RebalanceCb, public RdKafka::Ev
 
   const PaknConfig& config_;
   store::Store* store_;
+  const classify::TextCleaner cleaner_;  // before processor_, which borrows it
   MessageProcessor processor_;
   store::Applier applier_;
   IngestSummary* summary_;

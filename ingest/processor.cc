@@ -5,9 +5,10 @@
 namespace pakn {
 
 MessageProcessor::MessageProcessor(const classify::Normalizer* normalizer,
+                                   const classify::TextCleaner* cleaner,
                                    const classify::Router* router,
                                    PetitionParserOptions parser_options, int workers)
-    : normalizer_(normalizer), router_(router), pool_(workers) {
+    : normalizer_(normalizer), cleaner_(cleaner), router_(router), pool_(workers) {
   for (int i = 0; i < pool_.size(); ++i)
     parsers_.push_back(std::make_unique<PetitionParser>(parser_options));
 }
@@ -25,8 +26,12 @@ store::BatchItem MessageProcessor::ProcessWith(PetitionParser& parser,
   in.payload = m.payload;
   in.petition = std::move(std::get<Petition>(parsed));
   Petition& p = in.petition;
-  p.title = normalizer_->Canonical(p.title);
-  p.content = normalizer_->Canonical(p.content);
+  classify::CleanText title = cleaner_->Clean(p.title);
+  classify::CleanText content = cleaner_->Clean(p.content);
+  p.title = std::move(title.canonical);
+  p.content = std::move(content.canonical);
+  in.repairs = std::move(title.repairs);
+  classify::TextCleaner::MergeRepairs(content.repairs, in.repairs);
   if (p.title.empty() || p.content.empty()) {
     // Text made only of invisible characters is no text: a rejection, not an empty record.
     const char* field = p.title.empty() ? "$.title" : "$.content";

@@ -3,7 +3,7 @@
 // store::BatchItem per message in the input order (DESIGN.md data flow). No I/O.
 //
 // Thread safety: Process() must not be called concurrently (it owns the pool); the normalizer
-// and router it borrows must outlive it and are used from many threads.
+// cleaner and router it borrows must outlive it and are used from many threads.
 #pragma once
 
 #include <memory>
@@ -13,6 +13,7 @@
 
 #include "classify/normalizer.h"
 #include "classify/router.h"
+#include "classify/text_cleaner.h"
 #include "ingest/petition_parser.h"
 #include "ingest/worker_pool.h"
 #include "store/applier.h"
@@ -29,8 +30,9 @@ struct RawMessage {
 
 class MessageProcessor {
  public:
-  MessageProcessor(const classify::Normalizer* normalizer, const classify::Router* router,
-                   PetitionParserOptions parser_options, int workers);
+  MessageProcessor(const classify::Normalizer* normalizer, const classify::TextCleaner* cleaner,
+                   const classify::Router* router, PetitionParserOptions parser_options,
+                   int workers);
 
   // items.size() becomes messages.size(); items[i] belongs to messages[i].
   void Process(std::span<const RawMessage> messages, std::vector<store::BatchItem>& items);
@@ -42,6 +44,7 @@ class MessageProcessor {
   store::BatchItem ProcessWith(PetitionParser& parser, const RawMessage& message) const;
 
   const classify::Normalizer* normalizer_;
+  const classify::TextCleaner* cleaner_;
   const classify::Router* router_;
   WorkerPool pool_;
   std::vector<std::unique_ptr<PetitionParser>> parsers_;  // one per worker

@@ -16,9 +16,12 @@ class ProcessorTest : public ::testing::Test {
         "r.toml", *normalizer_);
     ASSERT_TRUE(rules.ok()) << rules.status();
     router_ = std::make_unique<classify::Router>(std::move(*rules));
+    cleaner_ = std::make_unique<classify::TextCleaner>(normalizer_.get(),
+                                                       classify::TextCleanerOptions{});
   }
   std::unique_ptr<classify::Normalizer> normalizer_;
   std::unique_ptr<classify::Router> router_;
+  std::unique_ptr<classify::TextCleaner> cleaner_;
 };
 
 std::string Petition(std::string_view id, std::string_view content) {
@@ -28,7 +31,7 @@ std::string Petition(std::string_view id, std::string_view content) {
 }
 
 TEST_F(ProcessorTest, ParsesNormalizesAndRoutesInInputOrder) {
-  MessageProcessor processor(normalizer_.get(), router_.get(), {}, 3);
+  MessageProcessor processor(normalizer_.get(), cleaner_.get(), router_.get(), {}, 3);
   std::vector<std::string> payloads;
   for (int i = 0; i < 100; ++i)
     payloads.push_back(i % 10 == 0 ? std::string("{broken")
@@ -63,8 +66,19 @@ TEST_F(ProcessorTest, ParsesNormalizesAndRoutesInInputOrder) {
   }
 }
 
+TEST_F(ProcessorTest, RepairsAreReportedWithThePetition) {
+  MessageProcessor processor(normalizer_.get(), cleaner_.get(), router_.get(), {}, 1);
+  // "hoà" (new style) becomes "hòa" (the default old style); Icelandic eth becomes Đ.
+  const std::string payload = Petition("P1", "Kh\u00f4ng ho\u00e0 \u00d0\u01b0\u1eddng");
+  const auto item = processor.ProcessOne(RawMessage{{"t", 0, 0}, "k", payload, 0});
+  const auto* p = std::get_if<store::IncomingPetition>(&item);
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->petition.content, "Kh\u00f4ng h\u00f2a \u0110\u01b0\u1eddng");
+  EXPECT_EQ(p->repairs, (std::vector<std::string>{"tone:style", "lookalike:U+00D0"}));
+}
+
 TEST_F(ProcessorTest, InvisibleOnlyTextIsRejected) {
-  MessageProcessor processor(normalizer_.get(), router_.get(), {}, 1);
+  MessageProcessor processor(normalizer_.get(), cleaner_.get(), router_.get(), {}, 1);
   const std::string payload = Petition("P1", "\\u200b\\u00ad ");
   const auto item = processor.ProcessOne(RawMessage{{"t", 0, 0}, "k", payload, 0});
   const auto* r = std::get_if<store::IncomingRejection>(&item);

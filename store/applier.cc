@@ -126,6 +126,7 @@ StatusOr<ApplyStats> Applier::Apply(std::span<const BatchItem> items) {
       StoredPetition rec;
       rec.petition = in.petition;
       rec.search_key = in.search_key;
+      rec.repairs = in.repairs;
       rec.route = in.route;
       rec.received_ms = in.received_ms;
       rec.day = LocalDate(in.petition.submitted_at_ms);
@@ -160,6 +161,7 @@ StatusOr<ApplyStats> Applier::Apply(std::span<const BatchItem> items) {
     Petition updated = in.petition;
     rec.petition = std::move(updated);
     rec.search_key = in.search_key;
+    rec.repairs = in.repairs;
     PutEvent(wb, *store_, rec, "amended", in.received_ms,
              AmendedDetail(pos, rec.version, old_hash, hash));
     wb.Put(store_->handle(kCfPayloads), PayloadKey(id, rec.version), S(in.payload));

@@ -32,6 +32,7 @@ struct IncomingPetition {
   Petition petition;         // title/content canonical
   std::string search_key;
   classify::RouteDecision route;
+  std::vector<std::string> repairs;  // what normalization changed (TextCleaner)
 };
 
 // A message that did not.

@@ -96,6 +96,12 @@ std::string EncodePetition(const StoredPetition& s) {
   w.Member("title", p.title);
   w.Member("content", p.content);
   w.Member("search_key", s.search_key);
+  if (!s.repairs.empty()) {
+    w.Key("repairs");
+    w.BeginArray();
+    for (const std::string& r : s.repairs) w.String(r);
+    w.EndArray();
+  }
   WriteReporter(w, p.reporter);
   WriteLocation(w, p.location);
   w.Key("attachments");
@@ -148,6 +154,12 @@ StatusOr<StoredPetition> DecodePetition(std::string_view json) {
   p.title = Str(e, "title");
   p.content = Str(e, "content");
   s.search_key = Str(e, "search_key");
+  if (dom::array arr; !e["repairs"].get(arr)) {
+    for (dom::element r : arr) {
+      std::string_view kind;
+      if (!r.get(kind)) s.repairs.emplace_back(kind);
+    }
+  }
   if (dom::element r; !e["reporter"].get(r)) {
     p.reporter = Reporter{Str(r, "type"),        Str(r, "name"),         Str(r, "phone"),
                           Str(r, "email"),       Str(r, "national_id"),  Str(r, "organization"),

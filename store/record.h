@@ -23,6 +23,7 @@ struct SourcePosition {
 struct StoredPetition {
   Petition petition;        // title/content hold the canonical (normalized) text
   std::string search_key;   // diacritic-free key of title + content
+  std::vector<std::string> repairs;  // what normalization changed ("tone:style", ...)
   std::string status = "received";
   classify::RouteDecision route;
   int64_t received_ms = 0;  // when the message reached Kafka (its timestamp)
