@@ -55,6 +55,12 @@ std::string PetitionJson(const store::StoredPetition& s, bool reveal,
   w.MemberIfNotEmpty("ward", p.location.ward);
   w.MemberIfNotEmpty("address", p.location.address);
   w.EndObject();
+  if (s.place) {
+    w.Key("place");
+    w.BeginObject();
+    store::WritePlaceMembers(w, *s.place);
+    w.EndObject();
+  }
   w.MemberInt("attachments", static_cast<int64_t>(p.attachments.size()));
   w.Key("route");
   w.BeginObject();
@@ -95,8 +101,18 @@ void PrintPetition(const store::StoredPetition& s, const std::vector<store::Stor
              s.route.topic, s.route.priority, s.route.rule_id.empty() ? "none" : s.route.rule_id,
              s.route.matched.empty() ? "" : ", matched \"" + s.route.matched + "\"");
   fmt::print("Due        {} ({} days)\n", LocalDateTime(s.due_ms), s.route.deadline_days);
-  fmt::print("Place      {}{}{}\n", p.location.ward, p.location.ward.empty() ? "" : ", ",
-             p.location.province);
+  if (s.place) {
+    const store::PlaceCodes& pl = *s.place;
+    fmt::print("Place      {}{}{} (ward {}, province {}; {}{}{})\n", pl.ward_name,
+               pl.ward_name.empty() ? "" : ", ", pl.province_name,
+               pl.ward_code.empty() ? "-" : pl.ward_code, pl.province_code, pl.method,
+               pl.ambiguous ? ", ambiguous" : "", pl.old_code.empty() ? "" : ", old " + pl.old_code);
+    fmt::print("Written    {}{}{}\n", p.location.ward, p.location.ward.empty() ? "" : ", ",
+               p.location.province);
+  } else {
+    fmt::print("Place      {}{}{} (not resolved)\n", p.location.ward,
+               p.location.ward.empty() ? "" : ", ", p.location.province);
+  }
   auto shown = [rv](const std::string& v, std::string (*mask)(std::string_view)) {
     return v.empty() ? std::string("-") : rv ? v : mask(v);
   };

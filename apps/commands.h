@@ -72,4 +72,12 @@ struct GenCommand {
 };
 int RunGen(const GenCommand& cmd);
 
+struct NormalizeCommand {
+  std::string style = "old";  // old | new
+  std::string from = "auto";  // auto | utf8 | tcvn3 | vni | viscii | cp1258 | viqr
+  bool key = false;           // print the search key instead of the canonical text
+  bool repairs = false;       // append a tab and the repairs made
+};
+int RunNormalize(const NormalizeCommand& cmd);
+
 }  // namespace pakn::apps

@@ -91,6 +91,17 @@ int main(int argc, char** argv) {
   s_gen->add_option("--manifest", gen.manifest,
                     "write index, key, expected verdict and defect path of each line (TSV)");
 
+  NormalizeCommand normalize;
+  auto* s_normalize = app.add_subcommand(
+      "normalize", "normalize text lines from stdin (legacy encodings, mojibake, tone marks)");
+  s_normalize->add_option("--style", normalize.style, "tone placement: old (hòa) or new (hoà)")
+      ->capture_default_str();
+  s_normalize->add_option("--from", normalize.from,
+                          "input: auto, utf8, tcvn3, vni, viscii, cp1258 or viqr")
+      ->capture_default_str();
+  s_normalize->add_flag("--key", normalize.key, "print the diacritic-free search key");
+  s_normalize->add_flag("--repairs", normalize.repairs, "append a tab and the repairs made");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -114,5 +125,6 @@ int main(int argc, char** argv) {
   if (*s_rejected) return RunRejected(rejected);
   if (*s_offsets) return RunOffsets(offsets);
   if (*s_gen) return RunGen(gen);
+  if (*s_normalize) return RunNormalize(normalize);
   return 2;
 }

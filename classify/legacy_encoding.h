@@ -76,8 +76,8 @@ struct MojibakeRepair {
 // Vietnamese syllables (or, for UTF-8, the byte structure is unambiguous).
 // Returns std::nullopt when nothing was repaired. When a text holds both
 // kinds, UTF-8 mojibake is repaired first and reported.
-// Invalid UTF-8 input is tolerated (ill-formed bytes end a span) but is
-// never repaired.
+// Invalid UTF-8 input is tolerated: ill-formed bytes are copied through
+// unchanged and end a span.
 std::optional<MojibakeRepair> RepairMojibake(std::string_view utf8);
 
 // Cheap pre-check (one pass, no allocation): false when the text certainly
@@ -91,11 +91,14 @@ bool MayBeMojibake(std::string_view utf8);
 // Works line by line: a line is decoded only when at least two of its words
 // are unambiguous VIQR syllables and at least half of its words are VIQR,
 // and then only the words that decode to valid Vietnamese syllables change
-// ("Who?", "I'm", "x^2" stay). A '.' or '?' that ends a word is read as
-// punctuation, not as a dot-below or hook tone: RFC 1456 asks writers to
-// escape real punctuation as "\." but in practice they rarely did, and a
-// sentence end is far more common than a final "ạ"/"ả". "\" before a mark
-// character is an escape and is removed in decoded lines.
+// ("Who?", "I'm", "x^2" stay). A '.' or '?' that ends a word is a tone
+// ("chu? nghi~a", "ho. ddi") only inside a line already detected as VIQR
+// and when a lower-case word follows; before a capital, a closing quote or
+// bracket, or the end of the line it is punctuation. RFC 1456 asks writers
+// to escape punctuation as "\." but in practice writers rarely did; a line
+// that does escape is read the RFC's way (every unescaped '.' or '?' after
+// a vowel is a tone). "\" before a mark character is an escape and is
+// removed in decoded lines.
 // Returns std::nullopt when no line was decoded.
 std::optional<std::string> DecodeViqrIfDetected(std::string_view ascii);
 

@@ -1,12 +1,12 @@
 // PlaceIndex construction: the compiled-in rows of data/vn-admin-units/admin-units.inc become
 // the hash maps that classify/places.cc looks names up in. Runs once, in Create().
-#include <algorithm>
+#include "classify/places.h"
+
 #include <string>
 #include <utility>
 
 #include "base/hash.h"
 #include "base/strings.h"
-#include "classify/places.h"
 
 namespace pakn::classify {
 namespace {
@@ -59,8 +59,6 @@ constexpr Alias kAliases[] = {
     {"dac nong", "68", "67"},
 };
 
-constexpr std::size_t kMaxTokens = 64;
-
 void AddUnique(std::vector<std::uint16_t>* v, std::uint16_t x) {
   for (std::uint16_t y : *v) {
     if (y == x) return;
@@ -98,8 +96,8 @@ void PlaceIndex::AddProvinceKey(const std::string& key, const ProvinceHit& hit) 
   if (!key.empty()) province_by_key_.emplace(key, hit);
 }
 
-void PlaceIndex::AddFuzzy(std::uint8_t scope, const std::string& nospace, std::uint32_t ref) {
-  for (const std::string& d : places_internal::WithDeletions(nospace)) {
+void PlaceIndex::AddFuzzy(std::uint8_t scope, const std::string& key, std::uint32_t ref) {
+  for (const std::string& d : places_internal::WithDeletions(places_internal::NoSpace(key))) {
     fuzzy_.emplace(Fnv1a64(ScopedKey(scope, d)), ref);
   }
 }
@@ -109,10 +107,10 @@ Status PlaceIndex::Build() {
   auto part_of = [this](std::string_view text) {
     const std::vector<std::string> tokens =
         places_internal::PlaceTokens(normalizer_.SearchKey(text));
-    return places_internal::MakePart(tokens, 0, std::min(tokens.size(), kMaxTokens));
+    return places_internal::MakePart(tokens, 0, tokens.size());
   };
   auto lower_of = [this](std::string_view text) {
-    return places_internal::LowerUtf8(normalizer_.Canonical(text));
+    return places_internal::AccentKey(normalizer_.Canonical(text));
   };
   std::unordered_map<std::string, std::uint8_t> province_index, old_province_index;
   std::unordered_map<std::string, std::uint16_t> ward_index;
@@ -144,8 +142,8 @@ Status PlaceIndex::Build() {
       AddUnique(&ward_by_key_[*key], w);
       AddUnique(&ward_by_scoped_key_[ScopedKey(p->second, *key)], w);
     }
-    ward_nospace_.push_back(places_internal::NoSpace(name_key));
-    AddFuzzy(p->second, ward_nospace_.back(), (kRefWard << 24) | w);
+    ward_fuzzy_keys_.push_back(name_key);
+    AddFuzzy(p->second, name_key, (kRefWard << 24) | w);
   }
 
   for (const OldProvinceRow& row : kOldProvinceRows) {
@@ -187,8 +185,8 @@ Status PlaceIndex::Build() {
       AddUnique(&old_by_key_[*key], u);
       AddUnique(&old_by_scoped_key_[ScopedKey(unit.province, *key)], u);
     }
-    old_nospace_.push_back(places_internal::NoSpace(part.bare));
-    AddFuzzy(unit.province, old_nospace_.back(), (kRefOld << 24) | u);
+    old_fuzzy_keys_.push_back(part.bare);
+    AddFuzzy(unit.province, part.bare, (kRefOld << 24) | u);
     old_units_.push_back(std::move(unit));
   }
 
@@ -203,10 +201,10 @@ Status PlaceIndex::Build() {
     AddProvinceKey(alias.key, hit);
   }
   for (const auto& [key, hit] : province_by_key_) {
-    province_nospace_.push_back(places_internal::NoSpace(key));
-    province_nospace_hits_.push_back(hit);
-    AddFuzzy(kNationalScope, province_nospace_.back(),
-             (kRefProvince << 24) | static_cast<std::uint32_t>(province_nospace_.size() - 1));
+    province_fuzzy_keys_.push_back(key);
+    province_fuzzy_hits_.push_back(hit);
+    AddFuzzy(kNationalScope, key,
+             (kRefProvince << 24) | static_cast<std::uint32_t>(province_fuzzy_keys_.size() - 1));
   }
   if (provinces_.size() != 34 || wards_.size() != 3321) {
     return DataLossError(StrCat("expected 34 provinces and 3321 wards, have ", provinces_.size(),

@@ -158,7 +158,13 @@ std::vector<std::string> WithDeletions(std::string_view s) {
   return out;
 }
 
-std::string LowerUtf8(std::string_view utf8) {
+std::string AccentKey(std::string_view utf8) {
+  // Tone on the first vowel of "oa", "oe", "uy" (old style) -> on the second (new style).
+  static constexpr std::string_view kToneMoves[][2] = {
+      {"òa", "oà"}, {"óa", "oá"}, {"ỏa", "oả"}, {"õa", "oã"}, {"ọa", "oạ"},
+      {"òe", "oè"}, {"óe", "oé"}, {"ỏe", "oẻ"}, {"õe", "oẽ"}, {"ọe", "oẹ"},
+      {"ùy", "uỳ"}, {"úy", "uý"}, {"ủy", "uỷ"}, {"ũy", "uỹ"}, {"ụy", "uỵ"},
+  };
   std::string out;
   out.reserve(utf8.size());
   const auto* s = reinterpret_cast<const std::uint8_t*>(utf8.data());
@@ -169,9 +175,14 @@ std::string LowerUtf8(std::string_view utf8) {
     if (c < 0) c = 0xfffd;  // ill-formed: the normalizer's replacement character
     std::uint8_t bytes[U8_MAX_LENGTH];
     std::int32_t n = 0;
-    UBool error = false;
-    U8_APPEND(bytes, n, U8_MAX_LENGTH, u_tolower(c), error);
+    U8_APPEND_UNSAFE(bytes, n, u_tolower(c));  // bytes holds any code point
     out.append(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(n));
+  }
+  for (const auto& move : kToneMoves) {
+    for (std::size_t at = out.find(move[0]); at != std::string::npos;
+         at = out.find(move[0], at + move[1].size())) {
+      out.replace(at, move[0].size(), move[1]);
+    }
   }
   return out;
 }

@@ -2,8 +2,8 @@
 //
 // Purpose: a citizen writes "P. Bến Nghé", "phuong 05", "Q.1", "TP.HCM", "Ho Chi Minh City".
 // After Normalizer::SearchKey ("p ben nghe", "phuong 05", "q 1", "tp hcm") these helpers
-//  * clean the tokens: "p5"/"q10" are split into letters and number, leading zeros go ("05" -> "5"),
-//    so numbered wards and districts key the same however they were written;
+//  * clean the tokens: "p5"/"q10" are split into letters and number, leading zeros go
+//    ("05" -> "5"), so numbered wards and districts key the same however they were written;
 //  * recognise one administrative marker at the front ("phường", "p", "xã", "thị trấn", "quận",
 //    "huyện", "thị xã", "thành phố", "tp", "tỉnh", ...) or an English one at the end ("city",
 //    "ward", ...), and keep both the whole key and the bare name, because some names begin with a
@@ -63,8 +63,11 @@ bool HasDigit(std::string_view key);
 // `s` and each string made by deleting one byte of it (duplicates removed).
 std::vector<std::string> WithDeletions(std::string_view s);
 
-// Lower case by code point (u_tolower), diacritics kept: "Phường Mỹ Thọ" -> "phường mỹ thọ".
-std::string LowerUtf8(std::string_view utf8);
+// The text in lower case (u_tolower per code point) with its diacritics, and the tone mark of
+// "oa", "oe", "uy" always on the second vowel: "Phường Mỹ Thọ" -> "phường mỹ thọ",
+// "Khánh Hòa" -> "khánh hoà". Both placements are in use (the two data sources differ), and
+// a citizen's choice of one must not count as different diacritics. Input must be NFC.
+std::string AccentKey(std::string_view utf8);
 
 // Whether `name` (lower case, NFC) occurs in `text` (lower case, NFC) between word boundaries
 // (start, end or an ASCII character that is not a letter or digit). Tells "Mỹ Thọ" from

@@ -10,19 +10,62 @@ void TextCleaner::MergeRepairs(const std::vector<std::string>& more,
     if (std::find(into.begin(), into.end(), kind) == into.end()) into.push_back(kind);
 }
 
-CleanText TextCleaner::Clean(std::string_view utf8) const {
-  CleanText out;
-  out.canonical = normalizer_->Canonical(utf8);
-  if (MayNeedToneWork(out.canonical)) {
-    std::vector<Repair> repairs;
-    std::string placed = PlaceToneMarks(out.canonical, options_.tone_style, &repairs);
-    if (!repairs.empty()) {
-      out.canonical = std::move(placed);
-      for (const Repair& r : repairs)
-        if (std::find(out.repairs.begin(), out.repairs.end(), r.kind) == out.repairs.end())
-          out.repairs.push_back(r.kind);
+namespace {
+bool IsAscii(std::string_view s) {
+  for (char c : s)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
+}
+}  // namespace
+
+// Repairs mojibake, or decodes VIQR in ASCII text; true when `text` was changed.
+bool TextCleaner::RepairEncoding(std::string& text, std::vector<std::string>& repairs) const {
+  if (options_.repair_mojibake && MayBeMojibake(text)) {
+    if (auto fix = RepairMojibake(text)) {
+      text = std::move(fix->text);
+      repairs.push_back(std::move(fix->kind));
+      return true;
+    }
+  } else if (options_.decode_viqr && IsAscii(text)) {
+    if (auto viqr = DecodeViqrIfDetected(text)) {
+      text = std::move(*viqr);
+      repairs.push_back("viqr");
+      return true;
     }
   }
+  return false;
+}
+
+CleanText TextCleaner::Clean(std::string_view utf8) const {
+  CleanText out;
+  std::string text(utf8);
+  // One pass is enough for almost all text. A repair can uncover another (a look-alike letter
+  // replaced inside a mojibake word, mojibake hidden behind invisible characters), so a text
+  // that needed such repairs goes round again, until a pass changes nothing: cleaning is
+  // idempotent.
+  for (int pass = 0; pass < 3; ++pass) {
+    std::vector<std::string> repairs;
+    RepairEncoding(text, repairs);
+    std::string canonical = normalizer_->Canonical(text);
+    if (canonical != text && RepairEncoding(canonical, repairs))
+      canonical = normalizer_->Canonical(canonical);
+    if (MayNeedToneWork(canonical)) {
+      std::vector<Repair> tone_repairs;
+      std::string placed = PlaceToneMarks(canonical, options_.tone_style, &tone_repairs);
+      if (!tone_repairs.empty()) {
+        canonical = std::move(placed);
+        for (Repair& r : tone_repairs) repairs.push_back(std::move(r.kind));
+      }
+    }
+    MergeRepairs(repairs, out.repairs);
+    text = std::move(canonical);
+    // Moving a tone mark inside a Vietnamese word uncovers nothing; other repairs may.
+    const bool only_tones = std::all_of(repairs.begin(), repairs.end(), [](const std::string& r) {
+      return r.rfind("tone:", 0) == 0;
+    });
+    if (only_tones) break;
+  }
+  out.canonical = std::move(text);
   return out;
 }
 

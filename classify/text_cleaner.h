@@ -3,9 +3,13 @@
 // "mojibake:tcvn3", ...) that is stored with the record; the citizen's original bytes stay in
 // the stored payload.
 //
-//   1. Canonical form (Normalizer::Canonical): invisible and control characters removed
+//   1. Mojibake repaired (RepairMojibake: UTF-8, TCVN3, VNI, VISCII or CP1258 text that some
+//      system decoded as cp1252/latin1), and VIQR decoded where a line is detected as VIQR.
+//      Both are conservative: correct text in any language passes unchanged. They run first
+//      because TCVN3 mojibake uses U+00AD for "ư", which step 1 would drop.
+//   2. Canonical form (Normalizer::Canonical): invisible and control characters removed
 //      before NFC, white space collapsed.
-//   2. Tone marks where the office's style puts them, misplaced or doubled marks repaired,
+//   3. Tone marks where the office's style puts them, misplaced or doubled marks repaired,
 //      look-alike letters (Icelandic eth, Cyrillic, fullwidth) replaced (PlaceToneMarks);
 //      words that are not Vietnamese syllables are left alone.
 //
@@ -17,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "classify/legacy_encoding.h"
 #include "classify/normalizer.h"
 #include "classify/vn_syllable.h"
 
@@ -25,6 +30,8 @@ namespace pakn::classify {
 struct TextCleanerOptions {
   // Tone placement of oa/oe/uy open syllables: kOld (hòa, thủy; the default) or kNew (hoà).
   ToneStyle tone_style = ToneStyle::kOld;
+  bool repair_mojibake = true;
+  bool decode_viqr = true;
 };
 
 struct CleanText {
@@ -43,6 +50,8 @@ class TextCleaner {
   static void MergeRepairs(const std::vector<std::string>& more, std::vector<std::string>& into);
 
  private:
+  bool RepairEncoding(std::string& text, std::vector<std::string>& repairs) const;
+
   const Normalizer* normalizer_;
   TextCleanerOptions options_;
 };

@@ -284,9 +284,9 @@ const RepairCase kRepairCases[] = {
     {"EnglishUntouched", "Who", ToneStyle::kNew, {}},
 };
 
-class RepairTest : public testing::TestWithParam<RepairCase> {};
+class ToneRepairTest : public testing::TestWithParam<RepairCase> {};
 
-TEST_P(RepairTest, ReportsKinds) {
+TEST_P(ToneRepairTest, ReportsKinds) {
   std::vector<Repair> repairs;
   PlaceToneMarks(GetParam().input, GetParam().style, &repairs);
   std::vector<std::string> kinds;
@@ -295,7 +295,7 @@ TEST_P(RepairTest, ReportsKinds) {
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    Rules, RepairTest, testing::ValuesIn(kRepairCases),
+    Rules, ToneRepairTest, testing::ValuesIn(kRepairCases),
     [](const testing::TestParamInfo<RepairCase>& case_info) {
       return std::string(case_info.param.name);
     });

@@ -6,9 +6,14 @@ namespace pakn {
 
 MessageProcessor::MessageProcessor(const classify::Normalizer* normalizer,
                                    const classify::TextCleaner* cleaner,
+                                   const classify::PlaceIndex* places,
                                    const classify::Router* router,
                                    PetitionParserOptions parser_options, int workers)
-    : normalizer_(normalizer), cleaner_(cleaner), router_(router), pool_(workers) {
+    : normalizer_(normalizer),
+      cleaner_(cleaner),
+      places_(places),
+      router_(router),
+      pool_(workers) {
   for (int i = 0; i < pool_.size(); ++i)
     parsers_.push_back(std::make_unique<PetitionParser>(parser_options));
 }
@@ -43,6 +48,14 @@ store::BatchItem MessageProcessor::ProcessWith(PetitionParser& parser,
   }
   in.search_key = normalizer_->SearchKeyFromCanonical(StrCat(p.title, " ", p.content));
   in.route = router_->Route(in.search_key, p.topic_hint);
+  if (places_ && (!p.location.province.empty() || !p.location.ward.empty())) {
+    if (auto m = places_->Resolve(p.location.province, p.location.ward)) {
+      in.place = store::PlaceCodes{std::move(m->province_code), std::move(m->province_name),
+                                   std::move(m->ward_code),     std::move(m->ward_name),
+                                   std::move(m->old_code),      std::move(m->method),
+                                   m->ambiguous};
+    }
+  }
   return in;
 }
 

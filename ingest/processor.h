@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "classify/normalizer.h"
+#include "classify/places.h"
 #include "classify/router.h"
 #include "classify/text_cleaner.h"
 #include "ingest/petition_parser.h"
@@ -30,9 +31,10 @@ struct RawMessage {
 
 class MessageProcessor {
  public:
+  // `places` may be null (locations are then not resolved).
   MessageProcessor(const classify::Normalizer* normalizer, const classify::TextCleaner* cleaner,
-                   const classify::Router* router, PetitionParserOptions parser_options,
-                   int workers);
+                   const classify::PlaceIndex* places, const classify::Router* router,
+                   PetitionParserOptions parser_options, int workers);
 
   // items.size() becomes messages.size(); items[i] belongs to messages[i].
   void Process(std::span<const RawMessage> messages, std::vector<store::BatchItem>& items);
@@ -45,6 +47,7 @@ class MessageProcessor {
 
   const classify::Normalizer* normalizer_;
   const classify::TextCleaner* cleaner_;
+  const classify::PlaceIndex* places_;
   const classify::Router* router_;
   WorkerPool pool_;
   std::vector<std::unique_ptr<PetitionParser>> parsers_;  // one per worker

@@ -31,7 +31,7 @@ std::string Petition(std::string_view id, std::string_view content) {
 }
 
 TEST_F(ProcessorTest, ParsesNormalizesAndRoutesInInputOrder) {
-  MessageProcessor processor(normalizer_.get(), cleaner_.get(), router_.get(), {}, 3);
+  MessageProcessor processor(normalizer_.get(), cleaner_.get(), nullptr, router_.get(), {}, 3);
   std::vector<std::string> payloads;
   for (int i = 0; i < 100; ++i)
     payloads.push_back(i % 10 == 0 ? std::string("{broken")
@@ -67,7 +67,7 @@ TEST_F(ProcessorTest, ParsesNormalizesAndRoutesInInputOrder) {
 }
 
 TEST_F(ProcessorTest, RepairsAreReportedWithThePetition) {
-  MessageProcessor processor(normalizer_.get(), cleaner_.get(), router_.get(), {}, 1);
+  MessageProcessor processor(normalizer_.get(), cleaner_.get(), nullptr, router_.get(), {}, 1);
   // "hoà" (new style) becomes "hòa" (the default old style); Icelandic eth becomes Đ.
   const std::string payload = Petition("P1", "Kh\u00f4ng ho\u00e0 \u00d0\u01b0\u1eddng");
   const auto item = processor.ProcessOne(RawMessage{{"t", 0, 0}, "k", payload, 0});
@@ -78,7 +78,7 @@ TEST_F(ProcessorTest, RepairsAreReportedWithThePetition) {
 }
 
 TEST_F(ProcessorTest, InvisibleOnlyTextIsRejected) {
-  MessageProcessor processor(normalizer_.get(), cleaner_.get(), router_.get(), {}, 1);
+  MessageProcessor processor(normalizer_.get(), cleaner_.get(), nullptr, router_.get(), {}, 1);
   const std::string payload = Petition("P1", "\\u200b\\u00ad ");
   const auto item = processor.ProcessOne(RawMessage{{"t", 0, 0}, "k", payload, 0});
   const auto* r = std::get_if<store::IncomingRejection>(&item);

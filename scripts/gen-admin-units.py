@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes data/vn-admin-units/admin-units.inc, the administrative units classify/places.cc compiles in.
+"""Writes data/vn-admin-units/admin-units.inc, the administrative units the place index compiles in.
 
 Usage: scripts/gen-admin-units.py UNITS_JSON OLD_TO_NEW_JSON
                                   [--out data/vn-admin-units/admin-units.inc]

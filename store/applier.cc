@@ -127,6 +127,7 @@ StatusOr<ApplyStats> Applier::Apply(std::span<const BatchItem> items) {
       rec.petition = in.petition;
       rec.search_key = in.search_key;
       rec.repairs = in.repairs;
+      rec.place = in.place;
       rec.route = in.route;
       rec.received_ms = in.received_ms;
       rec.day = LocalDate(in.petition.submitted_at_ms);
@@ -162,6 +163,7 @@ StatusOr<ApplyStats> Applier::Apply(std::span<const BatchItem> items) {
     rec.petition = std::move(updated);
     rec.search_key = in.search_key;
     rec.repairs = in.repairs;
+    rec.place = in.place;
     PutEvent(wb, *store_, rec, "amended", in.received_ms,
              AmendedDetail(pos, rec.version, old_hash, hash));
     wb.Put(store_->handle(kCfPayloads), PayloadKey(id, rec.version), S(in.payload));

@@ -33,6 +33,7 @@ struct IncomingPetition {
   std::string search_key;
   classify::RouteDecision route;
   std::vector<std::string> repairs;  // what normalization changed (TextCleaner)
+  std::optional<PlaceCodes> place;   // resolved location (PlaceIndex)
 };
 
 // A message that did not.

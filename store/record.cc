@@ -72,6 +72,17 @@ void WriteRouteMembers(JsonWriter& w, const classify::RouteDecision& r) {
   w.Member("ruleset_version", r.ruleset_version);
 }
 
+void WritePlaceMembers(JsonWriter& w, const PlaceCodes& p) {
+  w.Member("province_code", p.province_code);
+  w.Member("province_name", p.province_name);
+  w.MemberIfNotEmpty("ward_code", p.ward_code);
+  w.MemberIfNotEmpty("ward_name", p.ward_name);
+  w.MemberIfNotEmpty("old_code", p.old_code);
+  w.Member("method", p.method);
+  w.Key("ambiguous");
+  w.Bool(p.ambiguous);
+}
+
 void WritePositionMembers(JsonWriter& w, const SourcePosition& p) {
   w.Member("topic", p.topic);
   w.MemberInt("partition", p.partition);
@@ -104,6 +115,12 @@ std::string EncodePetition(const StoredPetition& s) {
   }
   WriteReporter(w, p.reporter);
   WriteLocation(w, p.location);
+  if (s.place) {
+    w.Key("place");
+    w.BeginObject();
+    WritePlaceMembers(w, *s.place);
+    w.EndObject();
+  }
   w.Key("attachments");
   w.BeginArray();
   for (const Attachment& a : p.attachments) {
@@ -171,6 +188,12 @@ StatusOr<StoredPetition> DecodePetition(std::string_view json) {
     p.location.address = Str(l, "address");
     if (double d; !l["lat"].get(d)) p.location.lat = d;
     if (double d; !l["lon"].get(d)) p.location.lon = d;
+  }
+  if (dom::element pl; !e["place"].get(pl)) {
+    PlaceCodes codes{Str(pl, "province_code"), Str(pl, "province_name"), Str(pl, "ward_code"),
+                     Str(pl, "ward_name"),     Str(pl, "old_code"),      Str(pl, "method")};
+    if (bool b; !pl["ambiguous"].get(b)) codes.ambiguous = b;
+    s.place = std::move(codes);
   }
   if (dom::array arr; !e["attachments"].get(arr)) {
     for (dom::element a : arr) {

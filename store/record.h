@@ -4,7 +4,9 @@
 
 #include <cstdint>
 #include <string>
+#include <optional>
 #include <string_view>
+#include <vector>
 
 #include "base/json_writer.h"
 #include "base/status.h"
@@ -20,10 +22,21 @@ struct SourcePosition {
   int64_t offset = 0;
 };
 
+// The 2025 administrative unit a petition's location resolved to (classify::PlaceIndex); what
+// the citizen wrote stays in petition.location.
+struct PlaceCodes {
+  std::string province_code, province_name;
+  std::string ward_code, ward_name;  // empty when only the province is known
+  std::string old_code;              // the pre-2025 unit named, if any
+  std::string method;                // how it was matched ("exact", "alias", "old-name", ...)
+  bool ambiguous = false;            // several candidates; this is the best guess
+};
+
 struct StoredPetition {
   Petition petition;        // title/content hold the canonical (normalized) text
   std::string search_key;   // diacritic-free key of title + content
   std::vector<std::string> repairs;  // what normalization changed ("tone:style", ...)
+  std::optional<PlaceCodes> place;   // resolved location, when the citizen gave one
   std::string status = "received";
   classify::RouteDecision route;
   int64_t received_ms = 0;  // when the message reached Kafka (its timestamp)
@@ -68,5 +81,6 @@ uint64_t PayloadHash(std::string_view payload);
 // Shared by stored records, events and CLI output so that they spell fields the same way.
 void WriteRouteMembers(JsonWriter& w, const classify::RouteDecision& r);
 void WritePositionMembers(JsonWriter& w, const SourcePosition& p);
+void WritePlaceMembers(JsonWriter& w, const PlaceCodes& p);
 
 }  // namespace pakn::store

@@ -1,0 +1,93 @@
+// pakn normalize: raw lines on stdin → one normalized line each on stdout, for operators
+// cleaning data files and for tests (issue 3). Lines may be UTF-8 or a legacy encoding.
+#include <iostream>
+#include <string>
+
+#include "apps/commands.h"
+#include "apps/reader_common.h"
+#include "base/strings.h"
+#include "classify/legacy_encoding.h"
+#include "classify/normalizer.h"
+#include "classify/text_cleaner.h"
+#include "fmt/format.h"
+#include "simdjson.h"
+
+namespace pakn::apps {
+namespace {
+
+std::optional<classify::LegacyEncoding> EncodingNamed(std::string_view name) {
+  using classify::LegacyEncoding;
+  for (LegacyEncoding e : {LegacyEncoding::kTcvn3, LegacyEncoding::kVni, LegacyEncoding::kViscii,
+                           LegacyEncoding::kCp1258})
+    if (classify::LegacyEncodingName(e) == name) return e;
+  return std::nullopt;
+}
+
+}  // namespace
+
+int RunNormalize(const NormalizeCommand& cmd) {
+  if (cmd.style != "old" && cmd.style != "new")
+    return Fail(fmt::format("--style: expected old or new, got '{}'", cmd.style), 2);
+  const bool legacy_named = EncodingNamed(cmd.from).has_value();
+  if (!legacy_named && cmd.from != "auto" && cmd.from != "utf8" && cmd.from != "viqr")
+    return Fail(fmt::format("--from: expected auto, utf8, tcvn3, vni, viscii, cp1258 or viqr, "
+                            "got '{}'",
+                            cmd.from),
+                2);
+  auto normalizer = classify::Normalizer::Create();
+  if (!normalizer.ok()) return Fail(normalizer.status().message());
+  const classify::ToneStyle style =
+      cmd.style == "new" ? classify::ToneStyle::kNew : classify::ToneStyle::kOld;
+  const classify::TextCleaner cleaner(normalizer->get(), {.tone_style = style});
+  const classify::TextCleaner plain(
+      normalizer->get(), {.tone_style = style, .repair_mojibake = false, .decode_viqr = false});
+
+  std::ios::sync_with_stdio(false);
+  std::string line;
+  uint64_t number = 0, bad = 0;
+  while (std::getline(std::cin, line)) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::string text;
+    std::vector<std::string> repairs;
+    const bool utf8 = simdjson::validate_utf8(line.data(), line.size());
+    if (legacy_named) {
+      text = classify::DecodeLegacy(line, *EncodingNamed(cmd.from));
+      repairs.push_back(StrCat("encoding:", cmd.from));
+    } else if (!utf8 && cmd.from == "auto") {
+      if (auto e = classify::DetectLegacyEncoding(line)) {
+        text = classify::DecodeLegacy(line, *e);
+        repairs.push_back(StrCat("encoding:", classify::LegacyEncodingName(*e)));
+      } else {
+        ++bad;
+        std::cerr << "pakn normalize: line " << number
+                  << ": not UTF-8 and no legacy encoding recognised; invalid bytes replaced by "
+                     "U+FFFD (use --from to name the encoding)\n";
+        text = line;
+      }
+    } else if (!utf8) {
+      ++bad;
+      std::cerr << "pakn normalize: line " << number
+                << ": invalid UTF-8; invalid bytes replaced by U+FFFD\n";
+      text = line;
+    } else {
+      text = line;
+      if (cmd.from == "viqr" && !classify::DecodeViqrIfDetected(text))
+        std::cerr << "pakn normalize: line " << number << ": no VIQR recognised, kept as is\n";
+    }
+    // The cleaner repairs mojibake and decodes VIQR in UTF-8 text (not after a named
+    // legacy decode, nor for --from utf8, which asks for none of that).
+    const classify::TextCleaner& use = (legacy_named || cmd.from == "utf8") ? plain : cleaner;
+    classify::CleanText clean = use.Clean(text);
+    classify::TextCleaner::MergeRepairs(clean.repairs, repairs);
+    std::string out = cmd.key ? (*normalizer)->SearchKeyFromCanonical(clean.canonical)
+                              : std::move(clean.canonical);
+    if (cmd.repairs) out = StrCat(out, "\t", StrJoin(repairs, ","));
+    out.push_back('\n');
+    std::cout << out;
+  }
+  std::cout.flush();
+  return bad == 0 ? 0 : 1;
+}
+
+}  // namespace pakn::apps
