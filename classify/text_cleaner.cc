@@ -59,11 +59,14 @@ CleanText TextCleaner::Clean(std::string_view utf8) const {
     }
     MergeRepairs(repairs, out.repairs);
     text = std::move(canonical);
-    // Moving a tone mark inside a Vietnamese word uncovers nothing; other repairs may.
+    if (repairs.empty()) break;
+    // Moving a tone mark inside a Vietnamese word rarely uncovers anything, so skip the
+    // next pass when the (cheap) mojibake check says there is nothing to find. The fuzzer
+    // found the exception: a mark moved inside a broken word can complete a mojibake span.
     const bool only_tones = std::all_of(repairs.begin(), repairs.end(), [](const std::string& r) {
       return r.rfind("tone:", 0) == 0;
     });
-    if (only_tones) break;
+    if (only_tones && !(options_.repair_mojibake && MayBeMojibake(text))) break;
   }
   out.canonical = std::move(text);
   return out;

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# tests/fuzz/run.sh BUILD_DIR TARGET SECONDS: builds one libFuzzer target with clang (ASan +
+# UBSan + fuzzer) from the project's sources into BUILD_DIR/fuzz, then runs it for SECONDS on
+# its seed corpus (tests/fuzz/corpus/TARGET, copied so that the fuzzer's new inputs stay in
+# the build folder). Exit 0 when no crash and no failed property was found.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+out="$1/fuzz"; target="$2"; seconds="$3"
+mkdir -p "$out"
+command -v clang++ >/dev/null || { echo "clang++ not found (scripts/setup installs it)"; exit 1; }
+
+classify="$root/classify/normalizer.cc $root/classify/text_cleaner.cc $root/classify/vn_syllable.cc
+  $root/classify/vn_syllable_tables.cc $root/classify/legacy_encoding.cc
+  $root/classify/legacy_encoding_mojibake.cc $root/classify/legacy_encoding_tables.cc
+  $root/classify/legacy_encoding_vietnamese.cc $root/classify/legacy_encoding_viqr.cc
+  $root/base/status.cc"
+case "$target" in
+  text_cleaner_fuzzer|legacy_decoder_fuzzer) sources="$classify" ;;
+  petition_parser_fuzzer) sources="$root/ingest/petition_parser.cc $root/base/time.cc $root/base/status.cc" ;;
+  *) echo "unknown target $target"; exit 2 ;;
+esac
+bin="$out/$target"
+newest=$(ls -t $sources "$root/tests/fuzz/$target.cc" "$0" | head -1)
+if [ ! -x "$bin" ] || [ "$newest" -nt "$bin" ]; then
+  # shellcheck disable=SC2086
+  clang++ -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+    -I"$root" "$root/tests/fuzz/$target.cc" $sources \
+    $(pkg-config --cflags --libs icu-uc icu-i18n simdjson fmt) -o "$bin"
+fi
+corpus="$out/corpus-$target"
+mkdir -p "$corpus"
+cp -n "$root/tests/fuzz/corpus/$target"/* "$corpus"/ 2>/dev/null || true
+"$bin" -max_total_time="$seconds" -max_len=4096 -timeout=10 -print_final_stats=1 \
+  -artifact_prefix="$out/$target-" "$corpus" 2>&1 | tail -25
