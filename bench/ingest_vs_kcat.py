@@ -9,6 +9,10 @@ REPEAT times each, on the same topic:
 and prints medians: wall time, messages/s, CPU seconds, peak RSS, and the ratio pakn/kcat.
 
   bench/ingest_vs_kcat.py [--count N] [--partitions P] [--repeat R] [--keep-broker]
+                          [--compare OTHER_PAKN_BINARY]
+
+With --compare, each repeat also runs another pakn binary (an A/B of a change, measured side
+by side on the same topic) and the table gets a row for it.
 """
 import argparse
 import os
@@ -41,6 +45,7 @@ def main():
     ap.add_argument("--partitions", type=int, default=6)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--keep-broker", action="store_true")
+    ap.add_argument("--compare", help="another pakn binary to measure side by side")
     a = ap.parse_args()
 
     env = dict(os.environ)
@@ -67,29 +72,33 @@ def main():
               f"({a.partitions} partitions) in {produce_s:.1f} s", flush=True)
 
         rules = os.path.join(ROOT, "config/rules.toml")
-        kcat_runs, pakn_runs = [], []
+        binaries = [("pakn", PAKN)] + ([("compare", a.compare)] if a.compare else [])
+        kcat_runs, pakn_runs = [], {name: [] for name, _ in binaries}
         for r in range(a.repeat):
             wall, cpu, rss, _ = run_child(["kcat", "-b", broker, "-C", "-t", topic, "-o",
                                            "beginning", "-e", "-q"])
             kcat_runs.append((wall, cpu, rss, a.count / wall))
-            store = os.path.join(work, f"store{r}")
-            config = os.path.join(work, f"pakn{r}.toml")
-            with open(config, "w") as f:
-                f.write(f'[kafka]\nbrokers = "{broker}"\ngroup = "bench-{topic}-{r}"\n'
-                        f'topics = ["{topic}"]\n[store]\npath = "{store}"\n'
-                        f'[classify]\nrules = "{rules}"\n')
-            wall, cpu, rss, err = run_child([PAKN, "ingest", "--config", config,
-                                             "--until-caught-up"])
-            summary = [l for l in err.splitlines() if l.startswith("pakn ingest:")][-1]
-            active = float(re.search(r"; (\d+) msg/s from the first", summary).group(1))
-            check = subprocess.run([PAKN, "query", "--count", "--store", store],
-                                   capture_output=True, check=True).stdout.decode().strip()
-            if int(check) != a.count:
-                sys.exit(f"pakn stored {check} of {a.count}")
-            pakn_runs.append((wall, cpu, rss, a.count / wall, active))
-            print(f"run {r + 1}: kcat {kcat_runs[-1][3]:,.0f} msg/s; pakn {pakn_runs[-1][3]:,.0f} "
-                  f"msg/s wall ({active:,.0f} from the first message), {rss:.0f} MiB", flush=True)
-            shutil.rmtree(store, ignore_errors=True)
+            line = f"run {r + 1}: kcat {kcat_runs[-1][3]:,.0f} msg/s"
+            for name, binary in binaries:
+                store = os.path.join(work, f"store-{name}-{r}")
+                config = os.path.join(work, f"pakn-{name}-{r}.toml")
+                with open(config, "w") as f:
+                    f.write(f'[kafka]\nbrokers = "{broker}"\ngroup = "bench-{topic}-{name}-{r}"\n'
+                            f'topics = ["{topic}"]\n[store]\npath = "{store}"\n'
+                            f'[classify]\nrules = "{rules}"\n')
+                wall, cpu, rss, err = run_child([binary, "ingest", "--config", config,
+                                                 "--until-caught-up"])
+                summary = [l for l in err.splitlines() if l.startswith("pakn ingest:")][-1]
+                active = float(re.search(r"; (\d+) msg/s from the first", summary).group(1))
+                check = subprocess.run([PAKN, "query", "--count", "--store", store],
+                                       capture_output=True, check=True).stdout.decode().strip()
+                if int(check) != a.count:
+                    sys.exit(f"{name} stored {check} of {a.count}")
+                pakn_runs[name].append((wall, cpu, rss, a.count / wall, active))
+                line += (f"; {name} {pakn_runs[name][-1][3]:,.0f} msg/s wall "
+                         f"({active:,.0f} from the first message), {rss:.0f} MiB")
+                shutil.rmtree(store, ignore_errors=True)
+            print(line, flush=True)
 
         def med(rows, i):
             return statistics.median(row[i] for row in rows)
@@ -100,11 +109,19 @@ def main():
         print("|---|---:|---:|---:|---:|")
         print(f"| kcat -C -e (broker ceiling) | {med(kcat_runs, 0):.2f} | {med(kcat_runs, 3):,.0f} "
               f"| {med(kcat_runs, 1):.2f} | {med(kcat_runs, 2):.0f} |")
-        print(f"| pakn ingest --until-caught-up | {med(pakn_runs, 0):.2f} | "
-              f"{med(pakn_runs, 3):,.0f} | {med(pakn_runs, 1):.2f} | {med(pakn_runs, 2):.0f} |")
-        print(f"\npakn/kcat (wall msg/s): {med(pakn_runs, 3) / med(kcat_runs, 3):.2f}; "
-              f"pakn from its first message: {med(pakn_runs, 4):,.0f} msg/s "
-              f"({med(pakn_runs, 4) / med(kcat_runs, 3):.2f} of kcat)")
+        for name, binary in binaries:
+            rows = pakn_runs[name]
+            label = "pakn ingest --until-caught-up" + ("" if name == "pakn" else f" ({binary})")
+            print(f"| {label} | {med(rows, 0):.2f} | {med(rows, 3):,.0f} | {med(rows, 1):.2f} | "
+                  f"{med(rows, 2):.0f} |")
+        print()
+        for name, _ in binaries:
+            rows = pakn_runs[name]
+            print(f"{name}/kcat (wall msg/s): {med(rows, 3) / med(kcat_runs, 3):.2f}; "
+                  f"from its first message: {med(rows, 4):,.0f} msg/s")
+        if a.compare:
+            print(f"pakn/compare (wall msg/s): "
+                  f"{med(pakn_runs['pakn'], 3) / med(pakn_runs['compare'], 3):.2f}")
     finally:
         if not a.keep_broker:
             subprocess.run([kafka, "down"], env=env)

@@ -42,7 +42,7 @@ class IngestRunner::Impl final : public RdKafka::RebalanceCb, public RdKafka::Ev
         places_(classify::PlaceIndex::Create(*normalizer)),
         processor_(normalizer, &cleaner_, places_.ok() ? places_->get() : nullptr, router,
                    PetitionParserOptions{.max_message_bytes = config.ingest.max_message_bytes},
-                   config.ingest.workers),
+                   config.ingest.workers, /*background=*/true),
         applier_(store),
         summary_(summary),
         log_(Logger("ingest")) {}
@@ -57,8 +57,22 @@ class IngestRunner::Impl final : public RdKafka::RebalanceCb, public RdKafka::Ev
 
  private:
   Status CreateConsumer();
+  // Messages read from Kafka and what the worker pool made of them.
+  struct Batch {
+    std::vector<std::unique_ptr<RdKafka::Message>> messages;
+    size_t bytes = 0;
+    std::vector<RawMessage> raws;
+    std::vector<store::BatchItem> items;
+    bool empty() const { return messages.empty(); }
+  };
+
   void CollectBatch(const std::atomic<bool>& stop, bool until_caught_up);
-  Status FlushBatch();
+  void PrepareRaws(Batch& batch);
+  // Writes processed_ (one WriteBatch with its offsets) and commits its offsets to Kafka.
+  Status ApplyProcessed();
+  // Writes everything read so far: processed_, then reading_ (processed here). Used on
+  // revocation, on stop and at the end; the pool must be idle.
+  Status FlushAll();
   bool CaughtUp() const {
     if (assigned_.empty()) return false;
     for (const auto& tp : assigned_)
@@ -77,15 +91,14 @@ class IngestRunner::Impl final : public RdKafka::RebalanceCb, public RdKafka::Ev
   std::shared_ptr<spdlog::logger> log_;
   std::unique_ptr<RdKafka::KafkaConsumer> consumer_;
   std::unique_ptr<DlqPublisher> dlq_;
-  std::vector<std::unique_ptr<RdKafka::Message>> batch_;
-  size_t batch_bytes_ = 0;
+  // Pipelining: while the pool processes reading_, the ingest thread writes processed_.
+  Batch reading_;
+  Batch processed_;
   std::set<TopicPartitionKey> assigned_;
   std::set<TopicPartitionKey> at_eof_;
   Status deferred_;  // an error raised inside a callback, returned by Run
-  std::vector<RawMessage> raws_;
   std::optional<SteadyClock::time_point> first_message_;
   SteadyClock::time_point last_write_;
-  std::vector<store::BatchItem> items_;
 };
 
 void IngestRunner::Impl::event_cb(RdKafka::Event& event) {
@@ -144,7 +157,7 @@ void IngestRunner::Impl::rebalance_cb(RdKafka::KafkaConsumer* consumer, RdKafka:
     log_->info("assigned{}", desc);
   } else if (err == RdKafka::ERR__REVOKE_PARTITIONS) {
     // Write what was read from these partitions before giving them up.
-    if (Status s = FlushBatch(); !s.ok()) deferred_ = s;
+    if (Status s = FlushAll(); !s.ok()) deferred_ = s;
     for (auto* tp : partitions) {
       assigned_.erase({tp->topic(), tp->partition()});
       at_eof_.erase({tp->topic(), tp->partition()});
@@ -189,8 +202,8 @@ void IngestRunner::Impl::CollectBatch(const std::atomic<bool>& stop, bool until_
   const auto deadline =
       SteadyClock::now() + std::chrono::milliseconds(config_.ingest.batch_max_wait_ms);
   while (!stop.load(std::memory_order_relaxed) &&
-         batch_.size() < config_.ingest.batch_max_messages &&
-         batch_bytes_ < config_.ingest.batch_max_bytes && deferred_.ok()) {
+         reading_.messages.size() < config_.ingest.batch_max_messages &&
+         reading_.bytes < config_.ingest.batch_max_bytes && deferred_.ok()) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
                           deadline - SteadyClock::now()).count();
     if (left <= 0) break;
@@ -200,8 +213,8 @@ void IngestRunner::Impl::CollectBatch(const std::atomic<bool>& stop, bool until_
       case RdKafka::ERR_NO_ERROR:
         if (!first_message_) first_message_ = SteadyClock::now();
         at_eof_.erase({msg->topic_name(), msg->partition()});
-        batch_bytes_ += msg->len();
-        batch_.push_back(std::move(msg));
+        reading_.bytes += msg->len();
+        reading_.messages.push_back(std::move(msg));
         break;
       case RdKafka::ERR__PARTITION_EOF:
         at_eof_.insert({msg->topic_name(), msg->partition()});
@@ -224,36 +237,40 @@ void IngestRunner::Impl::CollectBatch(const std::atomic<bool>& stop, bool until_
   }
 }
 
-Status IngestRunner::Impl::FlushBatch() {
-  if (batch_.empty()) return OkStatus();
-  raws_.clear();
+void IngestRunner::Impl::PrepareRaws(Batch& batch) {
+  batch.raws.clear();
   const int64_t now_ms = SystemClock().NowMillis();
-  for (const auto& m : batch_) {
+  for (const auto& m : batch.messages) {
     RawMessage r;
     r.position = {m->topic_name(), m->partition(), m->offset()};
-    if (m->key_pointer()) r.key = std::string_view(static_cast<const char*>(m->key_pointer()), m->key_len());
+    if (m->key_pointer())
+      r.key = std::string_view(static_cast<const char*>(m->key_pointer()), m->key_len());
     r.payload = std::string_view(static_cast<const char*>(m->payload()), m->len());
     const RdKafka::MessageTimestamp ts = m->timestamp();
     r.timestamp_ms = ts.type == RdKafka::MessageTimestamp::MSG_TIMESTAMP_NOT_AVAILABLE
                          ? now_ms
                          : ts.timestamp;
-    raws_.push_back(r);
+    batch.raws.push_back(r);
   }
-  processor_.Process(raws_, items_);
-  PAKN_ASSIGN_OR_RETURN(store::ApplyStats stats, applier_.Apply(items_));
-  summary_->messages += batch_.size();
+}
+
+Status IngestRunner::Impl::ApplyProcessed() {
+  if (processed_.empty()) return OkStatus();
+  PAKN_ASSIGN_OR_RETURN(store::ApplyStats stats, applier_.Apply(processed_.items));
+  const size_t count = processed_.messages.size();
+  summary_->messages += count;
   summary_->created += stats.created;
   summary_->duplicates += stats.duplicates;
   summary_->amended += stats.amended;
   summary_->rejected += stats.rejected;
   summary_->stale += stats.stale;
   summary_->batches += 1;
-  log_->debug("batch {}: {} messages written, {} in all", summary_->batches, batch_.size(),
+  log_->debug("batch {}: {} messages written, {} in all", summary_->batches, count,
               summary_->messages);
 
   // Advisory commit for lag monitoring; the store keeps the real offsets.
   std::map<TopicPartitionKey, int64_t> next;
-  for (const auto& m : batch_) {
+  for (const auto& m : processed_.messages) {
     auto& n = next[{m->topic_name(), m->partition()}];
     n = std::max(n, m->offset() + 1);
   }
@@ -262,11 +279,19 @@ Status IngestRunner::Impl::FlushBatch() {
     commit.push_back(RdKafka::TopicPartition::create(tp.first, tp.second, off));
   consumer_->commitAsync(commit);
   DeleteAll(commit);
-  items_.clear();
-  batch_.clear();
-  batch_bytes_ = 0;
+  processed_ = Batch();
   last_write_ = SteadyClock::now();
   return OkStatus();
+}
+
+Status IngestRunner::Impl::FlushAll() {
+  PAKN_RETURN_IF_ERROR(ApplyProcessed());
+  if (reading_.empty()) return OkStatus();
+  PrepareRaws(reading_);
+  processor_.Process(reading_.raws, reading_.items);
+  processed_ = std::move(reading_);
+  reading_ = Batch();
+  return ApplyProcessed();
 }
 
 Status IngestRunner::Impl::Run(const std::atomic<bool>& stop, bool until_caught_up) {
@@ -282,8 +307,20 @@ Status IngestRunner::Impl::Run(const std::atomic<bool>& stop, bool until_caught_
   Status status;
   while (!stop.load(std::memory_order_relaxed)) {
     CollectBatch(stop, until_caught_up);
-    status = FlushBatch();
-    if (!status.ok()) break;
+    if (!reading_.empty()) {
+      // The pool parses, normalizes and routes the batch just read while this thread writes
+      // the one before it: the store still gets the batches one at a time, in offset order.
+      PrepareRaws(reading_);
+      processor_.Start(reading_.raws, reading_.items);
+      status = ApplyProcessed();
+      processor_.Wait();
+      if (!status.ok()) break;
+      processed_ = std::move(reading_);
+      reading_ = Batch();
+    } else {
+      status = ApplyProcessed();
+      if (!status.ok()) break;
+    }
     if (!deferred_.ok()) {
       status = deferred_;
       break;
@@ -292,14 +329,14 @@ Status IngestRunner::Impl::Run(const std::atomic<bool>& stop, bool until_caught_
       status = dlq_->Pump();
       if (!status.ok()) break;
     }
-    if (until_caught_up && batch_.empty() && CaughtUp()) break;
+    if (until_caught_up && reading_.empty() && CaughtUp()) break;
     if (SteadyClock::now() - last_report > std::chrono::seconds(10)) {
       last_report = SteadyClock::now();
       log_->info("progress: {} messages, {} new, {} rejected, {} partitions assigned",
                  summary_->messages, summary_->created, summary_->rejected, assigned_.size());
     }
   }
-  if (status.ok()) status = FlushBatch();  // the batch being read when stop came
+  if (status.ok()) status = FlushAll();  // what was read and processed when stop came
   if (dlq_) {
     Status s = dlq_->Flush(10000);
     if (status.ok()) status = s;

@@ -8,12 +8,13 @@ MessageProcessor::MessageProcessor(const classify::Normalizer* normalizer,
                                    const classify::TextCleaner* cleaner,
                                    const classify::PlaceIndex* places,
                                    const classify::Router* router,
-                                   PetitionParserOptions parser_options, int workers)
+                                   PetitionParserOptions parser_options, int workers,
+                                   bool background)
     : normalizer_(normalizer),
       cleaner_(cleaner),
       places_(places),
       router_(router),
-      pool_(workers) {
+      pool_(workers, /*caller_works=*/!background) {
   for (int i = 0; i < pool_.size(); ++i)
     parsers_.push_back(std::make_unique<PetitionParser>(parser_options));
 }
@@ -61,10 +62,22 @@ store::BatchItem MessageProcessor::ProcessWith(PetitionParser& parser,
 
 void MessageProcessor::Process(std::span<const RawMessage> messages,
                                std::vector<store::BatchItem>& items) {
+  pool_.Wait();
   items.clear();
   items.resize(messages.size());
   pool_.ParallelFor(messages.size(), [&](size_t i, int worker) {
     items[i] = ProcessWith(*parsers_[worker], messages[i]);
+  });
+}
+
+void MessageProcessor::Start(std::span<const RawMessage> messages,
+                             std::vector<store::BatchItem>& items) {
+  pool_.Wait();
+  items.clear();
+  items.resize(messages.size());
+  std::vector<store::BatchItem>* out = &items;
+  pool_.Start(messages.size(), [this, messages, out](size_t i, int worker) {
+    (*out)[i] = ProcessWith(*parsers_[worker], messages[i]);
   });
 }
 

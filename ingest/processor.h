@@ -31,13 +31,20 @@ struct RawMessage {
 
 class MessageProcessor {
  public:
-  // `places` may be null (locations are then not resolved).
+  // `places` may be null (locations are then not resolved). With `background`, the pool has
+  // `workers` threads of its own and Start() leaves the caller free (ingest writes the
+  // previous batch meanwhile); otherwise the caller of Process() is one of the workers.
   MessageProcessor(const classify::Normalizer* normalizer, const classify::TextCleaner* cleaner,
                    const classify::PlaceIndex* places, const classify::Router* router,
-                   PetitionParserOptions parser_options, int workers);
+                   PetitionParserOptions parser_options, int workers, bool background = false);
 
   // items.size() becomes messages.size(); items[i] belongs to messages[i].
   void Process(std::span<const RawMessage> messages, std::vector<store::BatchItem>& items);
+
+  // The same, asynchronously: `messages`, their buffers and `items` must stay untouched until
+  // Wait() returns.
+  void Start(std::span<const RawMessage> messages, std::vector<store::BatchItem>& items);
+  void Wait() { pool_.Wait(); }
 
   // One message, on the calling thread (tests, `pakn rules test`).
   store::BatchItem ProcessOne(const RawMessage& message);

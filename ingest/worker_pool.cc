@@ -2,11 +2,14 @@
 
 namespace pakn {
 
-WorkerPool::WorkerPool(int threads) : threads_(threads < 1 ? 1 : threads) {
-  for (int w = 1; w < threads_; ++w) workers_.emplace_back([this, w] { Run(w); });
+WorkerPool::WorkerPool(int threads, bool caller_works)
+    : threads_(threads < 1 ? 1 : threads), caller_works_(caller_works) {
+  const int background = caller_works_ ? threads_ - 1 : threads_;
+  for (int w = 0; w < background; ++w) workers_.emplace_back([this, w] { Run(w); });
 }
 
 WorkerPool::~WorkerPool() {
+  Wait();
   {
     std::lock_guard<std::mutex> lock(mu_);
     stop_ = true;
@@ -20,16 +23,16 @@ void WorkerPool::Work(int worker) {
   constexpr size_t kChunk = 16;
   for (;;) {
     size_t begin, end;
-    const std::function<void(size_t, int)>* fn;
     {
       std::lock_guard<std::mutex> lock(mu_);
       if (next_ >= n_) return;
       begin = next_;
       end = std::min(n_, begin + kChunk);
       next_ = end;
-      fn = fn_;
     }
-    for (size_t i = begin; i < end; ++i) (*fn)(i, worker);
+    // fn_ is not reassigned before every claimed index is done (Wait), so reading it here
+    // without the lock is safe.
+    for (size_t i = begin; i < end; ++i) fn_(i, worker);
   }
 }
 
@@ -52,21 +55,32 @@ void WorkerPool::Run(int worker) {
   }
 }
 
-void WorkerPool::ParallelFor(size_t n, const std::function<void(size_t, int)>& fn) {
+void WorkerPool::Start(size_t n, std::function<void(size_t, int)> fn) {
+  Wait();
   if (n == 0) return;
+  if (workers_.empty()) {  // nobody else to do it
+    for (size_t i = 0; i < n; ++i) fn(i, 0);
+    return;
+  }
   {
     std::lock_guard<std::mutex> lock(mu_);
-    fn_ = &fn;
+    fn_ = std::move(fn);
     n_ = n;
     next_ = 0;
     ++generation_;
   }
   start_cv_.notify_all();
-  Work(0);
+}
+
+void WorkerPool::Wait() {
   std::unique_lock<std::mutex> lock(mu_);
-  // All indexes are claimed once Work returns; wait for the threads still running theirs.
   done_cv_.wait(lock, [&] { return busy_ == 0 && next_ >= n_; });
-  fn_ = nullptr;
+}
+
+void WorkerPool::ParallelFor(size_t n, const std::function<void(size_t, int)>& fn) {
+  Start(n, fn);
+  if (caller_works_) Work(threads_ - 1);
+  Wait();
 }
 
 }  // namespace pakn

@@ -1,15 +1,23 @@
 // WorkerPool: a fixed set of threads that run one parallel loop at a time, for the pure
-// per-message work of a batch (parse, normalize, route). The caller blocks until every index
-// is done, so results come back in offset order without a queue.
+// per-message work of a batch (parse, normalize, route). Results land at their index, so they
+// come back in offset order without a queue.
 //
 //   pool.ParallelFor(n, [&](size_t i, int worker) { out[i] = Process(in[i], state[worker]); });
 //
+//   pool.Start(n, fn);   // returns at once: the pool's threads work while the caller writes
+//   ...                  // the previous batch to the store
+//   pool.Wait();
+//
 // `worker` (0..size()-1) lets each thread keep its own scratch state (a simdjson parser).
-// Thread safety: ParallelFor must not be called concurrently; fn runs on many threads.
+// With `caller_works` the calling thread of ParallelFor works too (as worker size()-1); Start
+// always leaves the caller free.
+// Thread safety: ParallelFor/Start/Wait are called from one thread, one loop at a time; fn runs
+// on many threads and must outlive Wait().
 #pragma once
 
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <mutex>
 #include <thread>
@@ -19,26 +27,32 @@ namespace pakn {
 
 class WorkerPool {
  public:
-  // `threads` >= 1; the calling thread works too, so threads - 1 are started.
-  explicit WorkerPool(int threads);
+  // `threads` >= 1 workers in all. With caller_works, threads - 1 are started and the caller
+  // of ParallelFor is the last; otherwise `threads` are started.
+  explicit WorkerPool(int threads, bool caller_works = true);
   ~WorkerPool();
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
 
   int size() const { return threads_; }
   void ParallelFor(size_t n, const std::function<void(size_t, int)>& fn);
+  // Starts fn over 0..n-1 on the pool's threads and returns; Wait() blocks until done. With no
+  // thread of its own (one worker that is the caller), Start runs the loop itself.
+  void Start(size_t n, std::function<void(size_t, int)> fn);
+  void Wait();
 
  private:
   void Run(int worker);
   void Work(int worker);
 
   const int threads_;
+  const bool caller_works_;
   std::vector<std::thread> workers_;
   std::mutex mu_;
   std::condition_variable start_cv_;
   std::condition_variable done_cv_;
   // Guarded by mu_:
-  const std::function<void(size_t, int)>* fn_ = nullptr;
+  std::function<void(size_t, int)> fn_;
   size_t n_ = 0;
   size_t next_ = 0;
   uint64_t generation_ = 0;

@@ -37,3 +37,35 @@ TEST(WorkerPoolTest, SingleThreadPoolRunsOnCaller) {
 
 }  // namespace
 }  // namespace pakn
+
+namespace pakn {
+namespace {
+
+TEST(WorkerPoolTest, StartReturnsAndWaitFinishesEverything) {
+  for (bool caller_works : {true, false}) {
+    WorkerPool pool(2, caller_works);
+    std::vector<std::atomic<int>> hits(5000);
+    const auto caller = std::this_thread::get_id();
+    std::atomic<int> on_caller{0};
+    pool.Start(hits.size(), [&](size_t i, int) {
+      hits[i]++;
+      if (std::this_thread::get_id() == caller) on_caller++;
+    });
+    pool.Wait();
+    for (size_t i = 0; i < hits.size(); ++i) ASSERT_EQ(hits[i].load(), 1) << i;
+    EXPECT_EQ(on_caller.load(), 0) << "Start leaves the caller free";
+  }
+}
+
+TEST(WorkerPoolTest, BackToBackLoopsDoNotMix) {
+  WorkerPool pool(2, /*caller_works=*/false);
+  for (int round = 0; round < 200; ++round) {
+    std::vector<int> out(64, -1);
+    pool.Start(out.size(), [&out, round](size_t i, int) { out[i] = round; });
+    pool.Wait();
+    for (int v : out) ASSERT_EQ(v, round);
+  }
+}
+
+}  // namespace
+}  // namespace pakn
