@@ -5,211 +5,18 @@
 
 #include "base/strings.h"
 #include "base/time.h"
+#include "ingest/json_reader.h"
 #include "simdjson.h"
 
 namespace pakn {
 
-std::string_view RejectCodeName(RejectCode code) {
-  switch (code) {
-    case RejectCode::kInvalidJson: return "invalid_json";
-    case RejectCode::kInvalidUtf8: return "invalid_utf8";
-    case RejectCode::kMissingField: return "missing_field";
-    case RejectCode::kWrongType: return "wrong_type";
-    case RejectCode::kBadValue: return "bad_value";
-    case RejectCode::kOversized: return "oversized";
-    case RejectCode::kUnknownSchemaVersion: return "unknown_schema_version";
-  }
-  return "unknown";
-}
-
 namespace {
 
-namespace od = simdjson::ondemand;
-
-constexpr int kMaxDepth = 32;
 constexpr size_t kMaxIdBytes = 128;
 
-Rejection Reject(RejectCode code, std::string field, std::string_view what) {
-  std::string reason = StrCat(RejectCodeName(code), ": ", field, ": ", what);
-  return Rejection{code, std::move(field), std::move(reason)};
-}
-
-std::string_view TypeName(od::json_type t) {
-  switch (t) {
-    case od::json_type::array: return "array";
-    case od::json_type::object: return "object";
-    case od::json_type::number: return "number";
-    case od::json_type::string: return "string";
-    case od::json_type::boolean: return "boolean";
-    case od::json_type::null: return "null";
-  }
-  return "unknown";
-}
-
-// Byte offset of the first invalid UTF-8 sequence (the message is known to hold one).
-size_t FirstInvalidUtf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    size_t n;
-    if (c < 0x80) n = 1;
-    else if (c >= 0xC2 && c <= 0xDF) n = 2;
-    else if (c >= 0xE0 && c <= 0xEF) n = 3;
-    else if (c >= 0xF0 && c <= 0xF4) n = 4;
-    else return i;
-    if (i + n > s.size()) return i;
-    if (!simdjson::validate_utf8(s.data() + i, n)) return i;
-    i += n;
-  }
-  return s.size();
-}
-
-// Reads the members of one petition. Each Read* returns false after setting `error`.
-class Reader {
+// Reads the members of one petition. Each Read* returns false after recording the failure.
+class Reader : public JsonReader {
  public:
-  std::optional<Rejection> error;
-
-  bool Fail(RejectCode code, std::string field, std::string_view what) {
-    if (!error) error = Reject(code, std::move(field), what);
-    return false;
-  }
-
-  bool JsonError(std::string field, simdjson::error_code e) {
-    return Fail(RejectCode::kInvalidJson, std::move(field),
-                StrCat("malformed JSON (", simdjson::error_message(e), ")"));
-  }
-
-  // The value's type, or false (invalid JSON) when even that cannot be read.
-  bool TypeOf(od::value& v, const std::string& path, od::json_type& type) {
-    auto t = v.type();
-    if (t.error()) return JsonError(path, t.error());
-    type = t.value_unsafe();
-    return true;
-  }
-
-  bool WrongType(const std::string& path, std::string_view expected, od::json_type got) {
-    return Fail(RejectCode::kWrongType, path,
-                StrCat("expected ", expected, ", got ", TypeName(got)));
-  }
-
-  // Optional string; null counts as absent.
-  bool String(od::value& v, const std::string& path, std::string& out) {
-    od::json_type t = od::json_type::null;
-    if (!TypeOf(v, path, t)) return false;
-    if (t == od::json_type::null) return true;
-    if (t != od::json_type::string) return WrongType(path, "a string", t);
-    std::string_view s;
-    if (auto e = v.get_string().get(s)) return JsonError(path, e);
-    out.assign(s);
-    return true;
-  }
-
-  bool Number(od::value& v, const std::string& path, std::optional<double>& out) {
-    od::json_type t = od::json_type::null;
-    if (!TypeOf(v, path, t)) return false;
-    if (t == od::json_type::null) return true;
-    if (t != od::json_type::number) return WrongType(path, "a number", t);
-    double d;
-    if (auto e = v.get_double().get(d)) return JsonError(path, e);
-    out = d;
-    return true;
-  }
-
-  bool Integer(od::value& v, const std::string& path, std::optional<int64_t>& out) {
-    od::json_type t = od::json_type::null;
-    if (!TypeOf(v, path, t)) return false;
-    if (t == od::json_type::null) return true;
-    if (t != od::json_type::number) return WrongType(path, "an integer", t);
-    int64_t i;
-    if (v.get_int64().get(i))
-      return Fail(RejectCode::kBadValue, path, "expected an integer, got a fraction or overflow");
-    out = i;
-    return true;
-  }
-
-  // Walks a value we do not interpret, so that malformed JSON anywhere is still caught.
-  bool Validate(od::value v, const std::string& path, int depth) {
-    if (depth > kMaxDepth)
-      return Fail(RejectCode::kBadValue, path, StrCat("nested deeper than ", kMaxDepth));
-    od::json_type t = od::json_type::null;
-    if (!TypeOf(v, path, t)) return false;
-    switch (t) {
-      case od::json_type::object: {
-        od::object o;
-        if (auto e = v.get_object().get(o)) return JsonError(path, e);
-        return ForEachMember(o, path, [&](std::string_view, const std::string& member,
-                                          od::value& fv) {
-          return Validate(fv, member, depth + 1);
-        });
-      }
-      case od::json_type::array: {
-        od::array a;
-        if (auto e = v.get_array().get(a)) return JsonError(path, e);
-        size_t i = 0;
-        for (auto element : a) {
-          od::value ev;
-          if (auto e = element.get(ev)) return JsonError(path, e);
-          if (!Validate(ev, StrCat(path, "[", i++, "]"), depth + 1)) return false;
-        }
-        return true;
-      }
-      case od::json_type::string: {
-        std::string_view s;
-        if (auto e = v.get_string().get(s)) return JsonError(path, e);
-        return true;
-      }
-      case od::json_type::number: {
-        double d;
-        if (auto e = v.get_double().get(d)) return JsonError(path, e);
-        return true;
-      }
-      case od::json_type::boolean: {
-        bool b;
-        if (auto e = v.get_bool().get(b)) return JsonError(path, e);
-        return true;
-      }
-      case od::json_type::null: {
-        bool is_null = false;
-        if (auto e = v.is_null().get(is_null); e || !is_null)
-          return JsonError(path, e ? e : simdjson::N_ATOM_ERROR);
-        return true;
-      }
-    }
-    return true;
-  }
-
-  bool Object(od::value& v, const std::string& path, od::object& out) {
-    od::json_type t = od::json_type::null;
-    if (!TypeOf(v, path, t)) return false;
-    if (t != od::json_type::object) return WrongType(path, "an object", t);
-    if (auto e = v.get_object().get(out)) return JsonError(path, e);
-    return true;
-  }
-
-  // Calls fn(key, path, value) for each member of `o` until it returns false.
-  template <typename F>
-  bool ForEachMember(od::object& o, const std::string& base, F&& fn) {
-    for (auto field : o) {
-      std::string_view key;
-      if (auto e = field.unescaped_key().get(key)) return JsonError(base, e);
-      const std::string path = StrCat(base, ".", key);
-      od::value v;
-      if (auto e = field.value().get(v)) return JsonError(path, e);
-      if (!fn(key, path, v)) return false;
-    }
-    return true;
-  }
-
-  // An optional object member: null counts as absent.
-  template <typename F>
-  bool OptionalObject(od::value& v, const std::string& base, F&& fn) {
-    od::json_type t = od::json_type::null;
-    if (!TypeOf(v, base, t)) return false;
-    if (t == od::json_type::null) return true;
-    od::object o;
-    return Object(v, base, o) && ForEachMember(o, base, fn);
-  }
-
   bool ReadReporter(od::value v, Reporter& r) {
     return OptionalObject(v, "$.reporter", [&](std::string_view key, const std::string& path,
                                                od::value& fv) {
@@ -310,13 +117,13 @@ PetitionParser::~PetitionParser() = default;
 
 ParseResult PetitionParser::Parse(std::string_view payload) {
   if (payload.size() > impl_->options.max_message_bytes) {
-    return Reject(RejectCode::kOversized, "$",
+    return MakeRejection(RejectCode::kOversized, "$",
                   StrCat("message is ", payload.size(), " bytes, the limit is ",
                                impl_->options.max_message_bytes,
                                " (ingest.max_message_bytes)"));
   }
   if (!simdjson::validate_utf8(payload.data(), payload.size())) {
-    return Reject(RejectCode::kInvalidUtf8, "$",
+    return MakeRejection(RejectCode::kInvalidUtf8, "$",
                   StrCat("expected UTF-8 text, invalid byte sequence at byte ",
                                FirstInvalidUtf8(payload)));
   }
@@ -327,13 +134,13 @@ ParseResult PetitionParser::Parse(std::string_view payload) {
   Reader r;
   od::document doc;
   if (auto e = impl_->parser.iterate(buf.data(), payload.size(), buf.size()).get(doc))
-    return Reject(RejectCode::kInvalidJson, "$",
+    return MakeRejection(RejectCode::kInvalidJson, "$",
                   StrCat("malformed JSON (", simdjson::error_message(e), ")"));
   od::object obj;
   {
     od::json_type t = od::json_type::null;
     if (auto e = doc.type().get(t))
-      return Reject(RejectCode::kInvalidJson, "$",
+      return MakeRejection(RejectCode::kInvalidJson, "$",
                     StrCat("malformed JSON (", simdjson::error_message(e), ")"));
     if (t != od::json_type::object) {
       // On-demand only peeked at the first byte: "nonsense" looks like a null. Read the scalar
@@ -351,13 +158,13 @@ ParseResult PetitionParser::Parse(std::string_view payload) {
         e = doc.get_string().error();
       }
       if (e)
-        return Reject(RejectCode::kInvalidJson, "$",
+        return MakeRejection(RejectCode::kInvalidJson, "$",
                       StrCat("malformed JSON (", simdjson::error_message(e), ")"));
-      return Reject(RejectCode::kWrongType, "$",
-                    StrCat("expected an object, got ", TypeName(t)));
+      return MakeRejection(RejectCode::kWrongType, "$",
+                    StrCat("expected an object, got ", JsonTypeName(t)));
     }
     if (auto e = doc.get_object().get(obj))
-      return Reject(RejectCode::kInvalidJson, "$",
+      return MakeRejection(RejectCode::kInvalidJson, "$",
                     StrCat("malformed JSON (", simdjson::error_message(e), ")"));
   }
 
@@ -366,33 +173,33 @@ ParseResult PetitionParser::Parse(std::string_view payload) {
     od::value v;
     auto e = obj.find_field_unordered("schema_version").get(v);
     if (e == simdjson::NO_SUCH_FIELD)
-      return Reject(RejectCode::kMissingField, "$.schema_version",
+      return MakeRejection(RejectCode::kMissingField, "$.schema_version",
                     StrCat("required, expected the integer ", kPetitionSchemaVersion));
-    if (e) return Reject(RejectCode::kInvalidJson, "$.schema_version",
+    if (e) return MakeRejection(RejectCode::kInvalidJson, "$.schema_version",
                          StrCat("malformed JSON (", simdjson::error_message(e), ")"));
     std::optional<int64_t> version;
     if (!r.Integer(v, "$.schema_version", version)) return *r.error;
     if (!version)
-      return Reject(RejectCode::kMissingField, "$.schema_version", "required, got null");
+      return MakeRejection(RejectCode::kMissingField, "$.schema_version", "required, got null");
     if (*version != kPetitionSchemaVersion)
-      return Reject(RejectCode::kUnknownSchemaVersion, "$.schema_version",
+      return MakeRejection(RejectCode::kUnknownSchemaVersion, "$.schema_version",
                     StrCat("this pakn reads version ", kPetitionSchemaVersion, ", got ",
                                  *version));
     if (auto re = obj.reset().error())
-      return Reject(RejectCode::kInvalidJson, "$",
+      return MakeRejection(RejectCode::kInvalidJson, "$",
                     StrCat("malformed JSON (", simdjson::error_message(re), ")"));
     // On-demand parsing stops at the object's end; anything but white space after it makes
     // the message malformed.
     std::string_view raw;
     if (auto re = obj.raw_json().get(raw))
-      return Reject(RejectCode::kInvalidJson, "$",
+      return MakeRejection(RejectCode::kInvalidJson, "$",
                     StrCat("malformed JSON (", simdjson::error_message(re), ")"));
     const size_t end = static_cast<size_t>(raw.data() + raw.size() - buf.data());
     if (payload.find_first_not_of(" \t\r\n", end) != std::string_view::npos)
-      return Reject(RejectCode::kInvalidJson, "$",
+      return MakeRejection(RejectCode::kInvalidJson, "$",
                     StrCat("malformed JSON (content after the object at byte ", end, ")"));
     if (auto re = obj.reset().error())
-      return Reject(RejectCode::kInvalidJson, "$",
+      return MakeRejection(RejectCode::kInvalidJson, "$",
                     StrCat("malformed JSON (", simdjson::error_message(re), ")"));
   }
 
@@ -402,12 +209,12 @@ ParseResult PetitionParser::Parse(std::string_view payload) {
   for (auto field : obj) {
     std::string_view key;
     if (auto e = field.unescaped_key().get(key))
-      return Reject(RejectCode::kInvalidJson, "$",
+      return MakeRejection(RejectCode::kInvalidJson, "$",
                     StrCat("malformed JSON (", simdjson::error_message(e), ")"));
     const std::string path = StrCat("$.", key);
     od::value v;
     if (auto e = field.value().get(v))
-      return Reject(RejectCode::kInvalidJson, path,
+      return MakeRejection(RejectCode::kInvalidJson, path,
                     StrCat("malformed JSON (", simdjson::error_message(e), ")"));
     bool ok = true;
     if (key == "schema_version") {
@@ -416,10 +223,10 @@ ParseResult PetitionParser::Parse(std::string_view payload) {
       od::json_type t = od::json_type::null;
       if (!r.TypeOf(v, path, t)) return *r.error;
       if (t == od::json_type::null)
-        return Reject(RejectCode::kMissingField, path, "required, got null");
+        return MakeRejection(RejectCode::kMissingField, path, "required, got null");
       ok = r.String(v, path, p.id);
       if (ok && !ValidId(p.id))
-        return Reject(RejectCode::kBadValue, path,
+        return MakeRejection(RejectCode::kBadValue, path,
                       StrCat("expected 1 to ", kMaxIdBytes,
                                    " printable ASCII characters without spaces"));
       seen_id = true;
@@ -431,7 +238,7 @@ ParseResult PetitionParser::Parse(std::string_view payload) {
         bool known = false;
         for (auto c : kChannels) known |= (c == p.channel);
         if (!known)
-          return Reject(RejectCode::kBadValue, path,
+          return MakeRejection(RejectCode::kBadValue, path,
                         StrCat("expected one of national_portal, provincial_portal, email, "
                                      "hotline, sms, mobile_app, in_person, postal; got '",
                                      p.channel.substr(0, 40), "'"));
@@ -440,7 +247,7 @@ ParseResult PetitionParser::Parse(std::string_view payload) {
     } else if (key == "kind") {
       ok = r.String(v, path, p.kind);
       if (ok && !p.kind.empty() && p.kind != "phan_anh" && p.kind != "kien_nghi")
-        return Reject(RejectCode::kBadValue, path,
+        return MakeRejection(RejectCode::kBadValue, path,
                       StrCat("expected phan_anh or kien_nghi, got '",
                                    p.kind.substr(0, 40), "'"));
     } else if (key == "submitted_at") {
@@ -455,7 +262,7 @@ ParseResult PetitionParser::Parse(std::string_view payload) {
       if (ok && !p.submitted_at.empty()) {
         auto ms = ParseRfc3339(p.submitted_at);
         if (!ms.ok())
-          return Reject(RejectCode::kBadValue, path,
+          return MakeRejection(RejectCode::kBadValue, path,
                         StrCat(ms.status().message(), ", got '",
                                      p.submitted_at.substr(0, 40), "'"));
         p.submitted_at_ms = *ms;
@@ -481,16 +288,16 @@ ParseResult PetitionParser::Parse(std::string_view payload) {
     if (!ok) return *r.error;
   }
 
-  if (!seen_id) return Reject(RejectCode::kMissingField, "$.id", "required, expected a string");
+  if (!seen_id) return MakeRejection(RejectCode::kMissingField, "$.id", "required, expected a string");
   if (!seen_channel)
-    return Reject(RejectCode::kMissingField, "$.channel", "required, expected a channel name");
+    return MakeRejection(RejectCode::kMissingField, "$.channel", "required, expected a channel name");
   if (!seen_submitted)
-    return Reject(RejectCode::kMissingField, "$.submitted_at",
+    return MakeRejection(RejectCode::kMissingField, "$.submitted_at",
                   "required, expected an RFC 3339 date-time with offset");
   if (!seen_title)
-    return Reject(RejectCode::kMissingField, "$.title", "required, expected a non-empty string");
+    return MakeRejection(RejectCode::kMissingField, "$.title", "required, expected a non-empty string");
   if (!seen_content)
-    return Reject(RejectCode::kMissingField, "$.content",
+    return MakeRejection(RejectCode::kMissingField, "$.content",
                   "required, expected a non-empty string");
   return p;
 }

@@ -75,11 +75,8 @@ struct TrackingEvent {
 };
 
 // Why a message is not a tracking event; same shape as pakn::Rejection.
-struct EventRejection {
-  RejectCode code;
-  std::string field;   // JSON path ("$.response.text"), or "$" for the whole message
-  std::string reason;  // "<code>: <field>: <what>"
-};
+// The petition's Rejection (ingest/petition.h): events and petitions fail in the same words.
+using EventRejection = Rejection;
 
 using EventParseResult = std::variant<TrackingEvent, EventRejection>;
 

@@ -9,185 +9,16 @@
 #include "base/json_writer.h"
 #include "base/strings.h"
 #include "base/time.h"
+#include "ingest/json_reader.h"
 #include "simdjson.h"
 
 namespace pakn::track {
 namespace {
 
-namespace od = simdjson::ondemand;
-
-constexpr int kMaxDepth = 32;
-
-// The spellings of docs/input-format.md. pakn::RejectCodeName has them too, but it lives in
-// the petition parser's library; track needs only the enum, not the parser.
-std::string_view CodeName(RejectCode code) {
-  switch (code) {
-    case RejectCode::kInvalidJson: return "invalid_json";
-    case RejectCode::kInvalidUtf8: return "invalid_utf8";
-    case RejectCode::kMissingField: return "missing_field";
-    case RejectCode::kWrongType: return "wrong_type";
-    case RejectCode::kBadValue: return "bad_value";
-    case RejectCode::kOversized: return "oversized";
-    case RejectCode::kUnknownSchemaVersion: return "unknown_schema_version";
-  }
-  return "unknown";
-}
-
-EventRejection Reject(RejectCode code, std::string field, std::string_view what) {
-  std::string reason = StrCat(CodeName(code), ": ", field, ": ", what);
-  return EventRejection{code, std::move(field), std::move(reason)};
-}
-
-EventRejection Malformed(std::string field, simdjson::error_code e) {
-  return Reject(RejectCode::kInvalidJson, std::move(field),
-                StrCat("malformed JSON (", simdjson::error_message(e), ")"));
-}
-
-std::string_view TypeName(od::json_type t) {
-  switch (t) {
-    case od::json_type::array: return "array";
-    case od::json_type::object: return "object";
-    case od::json_type::number: return "number";
-    case od::json_type::string: return "string";
-    case od::json_type::boolean: return "boolean";
-    case od::json_type::null: return "null";
-  }
-  return "unknown";
-}
-
-// Byte offset of the first invalid UTF-8 sequence (the message is known to hold one).
-size_t FirstInvalidUtf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    size_t n;
-    if (c < 0x80) n = 1;
-    else if (c >= 0xC2 && c <= 0xDF) n = 2;
-    else if (c >= 0xE0 && c <= 0xEF) n = 3;
-    else if (c >= 0xF0 && c <= 0xF4) n = 4;
-    else return i;
-    if (i + n > s.size()) return i;
-    if (!simdjson::validate_utf8(s.data() + i, n)) return i;
-    i += n;
-  }
-  return s.size();
-}
 
 // Reads members of one event. Each method returns false after setting `error`.
-class Reader {
+class Reader : public JsonReader {
  public:
-  std::optional<EventRejection> error;
-
-  bool Fail(EventRejection r) {
-    if (!error) error = std::move(r);
-    return false;
-  }
-  bool JsonError(const std::string& path, simdjson::error_code e) {
-    return Fail(Malformed(path, e));
-  }
-  bool WrongType(const std::string& path, std::string_view expected, od::json_type got) {
-    return Fail(Reject(RejectCode::kWrongType, path,
-                       StrCat("expected ", expected, ", got ", TypeName(got))));
-  }
-
-  bool TypeOf(od::value& v, const std::string& path, od::json_type& type) {
-    auto t = v.type();
-    if (t.error()) return JsonError(path, t.error());
-    type = t.value_unsafe();
-    return true;
-  }
-
-  // Optional string; null counts as absent and leaves `out` as it was.
-  bool String(od::value& v, const std::string& path, std::string& out) {
-    od::json_type t = od::json_type::null;
-    if (!TypeOf(v, path, t)) return false;
-    if (t == od::json_type::null) return true;
-    if (t != od::json_type::string) return WrongType(path, "a string", t);
-    std::string_view s;
-    if (auto e = v.get_string().get(s)) return JsonError(path, e);
-    out.assign(s);
-    return true;
-  }
-
-  bool Integer(od::value& v, const std::string& path, std::optional<int64_t>& out) {
-    od::json_type t = od::json_type::null;
-    if (!TypeOf(v, path, t)) return false;
-    if (t == od::json_type::null) return true;
-    if (t != od::json_type::number) return WrongType(path, "an integer", t);
-    int64_t i;
-    if (v.get_int64().get(i))
-      return Fail(Reject(RejectCode::kBadValue, path,
-                         "expected an integer, got a fraction or overflow"));
-    out = i;
-    return true;
-  }
-
-  // Calls fn(key, path, value) for each member of `o` until it returns false.
-  template <typename F>
-  bool ForEachMember(od::object& o, const std::string& base, F&& fn) {
-    for (auto field : o) {
-      std::string_view key;
-      if (auto e = field.unescaped_key().get(key)) return JsonError(base, e);
-      const std::string path = StrCat(base, ".", key);
-      od::value v;
-      if (auto e = field.value().get(v)) return JsonError(path, e);
-      if (!fn(key, path, v)) return false;
-    }
-    return true;
-  }
-
-  // Walks a value we do not interpret (unknown members), so malformed JSON anywhere is still
-  // caught: on-demand parsing only looks at what it is asked for.
-  bool Validate(od::value v, const std::string& path, int depth) {
-    if (depth > kMaxDepth)
-      return Fail(Reject(RejectCode::kBadValue, path, StrCat("nested deeper than ", kMaxDepth)));
-    od::json_type t = od::json_type::null;
-    if (!TypeOf(v, path, t)) return false;
-    switch (t) {
-      case od::json_type::object: {
-        od::object o;
-        if (auto e = v.get_object().get(o)) return JsonError(path, e);
-        return ForEachMember(o, path, [&](std::string_view, const std::string& member,
-                                          od::value& fv) {
-          return Validate(fv, member, depth + 1);
-        });
-      }
-      case od::json_type::array: {
-        od::array a;
-        if (auto e = v.get_array().get(a)) return JsonError(path, e);
-        size_t i = 0;
-        for (auto element : a) {
-          od::value ev;
-          if (auto e = element.get(ev)) return JsonError(path, e);
-          if (!Validate(ev, StrCat(path, "[", i++, "]"), depth + 1)) return false;
-        }
-        return true;
-      }
-      case od::json_type::string: {
-        std::string_view s;
-        if (auto e = v.get_string().get(s)) return JsonError(path, e);
-        return true;
-      }
-      case od::json_type::number: {
-        double d;
-        if (auto e = v.get_double().get(d)) return JsonError(path, e);
-        return true;
-      }
-      case od::json_type::boolean: {
-        bool b;
-        if (auto e = v.get_bool().get(b)) return JsonError(path, e);
-        return true;
-      }
-      case od::json_type::null: {
-        bool is_null = false;
-        if (auto e = v.is_null().get(is_null); e || !is_null)
-          return JsonError(path, e ? e : simdjson::N_ATOM_ERROR);
-        return true;
-      }
-    }
-    return true;
-  }
-
   // `response`: null counts as absent; unknown members inside are walked and dropped.
   bool Response(od::value& v, const std::string& base, TrackingEvent& ev) {
     od::json_type t = od::json_type::null;
@@ -225,31 +56,31 @@ static_assert(kMaxEventIdBytes == 128, "update kIdRule");
 // message with several faults always gets the same rejection. Sets *at_ms when `at` parses.
 std::optional<EventRejection> Check(const TrackingEvent& e, bool has_type, int64_t* at_ms) {
   if (e.schema_version != kEventSchemaVersion)
-    return Reject(RejectCode::kUnknownSchemaVersion, "$.schema_version",
+    return MakeRejection(RejectCode::kUnknownSchemaVersion, "$.schema_version",
                   StrCat("this pakn reads version ", kEventSchemaVersion, ", got ",
                          e.schema_version));
   auto check_id = [](const char* path, const std::string& id) -> std::optional<EventRejection> {
     if (id.empty())
-      return Reject(RejectCode::kMissingField, path, StrCat("required, expected ", kIdRule));
-    if (!ValidId(id)) return Reject(RejectCode::kBadValue, path, StrCat("expected ", kIdRule));
+      return MakeRejection(RejectCode::kMissingField, path, StrCat("required, expected ", kIdRule));
+    if (!ValidId(id)) return MakeRejection(RejectCode::kBadValue, path, StrCat("expected ", kIdRule));
     return std::nullopt;
   };
   if (auto bad = check_id("$.event_id", e.event_id)) return bad;
   if (auto bad = check_id("$.petition_id", e.petition_id)) return bad;
   if (!has_type)
-    return Reject(RejectCode::kMissingField, "$.type", "required, expected an action name");
+    return MakeRejection(RejectCode::kMissingField, "$.type", "required, expected an action name");
   if (e.at.empty())
-    return Reject(RejectCode::kMissingField, "$.at",
+    return MakeRejection(RejectCode::kMissingField, "$.at",
                   "required, expected an RFC 3339 date-time with offset");
   auto ms = ParseRfc3339(e.at);
   if (!ms.ok())
-    return Reject(RejectCode::kBadValue, "$.at",
+    return MakeRejection(RejectCode::kBadValue, "$.at",
                   StrCat(ms.status().message(), ", got '", e.at.substr(0, 40), "'"));
   *at_ms = *ms;
   if (IsBlank(e.actor))
-    return Reject(RejectCode::kMissingField, "$.actor", "required, expected a non-empty string");
+    return MakeRejection(RejectCode::kMissingField, "$.actor", "required, expected a non-empty string");
   if (e.visibility != "internal" && e.visibility != "public")
-    return Reject(RejectCode::kBadValue, "$.visibility",
+    return MakeRejection(RejectCode::kBadValue, "$.visibility",
                   StrCat("expected internal or public, got '", e.visibility.substr(0, 40), "'"));
   if (std::optional<std::string_view> path = RequiredField(e.type)) {
     // A response EncodeEvent would not write (has_response unset) does not count.
@@ -262,16 +93,16 @@ std::optional<EventRejection> Check(const TrackingEvent& e, bool has_type, int64
                      : e.has_response    ? SV(e.response.text)
                                          : SV();
     if (IsBlank(value))
-      return Reject(RejectCode::kMissingField, std::string(*path),
+      return MakeRejection(RejectCode::kMissingField, std::string(*path),
                     StrCat("required for ", ActionName(e.type)));
   }
   if (!e.agency.empty() && !ValidId(e.agency))
-    return Reject(RejectCode::kBadValue, "$.agency", StrCat("expected an agency code: ", kIdRule));
+    return MakeRejection(RejectCode::kBadValue, "$.agency", StrCat("expected an agency code: ", kIdRule));
   if (!e.of.empty()) {
     if (!ValidId(e.of))
-      return Reject(RejectCode::kBadValue, "$.of", StrCat("expected a petition id: ", kIdRule));
+      return MakeRejection(RejectCode::kBadValue, "$.of", StrCat("expected a petition id: ", kIdRule));
     if (e.of == e.petition_id)
-      return Reject(RejectCode::kBadValue, "$.of", "a petition cannot duplicate itself");
+      return MakeRejection(RejectCode::kBadValue, "$.of", "a petition cannot duplicate itself");
   }
   return std::nullopt;
 }
@@ -315,10 +146,10 @@ std::optional<EventRejection> ValidateEvent(const TrackingEvent& event) {
 
 EventParseResult ParseEvent(std::string_view json, size_t max_bytes) {
   if (json.size() > max_bytes)
-    return Reject(RejectCode::kOversized, "$",
+    return MakeRejection(RejectCode::kOversized, "$",
                   StrCat("message is ", json.size(), " bytes, the limit is ", max_bytes));
   if (!simdjson::validate_utf8(json.data(), json.size()))
-    return Reject(RejectCode::kInvalidUtf8, "$",
+    return MakeRejection(RejectCode::kInvalidUtf8, "$",
                   StrCat("expected UTF-8 text, invalid byte sequence at byte ",
                          FirstInvalidUtf8(json)));
 
@@ -331,9 +162,9 @@ EventParseResult ParseEvent(std::string_view json, size_t max_bytes) {
 
   od::document doc;
   if (auto e = parser.iterate(buf.data(), json.size(), buf.size()).get(doc))
-    return Malformed("$", e);
+    return MalformedJson("$", e);
   od::json_type root = od::json_type::null;
-  if (auto e = doc.type().get(root)) return Malformed("$", e);
+  if (auto e = doc.type().get(root)) return MalformedJson("$", e);
   if (root != od::json_type::object) {
     // On-demand only peeked at the first byte ("nonsense" looks like a null): read the scalar
     // to tell malformed JSON from a well-formed value of the wrong type.
@@ -349,11 +180,12 @@ EventParseResult ParseEvent(std::string_view json, size_t max_bytes) {
     } else if (root == od::json_type::string) {
       e = doc.get_string().error();
     }
-    if (e) return Malformed("$", e);
-    return Reject(RejectCode::kWrongType, "$", StrCat("expected an object, got ", TypeName(root)));
+    if (e) return MalformedJson("$", e);
+    return MakeRejection(RejectCode::kWrongType, "$",
+                         StrCat("expected an object, got ", JsonTypeName(root)));
   }
   od::object obj;
-  if (auto e = doc.get_object().get(obj)) return Malformed("$", e);
+  if (auto e = doc.get_object().get(obj)) return MalformedJson("$", e);
 
   Reader r;
   TrackingEvent ev;
@@ -363,25 +195,25 @@ EventParseResult ParseEvent(std::string_view json, size_t max_bytes) {
     od::value v;
     auto e = obj.find_field_unordered("schema_version").get(v);
     if (e == simdjson::NO_SUCH_FIELD)
-      return Reject(RejectCode::kMissingField, path,
+      return MakeRejection(RejectCode::kMissingField, path,
                     StrCat("required, expected the integer ", kEventSchemaVersion));
-    if (e) return Malformed(path, e);
+    if (e) return MalformedJson(path, e);
     std::optional<int64_t> version;
     if (!r.Integer(v, path, version)) return *r.error;
-    if (!version) return Reject(RejectCode::kMissingField, path, "required, got null");
+    if (!version) return MakeRejection(RejectCode::kMissingField, path, "required, got null");
     if (*version != kEventSchemaVersion)
-      return Reject(RejectCode::kUnknownSchemaVersion, path,
+      return MakeRejection(RejectCode::kUnknownSchemaVersion, path,
                     StrCat("this pakn reads version ", kEventSchemaVersion, ", got ", *version));
-    if (auto re = obj.reset().error()) return Malformed("$", re);
+    if (auto re = obj.reset().error()) return MalformedJson("$", re);
     // On-demand parsing stops at the object's end; anything but white space after it makes
     // the message malformed.
     std::string_view raw;
-    if (auto re = obj.raw_json().get(raw)) return Malformed("$", re);
+    if (auto re = obj.raw_json().get(raw)) return MalformedJson("$", re);
     const size_t end = static_cast<size_t>(raw.data() + raw.size() - buf.data());
     if (size_t extra = json.find_first_not_of(" \t\r\n", end); extra != std::string_view::npos)
-      return Reject(RejectCode::kInvalidJson, "$",
+      return MakeRejection(RejectCode::kInvalidJson, "$",
                     StrCat("malformed JSON (content after the object at byte ", extra, ")"));
-    if (auto re = obj.reset().error()) return Malformed("$", re);
+    if (auto re = obj.reset().error()) return MalformedJson("$", re);
   }
 
   bool has_type = false;
@@ -405,7 +237,7 @@ EventParseResult ParseEvent(std::string_view json, size_t max_bytes) {
       if (!r.String(v, path, name)) return false;
       std::optional<Action> action = ParseAction(name);
       if (!action)
-        return r.Fail(Reject(RejectCode::kBadValue, path,
+        return r.Fail(MakeRejection(RejectCode::kBadValue, path,
                              StrCat("expected one of ", ActionList(), "; got '",
                                     name.substr(0, 40), "'")));
       ev.type = *action;

@@ -1,0 +1,88 @@
+// JsonReader: the member-by-member reading of a JSON message with simdjson's on-demand API,
+// shared by the petition parser and the tracking-event parser so that both fail in the same
+// words: every failure is a Rejection naming the JSON path and what was expected
+// ("wrong_type: $.location.lat: expected a number, got string"). Null counts as absent for
+// optional members. Members a parser does not interpret are still walked (Validate), because
+// on-demand parsing checks only what it is asked for.
+//
+// Thread safety: a JsonReader holds the first error of one message; use one per message.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "base/strings.h"
+#include "ingest/petition.h"
+#include "simdjson.h"
+
+namespace pakn {
+
+namespace od = simdjson::ondemand;
+
+inline constexpr int kMaxJsonDepth = 32;
+
+// "<code>: <field>: <what>".
+Rejection MakeRejection(RejectCode code, std::string field, std::string_view what);
+// invalid_json with simdjson's explanation.
+Rejection MalformedJson(std::string field, simdjson::error_code e);
+std::string_view JsonTypeName(od::json_type t);
+// Byte offset of the first invalid UTF-8 sequence (the text is known to hold one).
+size_t FirstInvalidUtf8(std::string_view s);
+
+class JsonReader {
+ public:
+  std::optional<Rejection> error;  // the first failure
+
+  // Each method returns false after recording the failure (only the first is kept).
+  bool Fail(Rejection r) {
+    if (!error) error = std::move(r);
+    return false;
+  }
+  bool Fail(RejectCode code, std::string field, std::string_view what) {
+    return Fail(MakeRejection(code, std::move(field), what));
+  }
+
+  bool JsonError(std::string field, simdjson::error_code e) {
+    return Fail(MalformedJson(std::move(field), e));
+  }
+
+  // The value's type, or false (invalid JSON) when even that cannot be read.
+  bool TypeOf(od::value& v, const std::string& path, od::json_type& type);
+  bool WrongType(const std::string& path, std::string_view expected, od::json_type got);
+  // Optional members: null counts as absent and leaves `out` as it was.
+  bool String(od::value& v, const std::string& path, std::string& out);
+  bool Number(od::value& v, const std::string& path, std::optional<double>& out);
+  bool Integer(od::value& v, const std::string& path, std::optional<int64_t>& out);
+  // A required object.
+  bool Object(od::value& v, const std::string& path, od::object& out);
+  // Walks a value the parser does not interpret, so that malformed JSON anywhere is caught.
+  bool Validate(od::value v, const std::string& path, int depth);
+
+  // Calls fn(key, path, value) for each member of `o` until it returns false.
+  template <typename F>
+  bool ForEachMember(od::object& o, const std::string& base, F&& fn) {
+    for (auto field : o) {
+      std::string_view key;
+      if (auto e = field.unescaped_key().get(key)) return JsonError(base, e);
+      const std::string path = StrCat(base, ".", key);
+      od::value v;
+      if (auto e = field.value().get(v)) return JsonError(path, e);
+      if (!fn(key, path, v)) return false;
+    }
+    return true;
+  }
+
+  // An optional object member: null counts as absent.
+  template <typename F>
+  bool OptionalObject(od::value& v, const std::string& base, F&& fn) {
+    od::json_type t = od::json_type::null;
+    if (!TypeOf(v, base, t)) return false;
+    if (t == od::json_type::null) return true;
+    od::object o;
+    return Object(v, base, o) && ForEachMember(o, base, fn);
+  }
+};
+
+}  // namespace pakn
