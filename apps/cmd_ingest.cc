@@ -11,6 +11,7 @@
 #include "config/config.h"
 #include "fmt/format.h"
 #include "ingest/ingest_runner.h"
+#include "track/deadline_calendar.h"
 #include "ingest/kafka_config.h"
 #include "base/strings.h"
 #include "store/store.h"
@@ -45,6 +46,11 @@ int RunIngest(const IngestCommand& cmd) {
   Logger("ingest")->info("rules {}: {} rules, version {}", config->classify.rules_path,
                          rules->rules.size(), rules->version);
   const classify::Router router(std::move(*rules));
+  auto calendar = track::HolidayCalendar::Load(config->deadlines.holidays_path);
+  if (!calendar.ok()) return Fail(calendar.status().message(), 2);
+  Logger("ingest")->info("holidays {}: {}-{}, deadlines counted in {} days",
+                         config->deadlines.holidays_path, calendar->first_year(),
+                         calendar->last_year(), config->deadlines.count);
   auto store = store::Store::OpenPrimary(
       config->store.path,
       {.sync = config->store.sync,
@@ -53,7 +59,7 @@ int RunIngest(const IngestCommand& cmd) {
   if (!store.ok()) return Fail(store.status().message());
 
   InstallStopHandlers();
-  IngestRunner runner(*config, store->get(), normalizer->get(), &router);
+  IngestRunner runner(*config, store->get(), normalizer->get(), &router, &*calendar);
   Status status = runner.Run(g_stop, cmd.until_caught_up);
   const IngestSummary& s = runner.summary();
   const double rate = s.seconds > 0 ? static_cast<double>(s.messages) / s.seconds : 0;

@@ -72,6 +72,7 @@ def main():
               f"({a.partitions} partitions) in {produce_s:.1f} s", flush=True)
 
         rules = os.path.join(ROOT, "config/rules.toml")
+        holidays = os.path.join(ROOT, "config/holidays.toml")
         binaries = [("pakn", PAKN)] + ([("compare", a.compare)] if a.compare else [])
         kcat_runs, pakn_runs = [], {name: [] for name, _ in binaries}
         for r in range(a.repeat):
@@ -85,7 +86,8 @@ def main():
                 with open(config, "w") as f:
                     f.write(f'[kafka]\nbrokers = "{broker}"\ngroup = "bench-{topic}-{name}-{r}"\n'
                             f'topics = ["{topic}"]\n[store]\npath = "{store}"\n'
-                            f'[classify]\nrules = "{rules}"\n')
+                            f'[classify]\nrules = "{rules}"\n'
+                            f'[deadlines]\nholidays = "{holidays}"\n')
                 wall, cpu, rss, err = run_child([binary, "ingest", "--config", config,
                                                  "--until-caught-up"])
                 summary = [l for l in err.splitlines() if l.startswith("pakn ingest:")][-1]

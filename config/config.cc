@@ -96,7 +96,8 @@ StatusOr<PaknConfig> ParseConfig(std::string_view text, const std::string& path)
   const toml::table& root = f.root();
   PaknConfig c;
   c.path = path;
-  PAKN_RETURN_IF_ERROR(f.CheckKeys(root, "", {"kafka", "store", "ingest", "classify", "log"}));
+  PAKN_RETURN_IF_ERROR(
+      f.CheckKeys(root, "", {"kafka", "store", "ingest", "classify", "deadlines", "log"}));
 
   PAKN_ASSIGN_OR_RETURN(const toml::table* kafka, f.GetTable(root, "", "kafka"));
   if (kafka) PAKN_RETURN_IF_ERROR(LoadKafka(f, *kafka, c.kafka));
@@ -151,6 +152,19 @@ StatusOr<PaknConfig> ParseConfig(std::string_view text, const std::string& path)
                      "expected \"old\" (hòa, thủy) or \"new\" (hoà, thuỷ)");
   }
   c.classify.rules_path = Resolve(path, c.classify.rules_path);
+
+  PAKN_ASSIGN_OR_RETURN(const toml::table* deadlines, f.GetTable(root, "", "deadlines"));
+  if (deadlines) {
+    constexpr std::string_view p = "deadlines";
+    PAKN_RETURN_IF_ERROR(f.CheckKeys(*deadlines, p, {"holidays", "count"}));
+    PAKN_ASSIGN_OR_RETURN(c.deadlines.holidays_path,
+                          f.GetString(*deadlines, p, "holidays", c.deadlines.holidays_path));
+    PAKN_ASSIGN_OR_RETURN(c.deadlines.count, f.GetString(*deadlines, p, "count", c.deadlines.count));
+    if (c.deadlines.count != "calendar" && c.deadlines.count != "working")
+      return f.Error(deadlines->get("count"), "deadlines.count",
+                     "expected \"calendar\" or \"working\"");
+  }
+  c.deadlines.holidays_path = Resolve(path, c.deadlines.holidays_path);
 
   PAKN_ASSIGN_OR_RETURN(const toml::table* log, f.GetTable(root, "", "log"));
   if (log) {

@@ -50,12 +50,20 @@ struct ClassifyConfig {
   std::string tone_style = "old";            // "old" (hòa, thủy) or "new" (hoà, thuỷ)
 };
 
+struct DeadlineConfig {
+  // Official days off (config/holidays.toml): working-day counting and moving a deadline that
+  // ends on a day off to the next working day (Civil Code 2015 art. 148).
+  std::string holidays_path = "holidays.toml";
+  std::string count = "calendar";  // "calendar" | "working": how a rule's deadline_days count
+};
+
 struct PaknConfig {
   std::string path;  // the file it came from
   KafkaConfig kafka;
   StoreConfig store;
   IngestConfig ingest;
   ClassifyConfig classify;
+  DeadlineConfig deadlines;
   std::string log_level = "info";
 };
 

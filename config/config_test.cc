@@ -105,6 +105,16 @@ TEST(ConfigTest, MissingFileIsNotFound) {
 namespace pakn {
 namespace {
 
+TEST(ConfigTest, DeadlinesNameTheHolidaysFileAndHowDaysCount) {
+  auto ok = ParseConfig("[deadlines]\ncount = \"working\"\n", "/etc/pakn/p.toml");
+  ASSERT_TRUE(ok.ok()) << ok.status();
+  EXPECT_EQ(ok->deadlines.count, "working");
+  EXPECT_EQ(ok->deadlines.holidays_path, "/etc/pakn/holidays.toml");
+  auto bad = ParseConfig("[deadlines]\ncount = \"business\"\n", "p.toml");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("p.toml:2: deadlines.count"), std::string::npos);
+}
+
 TEST(ConfigTest, ToneStyleIsOldOrNew) {
   auto ok = ParseConfig("[classify]\ntone_style = \"new\"\n", "t.toml");
   ASSERT_TRUE(ok.ok()) << ok.status();

@@ -32,7 +32,8 @@ void DeleteAll(std::vector<RdKafka::TopicPartition*>& v) {
 class IngestRunner::Impl final : public RdKafka::RebalanceCb, public RdKafka::EventCb {
  public:
   Impl(const PaknConfig& config, store::Store* store, const classify::Normalizer* normalizer,
-       const classify::Router* router, IngestSummary* summary)
+       const classify::Router* router, const track::HolidayCalendar* calendar,
+       IngestSummary* summary)
       : config_(config),
         store_(store),
         cleaner_(normalizer, classify::TextCleanerOptions{.tone_style = config.classify.tone_style ==
@@ -42,7 +43,9 @@ class IngestRunner::Impl final : public RdKafka::RebalanceCb, public RdKafka::Ev
         places_(classify::PlaceIndex::Create(*normalizer)),
         processor_(normalizer, &cleaner_, places_.ok() ? places_->get() : nullptr, router,
                    PetitionParserOptions{.max_message_bytes = config.ingest.max_message_bytes},
-                   config.ingest.workers, /*background=*/true),
+                   config.ingest.workers, /*background=*/true, calendar,
+                   config.deadlines.count == "working" ? track::DayCount::kWorking
+                                                       : track::DayCount::kCalendar),
         applier_(store),
         summary_(summary),
         log_(Logger("ingest")) {}
@@ -356,8 +359,9 @@ Status IngestRunner::Impl::Run(const std::atomic<bool>& stop, bool until_caught_
 
 IngestRunner::IngestRunner(const PaknConfig& config, store::Store* store,
                            const classify::Normalizer* normalizer,
-                           const classify::Router* router)
-    : impl_(std::make_unique<Impl>(config, store, normalizer, router, &summary_)) {}
+                           const classify::Router* router,
+                           const track::HolidayCalendar* calendar)
+    : impl_(std::make_unique<Impl>(config, store, normalizer, router, calendar, &summary_)) {}
 
 IngestRunner::~IngestRunner() = default;
 

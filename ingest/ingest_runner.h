@@ -21,6 +21,7 @@
 #include "classify/router.h"
 #include "config/config.h"
 #include "store/store.h"
+#include "track/deadline_calendar.h"
 
 namespace pakn {
 
@@ -41,7 +42,8 @@ class IngestRunner {
  public:
   // Everything borrowed must outlive the runner.
   IngestRunner(const PaknConfig& config, store::Store* store,
-               const classify::Normalizer* normalizer, const classify::Router* router);
+               const classify::Normalizer* normalizer, const classify::Router* router,
+               const track::HolidayCalendar* calendar);
   ~IngestRunner();
 
   Status Run(const std::atomic<bool>& stop, bool until_caught_up);

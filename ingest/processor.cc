@@ -9,11 +9,14 @@ MessageProcessor::MessageProcessor(const classify::Normalizer* normalizer,
                                    const classify::PlaceIndex* places,
                                    const classify::Router* router,
                                    PetitionParserOptions parser_options, int workers,
-                                   bool background)
+                                   bool background, const track::HolidayCalendar* calendar,
+                                   track::DayCount count)
     : normalizer_(normalizer),
       cleaner_(cleaner),
       places_(places),
       router_(router),
+      calendar_(calendar),
+      count_(count),
       pool_(workers, /*caller_works=*/!background) {
   for (int i = 0; i < pool_.size(); ++i)
     parsers_.push_back(std::make_unique<PetitionParser>(parser_options));
@@ -49,6 +52,12 @@ store::BatchItem MessageProcessor::ProcessWith(PetitionParser& parser,
   }
   in.search_key = normalizer_->SearchKeyFromCanonical(StrCat(p.title, " ", p.content));
   in.route = router_->Route(in.search_key, p.topic_hint);
+  if (calendar_) {
+    track::DeadlinePolicy policy;
+    policy.length = in.route.deadline_days;
+    policy.count = count_;
+    in.due_ms = track::DueAt(p.submitted_at_ms, policy, *calendar_);
+  }
   if (places_ && (!p.location.province.empty() || !p.location.ward.empty())) {
     if (auto m = places_->Resolve(p.location.province, p.location.ward)) {
       in.place = store::PlaceCodes{std::move(m->province_code), std::move(m->province_name),

@@ -15,6 +15,7 @@
 #include "classify/places.h"
 #include "classify/router.h"
 #include "classify/text_cleaner.h"
+#include "track/deadline_calendar.h"
 #include "ingest/petition_parser.h"
 #include "ingest/worker_pool.h"
 #include "store/applier.h"
@@ -34,9 +35,13 @@ class MessageProcessor {
   // `places` may be null (locations are then not resolved). With `background`, the pool has
   // `workers` threads of its own and Start() leaves the caller free (ingest writes the
   // previous batch meanwhile); otherwise the caller of Process() is one of the workers.
+  // With a `calendar`, the due instant of each petition is track::DueAt from its submission
+  // (the portal's receipt) for the route's deadline_days counted as `count`.
   MessageProcessor(const classify::Normalizer* normalizer, const classify::TextCleaner* cleaner,
                    const classify::PlaceIndex* places, const classify::Router* router,
-                   PetitionParserOptions parser_options, int workers, bool background = false);
+                   PetitionParserOptions parser_options, int workers, bool background = false,
+                   const track::HolidayCalendar* calendar = nullptr,
+                   track::DayCount count = track::DayCount::kCalendar);
 
   // items.size() becomes messages.size(); items[i] belongs to messages[i].
   void Process(std::span<const RawMessage> messages, std::vector<store::BatchItem>& items);
@@ -56,6 +61,8 @@ class MessageProcessor {
   const classify::TextCleaner* cleaner_;
   const classify::PlaceIndex* places_;
   const classify::Router* router_;
+  const track::HolidayCalendar* calendar_;
+  track::DayCount count_;
   WorkerPool pool_;
   std::vector<std::unique_ptr<PetitionParser>> parsers_;  // one per worker
 };

@@ -1,5 +1,7 @@
 #include "ingest/processor.h"
 
+#include "base/time.h"
+
 #include <gtest/gtest.h>
 
 namespace pakn {
@@ -75,6 +77,30 @@ TEST_F(ProcessorTest, RepairsAreReportedWithThePetition) {
   ASSERT_NE(p, nullptr);
   EXPECT_EQ(p->petition.content, "Kh\u00f4ng h\u00f2a \u0110\u01b0\u1eddng");
   EXPECT_EQ(p->repairs, (std::vector<std::string>{"tone:style", "lookalike:U+00D0"}));
+}
+
+TEST_F(ProcessorTest, DueAtCountsDaysAgainstTheHolidayCalendar) {
+  auto calendar = track::HolidayCalendar::Parse(
+      "[[holiday]]\ndate = 2026-04-30\nname = \"Ngày Giải phóng miền Nam\"\n"
+      "[[holiday]]\ndate = 2026-05-01\nname = \"Quốc tế Lao động\"\n",
+      "holidays.toml");
+  ASSERT_TRUE(calendar.ok()) << calendar.status();
+  // Submitted Tuesday 2026-04-28: working days 29/4 (1), then 30/4 and 1/5 are off, the weekend,
+  // 4/5 (2), 5/5 (3): three working days end on Tuesday 5 May at 23:59:59.999 local.
+  std::string payload = Petition("P1", "\u1ed4 g\u00e0");
+  payload.replace(payload.find("2026-11-25T08:00:00+07:00"), 25, "2026-04-28T10:00:00+07:00");
+  auto rules = classify::ParseRuleSet(
+      "[[rule]]\nid = \"r\"\nkeywords = [\"ổ gà\"]\nagency = \"A\"\ntopic = \"t\"\n"
+      "deadline_days = 3\n",
+      "r.toml", *normalizer_);
+  ASSERT_TRUE(rules.ok());
+  classify::Router router(std::move(*rules));
+  MessageProcessor with_rule(normalizer_.get(), cleaner_.get(), nullptr, &router, {}, 1, false,
+                             &*calendar, track::DayCount::kWorking);
+  const auto item = with_rule.ProcessOne(RawMessage{{"t", 0, 0}, "k", payload, 0});
+  const auto* p = std::get_if<store::IncomingPetition>(&item);
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->due_ms, *ParseRfc3339("2026-05-05T23:59:59.999+07:00"));
 }
 
 TEST_F(ProcessorTest, InvisibleOnlyTextIsRejected) {

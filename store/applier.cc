@@ -131,7 +131,9 @@ StatusOr<ApplyStats> Applier::Apply(std::span<const BatchItem> items) {
       rec.route = in.route;
       rec.received_ms = in.received_ms;
       rec.day = LocalDate(in.petition.submitted_at_ms);
-      rec.due_ms = in.petition.submitted_at_ms + int64_t{in.route.deadline_days} * kMillisPerDay;
+      rec.due_ms = in.due_ms != 0 ? in.due_ms
+                                  : in.petition.submitted_at_ms +
+                                        int64_t{in.route.deadline_days} * kMillisPerDay;
       rec.origin = pos;
       rec.payload_hash = hash;
       PutEvent(wb, *store_, rec, "received", in.received_ms, ReceivedDetail(pos, in.petition));

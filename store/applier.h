@@ -34,6 +34,8 @@ struct IncomingPetition {
   classify::RouteDecision route;
   std::vector<std::string> repairs;  // what normalization changed (TextCleaner)
   std::optional<PlaceCodes> place;   // resolved location (PlaceIndex)
+  // When the answer is due (track::DueAt); 0 = calendar days from submission, end of day.
+  int64_t due_ms = 0;
 };
 
 // A message that did not.

@@ -75,6 +75,8 @@ class Workspace:
         self.group = f"it-{suffix}"
         self.store = os.path.join(self.dir, "data")
         shutil.copy(os.path.join(ROOT, "config/rules.toml"), os.path.join(self.dir, "rules.toml"))
+        shutil.copy(os.path.join(ROOT, "config/holidays.toml"),
+                    os.path.join(self.dir, "holidays.toml"))
         props = {"session.timeout.ms": "6000", "heartbeat.interval.ms": "1000"}
         props.update(extra_kafka_properties or {})
         ingest_settings = {"workers": 2, "batch_max_messages": 1000, "batch_max_wait_ms": 50,
