@@ -16,12 +16,14 @@ classify="$root/classify/normalizer.cc $root/classify/text_cleaner.cc $root/clas
   $root/base/status.cc"
 case "$target" in
   text_cleaner_fuzzer|legacy_decoder_fuzzer) sources="$classify" ;;
-  petition_parser_fuzzer) sources="$root/ingest/petition_parser.cc $root/base/time.cc $root/base/status.cc" ;;
+  petition_parser_fuzzer) sources="$root/ingest/json_reader.cc $root/ingest/petition_parser.cc
+    $root/base/time.cc $root/base/status.cc" ;;
   *) echo "unknown target $target"; exit 2 ;;
 esac
 bin="$out/$target"
-newest=$(ls -t $sources "$root/tests/fuzz/$target.cc" "$0" | head -1)
-if [ ! -x "$bin" ] || [ "$newest" -nt "$bin" ]; then
+# Rebuild when any source or header it may include changed since the last build.
+if [ ! -x "$bin" ] || [ -n "$(find "$root/base" "$root/classify" "$root/ingest" "$root/tests/fuzz" \
+      -newer "$bin" \( -name '*.cc' -o -name '*.h' -o -name '*.sh' \) -print -quit)" ]; then
   # shellcheck disable=SC2086
   clang++ -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
     -I"$root" "$root/tests/fuzz/$target.cc" $sources \
