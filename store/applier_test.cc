@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "base/time.h"
+#include "rocksdb/db.h"
 #include "store/query.h"
 
 namespace pakn::store {
@@ -167,6 +168,40 @@ TEST_F(ApplierTest, SecondWriterIsRefusedWithAClearMessage) {
   ASSERT_FALSE(second.ok());
   EXPECT_EQ(second.status().code(), StatusCode::kFailedPrecondition);
   EXPECT_NE(second.status().message().find("already running"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace pakn::store
+
+namespace pakn::store {
+namespace {
+
+TEST(StoreReaderTest, OpensWhileTheWriterHasNotCreatedEveryColumnFamily) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("pakn_reader_partial_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  {
+    // A store with only the default column family: what a reader can meet while the writer
+    // is still creating the others.
+    rocksdb::Options o;
+    o.create_if_missing = true;
+    rocksdb::DB* raw = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(o, dir.string(), &raw).ok());
+    delete raw;
+  }
+  auto reader = Store::OpenReader(dir.string());
+  ASSERT_TRUE(reader.ok()) << reader.status();
+  auto p = (*reader)->GetPetition("X");
+  ASSERT_TRUE(p.ok());
+  EXPECT_FALSE(p->has_value());
+  int rows = 0;
+  ASSERT_TRUE((*reader)->Scan(kCfOffsets, "", "", [&](std::string_view, std::string_view) {
+    ++rows;
+    return true;
+  }).ok());
+  EXPECT_EQ(rows, 0);
+  reader->reset();
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 
@@ -110,11 +111,28 @@ StatusOr<std::unique_ptr<Store>> Store::OpenReader(const std::string& path) {
   auto store = std::unique_ptr<Store>(new Store());
   store->path_ = path;
   store->secondary_path_ = tmpl;
+  // Open only the column families that exist: a writer that is creating the store adds them
+  // one by one after CURRENT appears, and a reader must not fail in between. A family that
+  // does not exist yet reads as empty (null handle).
+  std::vector<std::string> existing;
+  rocksdb::Status s = rocksdb::DB::ListColumnFamilies(db_options, path, &existing);
+  if (!s.ok()) return FromRocks(s, StrCat("list the column families of ", path));
+  std::vector<rocksdb::ColumnFamilyDescriptor> wanted;
+  std::vector<int> index_of;  // position in wanted -> ColumnFamily
+  for (auto& d : Descriptors(8 << 20)) {
+    if (std::find(existing.begin(), existing.end(), d.name) == existing.end()) continue;
+    for (int cf = 0; cf < kCfCount; ++cf)
+      if (d.name == kColumnFamilyNames[cf]) index_of.push_back(cf);
+    wanted.push_back(std::move(d));
+  }
+  std::vector<rocksdb::ColumnFamilyHandle*> opened;
   rocksdb::DB* db = nullptr;
-  rocksdb::Status s = rocksdb::DB::OpenAsSecondary(db_options, path, store->secondary_path_,
-                                                   Descriptors(8 << 20), &store->handles_, &db);
+  s = rocksdb::DB::OpenAsSecondary(db_options, path, store->secondary_path_, wanted, &opened,
+                                   &db);
   if (!s.ok()) return FromRocks(s, StrCat("open ", path, " for reading"));
   store->db_.reset(db);
+  store->handles_.assign(kCfCount, nullptr);
+  for (size_t i = 0; i < opened.size(); ++i) store->handles_[index_of[i]] = opened[i];
   PAKN_RETURN_IF_ERROR(store->CatchUp());
   return store;
 }
@@ -132,6 +150,7 @@ Status Store::Write(rocksdb::WriteBatch& batch) {
 
 StatusOr<std::optional<std::string>> Store::Get(ColumnFamily cf,
                                                       std::string_view key) const {
+  if (handles_[cf] == nullptr) return std::optional<std::string>();  // not created yet
   std::string value;
   rocksdb::Status s =
       db_->Get(rocksdb::ReadOptions(), handles_[cf], rocksdb::Slice(key.data(), key.size()),
@@ -175,6 +194,7 @@ StatusOr<std::optional<int64_t>> Store::NextOffset(std::string_view topic,
 
 Status Store::Scan(ColumnFamily cf, std::string_view prefix, std::string_view start,
                          const std::function<bool(std::string_view, std::string_view)>& fn) const {
+  if (handles_[cf] == nullptr) return OkStatus();  // not created yet: nothing to scan
   rocksdb::ReadOptions ro;
   ro.total_order_seek = true;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, handles_[cf]));
