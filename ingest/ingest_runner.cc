@@ -341,7 +341,9 @@ Status IngestRunner::Impl::Run(const std::atomic<bool>& stop, bool until_caught_
   }
   if (status.ok()) status = FlushAll();  // what was read and processed when stop came
   if (dlq_) {
-    Status s = dlq_->Flush(10000);
+    // The batches FlushAll just wrote may hold rejections: publish them before waiting.
+    Status s = status.ok() ? dlq_->Pump() : OkStatus();
+    if (s.ok()) s = dlq_->Flush(10000);
     if (status.ok()) status = s;
     summary_->dead_letters_published = dlq_->published();
     if (dlq_->in_flight() > 0)
