@@ -28,8 +28,7 @@ std::string Ellipsize(std::string_view text, size_t max_chars) {
   size_t chars = 0, i = 0;
   while (i < text.size()) {
     if (chars == max_chars) return StrCat(text.substr(0, i), "…");
-    const auto c = static_cast<unsigned char>(text[i]);
-    i += c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+    i += Utf8SequenceLength(static_cast<unsigned char>(text[i]));
     ++chars;
   }
   return std::string(text);

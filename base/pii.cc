@@ -1,24 +1,15 @@
 #include "base/pii.h"
 
+#include "base/strings.h"
+
 namespace pakn {
-namespace {
-
-size_t Utf8Length(unsigned char lead) {
-  if (lead < 0x80) return 1;
-  if ((lead >> 5) == 0x6) return 2;
-  if ((lead >> 4) == 0xE) return 3;
-  if ((lead >> 3) == 0x1E) return 4;
-  return 1;
-}
-
-}  // namespace
 
 std::string MaskName(std::string_view name) {
   std::string out;
   bool at_word_start = true;
   for (size_t i = 0; i < name.size();) {
     const unsigned char c = static_cast<unsigned char>(name[i]);
-    const size_t n = std::min(Utf8Length(c), name.size() - i);
+    const size_t n = std::min(Utf8SequenceLength(c), name.size() - i);
     if (c == ' ') {
       at_word_start = true;
     } else if (at_word_start) {

@@ -57,6 +57,16 @@ std::string StrJoin(const Range& parts, std::string_view sep) {
   return out;
 }
 
+// Bytes of the UTF-8 sequence that starts with `lead`; 1 for a byte that cannot start one, so
+// that a walk over damaged text still advances one byte at a time.
+inline size_t Utf8SequenceLength(unsigned char lead) {
+  if (lead < 0x80) return 1;
+  if ((lead >> 5) == 0x6) return 2;
+  if ((lead >> 4) == 0xE) return 3;
+  if ((lead >> 3) == 0x1E) return 4;
+  return 1;
+}
+
 inline bool StrContains(std::string_view haystack, std::string_view needle) {
   return haystack.find(needle) != std::string_view::npos;
 }
