@@ -5,6 +5,7 @@
 
 #include "apps/commands.h"
 #include "apps/reader_common.h"
+#include "apps/tracking_setup.h"
 #include "base/log.h"
 #include "classify/normalizer.h"
 #include "classify/router.h"
@@ -46,11 +47,12 @@ int RunIngest(const IngestCommand& cmd) {
   Logger("ingest")->info("rules {}: {} rules, version {}", config->classify.rules_path,
                          rules->rules.size(), rules->version);
   const classify::Router router(std::move(*rules));
-  auto calendar = track::HolidayCalendar::Load(config->deadlines.holidays_path);
-  if (!calendar.ok()) return Fail(calendar.status().message(), 2);
-  Logger("ingest")->info("holidays {}: {}-{}, deadlines counted in {} days",
-                         config->deadlines.holidays_path, calendar->first_year(),
-                         calendar->last_year(), config->deadlines.count);
+  auto setup = LoadDeadlineSetup(*config);
+  if (!setup.ok()) return Fail(setup.status().message(), 2);
+  Logger("ingest")->info("holidays {}: {}-{}, deadlines counted in {} days, {} policies",
+                         config->deadlines.holidays_path, setup->calendar.first_year(),
+                         setup->calendar.last_year(), config->deadlines.count,
+                         setup->policies.size());
   auto store = store::Store::OpenPrimary(
       config->store.path,
       {.sync = config->store.sync,
@@ -59,7 +61,8 @@ int RunIngest(const IngestCommand& cmd) {
   if (!store.ok()) return Fail(store.status().message());
 
   InstallStopHandlers();
-  IngestRunner runner(*config, store->get(), normalizer->get(), &router, &*calendar);
+  IngestRunner runner(*config, store->get(), normalizer->get(), &router, &setup->calendar,
+                      setup->policies);
   Status status = runner.Run(g_stop, cmd.until_caught_up);
   const IngestSummary& s = runner.summary();
   const double rate = s.seconds > 0 ? static_cast<double>(s.messages) / s.seconds : 0;
@@ -67,10 +70,12 @@ int RunIngest(const IngestCommand& cmd) {
       s.active_seconds > 0 ? static_cast<double>(s.messages) / s.active_seconds : 0;
   fmt::print(stderr,
              "pakn ingest: {} messages in {} batches, {:.2f} s ({:.0f} msg/s; {:.0f} msg/s from "
-             "the first message): {} new, {} duplicate, {} amended, {} rejected, {} stale; {} "
-             "dead letters published\n",
+             "the first message): {} new, {} duplicate, {} amended, {} rejected, {} stale; "
+             "events: {} applied, {} refused, {} pending, {} duplicate; {} dead letters "
+             "published\n",
              s.messages, s.batches, s.seconds, rate, active_rate, s.created, s.duplicates,
-             s.amended, s.rejected, s.stale, s.dead_letters_published);
+             s.amended, s.rejected, s.stale, s.events_applied, s.events_refused,
+             s.events_pending, s.events_duplicate, s.dead_letters_published);
   // A consumer librdkafka refuses to create is a configuration error too.
   if (!status.ok())
     return Fail(status.ToString(), status.code() == StatusCode::kInvalidArgument ? 2 : 1);

@@ -3,6 +3,8 @@
 
 #include "apps/commands.h"
 #include "apps/reader_common.h"
+#include "apps/tracking_setup.h"
+#include "config/config.h"
 #include "base/json_writer.h"
 #include "base/pii.h"
 #include "base/strings.h"
@@ -10,6 +12,7 @@
 #include "classify/normalizer.h"
 #include "fmt/format.h"
 #include "store/query.h"
+#include "track/state_machine.h"
 
 namespace pakn::apps {
 namespace {
@@ -24,12 +27,28 @@ std::string MaskReporterIn(std::string_view text, const Reporter& r) {
 
 // The record as JSON for `show --json`; personal data masked unless revealed.
 std::string PetitionJson(const store::StoredPetition& s, bool reveal,
-                         const std::vector<store::StoredEvent>& history) {
+                         const std::vector<store::StoredEvent>& history, int64_t now_ms,
+                         const track::HolidayCalendar* calendar) {
   const Petition& p = s.petition;
   JsonWriter w;
   w.BeginObject();
   w.Member("id", p.id);
   w.Member("status", s.status);
+  w.Member("agency", s.agency);
+  w.MemberIfNotEmpty("assignee", s.assignee);
+  w.MemberIfNotEmpty("deadline_policy", s.deadline_policy);
+  {
+    const std::optional<track::State> st = track::ParseState(s.status);
+    const bool open = st && track::IsOpen(*st);
+    w.Key("overdue");
+    w.Bool(open && now_ms > s.due_ms);
+    w.MemberInt("days_overdue", open ? track::DaysOverdue(s.due_ms, now_ms) : 0);
+    if (open && calendar)
+      w.MemberInt("working_days_left", track::WorkingDaysLeft(s.due_ms, now_ms, *calendar));
+    if (s.answered_ms) w.Member("answered_at", LocalDateTime(s.answered_ms));
+    if (s.next_update_ms) w.Member("progress_update_due_at", LocalDateTime(s.next_update_ms));
+    w.MemberIfNotEmpty("duplicate_of", s.duplicate_of);
+  }
   w.Member("channel", p.channel);
   w.MemberIfNotEmpty("source", p.source);
   w.MemberIfNotEmpty("kind", p.kind);
@@ -90,17 +109,23 @@ std::string PetitionJson(const store::StoredPetition& s, bool reveal,
 
 // One petition as text; personal data masked unless revealed, in the free text too.
 void PrintPetition(const store::StoredPetition& s, const std::vector<store::StoredEvent>& history,
-                   bool rv) {
+                   bool rv, int64_t now_ms, const track::HolidayCalendar* calendar) {
   const Petition& p = s.petition;
   const Reporter& r = p.reporter;
   fmt::print("Petition   {}  (version {})\n", p.id, s.version);
-  fmt::print("Status     {}\n", s.status);
+  fmt::print("Status     {}  at {}{}{}\n", s.status, s.agency,
+             s.assignee.empty() ? "" : " (" + s.assignee + ")",
+             s.duplicate_of.empty() ? "" : ", duplicate of " + s.duplicate_of);
+  fmt::print("Deadline   {}{}\n", DeadlineText(s.status, s.due_ms, s.answered_ms, now_ms, calendar),
+             s.deadline_policy.empty() ? "" : ", policy " + s.deadline_policy);
+  if (s.next_update_ms)
+    fmt::print("Progress   public update due {}{}\n", LocalDateTime(s.next_update_ms),
+               s.next_update_ms <= now_ms ? " (OWED NOW)" : "");
   fmt::print("Submitted  {} via {}{}\n", p.submitted_at, p.channel,
              p.source.empty() ? "" : " (" + p.source + ")");
   fmt::print("Route      agency {}, topic {}, priority {} (rule {}{})\n", s.route.agency,
              s.route.topic, s.route.priority, s.route.rule_id.empty() ? "none" : s.route.rule_id,
              s.route.matched.empty() ? "" : ", matched \"" + s.route.matched + "\"");
-  fmt::print("Due        {} ({} days)\n", LocalDateTime(s.due_ms), s.route.deadline_days);
   if (s.place) {
     const store::PlaceCodes& pl = *s.place;
     fmt::print("Place      {}{}{} (ward {}, province {}; {}{}{})\n", pl.ward_name,
@@ -124,13 +149,27 @@ void PrintPetition(const store::StoredPetition& s, const std::vector<store::Stor
   fmt::print("Content    {}\n", Ellipsize(rv ? p.content : MaskReporterIn(p.content, r), 600));
   fmt::print("History\n");
   for (const auto& e : history)
-    fmt::print("  #{} {}  {:<9} by {}  {}\n", e.seq, LocalDateTime(e.at_ms), e.type, e.actor,
-               e.detail_json);
+    fmt::print("  #{} {}  {:<11} by {}  {}\n", e.seq, LocalDateTime(e.at_ms), e.type, e.actor,
+               rv ? e.detail_json : MaskReporterIn(e.detail_json, r));
 }
 
 }  // namespace
 
+// The holiday calendar of the config, when there is one (time left in working days).
+std::optional<track::HolidayCalendar> CalendarOf(const StoreLocation& where) {
+  if (where.config_path.empty()) return std::nullopt;
+  auto config = LoadConfig(where.config_path);
+  if (!config.ok()) return std::nullopt;
+  auto calendar = track::HolidayCalendar::Load(config->deadlines.holidays_path);
+  if (!calendar.ok()) return std::nullopt;
+  return std::move(*calendar);
+}
+
 int RunShow(const ShowCommand& cmd) {
+  auto now = ParseNow(cmd.now);
+  if (!now.ok()) return Fail(now.status().message(), 2);
+  const std::optional<track::HolidayCalendar> calendar = CalendarOf(cmd.where);
+  const track::HolidayCalendar* cal = calendar ? &*calendar : nullptr;
   auto store = OpenReaderAt(cmd.where);
   if (!store.ok()) return Fail(store.status().message());
   int missing = 0;
@@ -146,10 +185,10 @@ int RunShow(const ShowCommand& cmd) {
     auto history = (*store)->History(id);
     if (!history.ok()) return Fail(history.status().message());
     if (cmd.json) {
-      fmt::print("{}\n", PetitionJson(**rec, cmd.reveal_pii, *history));
+      fmt::print("{}\n", PetitionJson(**rec, cmd.reveal_pii, *history, *now, cal));
     } else {
       if (i > 0) fmt::print("\n");
-      PrintPetition(**rec, *history, cmd.reveal_pii);
+      PrintPetition(**rec, *history, cmd.reveal_pii, *now, cal);
     }
   }
   return missing == 0 ? 0 : 3;
@@ -168,6 +207,27 @@ int RunQuery(const QueryCommand& cmd) {
   q.from_day = cmd.from;
   q.to_day = cmd.to;
   q.limit = cmd.limit;
+  if (!cmd.status.empty() && !track::ParseState(cmd.status)) {
+    std::string states;
+    for (track::State st : track::kAllStates)
+      StrAppend(&states, states.empty() ? "" : ", ", track::StateName(st));
+    return Fail(fmt::format("--state: expected one of {}; got '{}'", states, cmd.status), 2);
+  }
+  auto now = ParseNow(cmd.now);
+  if (!now.ok()) return Fail(now.status().message(), 2);
+  q.now_ms = *now;
+  q.assignee = cmd.assignee;
+  q.overdue = cmd.overdue;
+  q.progress_update_due = cmd.progress_update_due;
+  if (!cmd.due_before.empty()) {
+    auto day = ParseLocalDate(cmd.due_before);
+    auto instant = day.ok() ? day : ParseRfc3339(cmd.due_before);
+    if (!instant.ok())
+      return Fail(fmt::format("--due-before: expected YYYY-MM-DD or an RFC 3339 time, got '{}'",
+                              cmd.due_before),
+                  2);
+    q.due_before_ms = *instant;
+  }
   if (!cmd.text.empty()) {
     auto normalizer = classify::Normalizer::Create();
     if (!normalizer.ok()) return Fail(normalizer.status().message());
@@ -178,30 +238,39 @@ int RunQuery(const QueryCommand& cmd) {
   if (!store.ok()) return Fail(store.status().message());
   uint64_t n = 0;
   if (!cmd.count && cmd.format == "table")
-    fmt::print("{:<24} {:<10} {:<16} {:<18} {:<9} {}\n", "ID", "DAY", "AGENCY", "TOPIC",
-               "STATUS", "TITLE");
-  if (!cmd.count && cmd.format == "csv") fmt::print("id,day,agency,topic,status,due_at,title\n");
+    fmt::print("{:<24} {:<10} {:<10} {:<18} {:<11} {:<10} {:>4} {}\n", "ID", "DAY", "AGENCY",
+               "TOPIC", "STATUS", "DUE", "LATE", "TITLE");
+  if (!cmd.count && cmd.format == "csv")
+    fmt::print("id,day,agency,topic,status,due_at,days_overdue,assignee,title\n");
+  auto late_days = [&](const store::StoredPetition& s) -> int64_t {
+    const std::optional<track::State> st = track::ParseState(s.status);
+    return st && track::IsOpen(*st) ? track::DaysOverdue(s.due_ms, *now) : 0;
+  };
   auto visited = store::RunQuery(**store, q, [&](const store::StoredPetition& s) {
     ++n;
     if (cmd.count) return true;
+    const int64_t late = late_days(s);
     if (cmd.format == "table") {
-      fmt::print("{:<24} {:<10} {:<16} {:<18} {:<9} {}\n", s.petition.id, s.day, s.route.agency,
-                 s.route.topic, s.status,
-                 Ellipsize(MaskReporterIn(s.petition.title, s.petition.reporter), 60));
+      fmt::print("{:<24} {:<10} {:<10} {:<18} {:<11} {:<10} {:>4} {}\n", s.petition.id, s.day,
+                 s.agency, s.route.topic, s.status, LocalDate(s.due_ms),
+                 late > 0 ? std::to_string(late) : "", 
+                 Ellipsize(MaskReporterIn(s.petition.title, s.petition.reporter), 50));
     } else if (cmd.format == "csv") {
-      fmt::print("{},{},{},{},{},{},{}\n", CsvField(s.petition.id), s.day,
-                 CsvField(s.route.agency), CsvField(s.route.topic), s.status,
-                 LocalDateTime(s.due_ms),
+      fmt::print("{},{},{},{},{},{},{},{},{}\n", CsvField(s.petition.id), s.day,
+                 CsvField(s.agency), CsvField(s.route.topic), s.status,
+                 LocalDateTime(s.due_ms), late, CsvField(s.assignee),
                  CsvField(MaskReporterIn(s.petition.title, s.petition.reporter)));
     } else {
       JsonWriter w;
       w.BeginObject();
       w.Member("id", s.petition.id);
       w.Member("day", s.day);
-      w.Member("agency", s.route.agency);
+      w.Member("agency", s.agency);
       w.Member("topic", s.route.topic);
       w.Member("status", s.status);
+      w.MemberIfNotEmpty("assignee", s.assignee);
       w.Member("due_at", LocalDateTime(s.due_ms));
+      w.MemberInt("days_overdue", late);
       w.Member("channel", s.petition.channel);
       w.Member("title", MaskReporterIn(s.petition.title, s.petition.reporter));
       w.EndObject();

@@ -25,17 +25,46 @@ struct ShowCommand {
   std::vector<std::string> ids;  // one or more
   bool reveal_pii = false;
   bool json = false;
+  std::string now;  // RFC 3339; "" = the system clock (time left / days overdue)
 };
 int RunShow(const ShowCommand& cmd);
 
 struct QueryCommand {
   StoreLocation where;
   std::string status, agency, topic, from, to, text;
+  std::string assignee;
+  bool overdue = false;
+  std::string due_before;  // YYYY-MM-DD (due before 00:00 that day) or RFC 3339
+  bool progress_update_due = false;
+  std::string now;         // RFC 3339; "" = the system clock
   std::string format = "table";  // table | json | csv
   bool count = false;
   uint64_t limit = 0;
 };
 int RunQuery(const QueryCommand& cmd);
+
+// An operator action on one petition (apps/cmd_track.cc).
+struct TrackCommand {
+  StoreLocation where;      // config (transport, store, deadlines); --store for local mode
+  std::string action;       // track::ActionName: accept, assign, ...
+  std::string id;
+  std::string actor;        // "" = $PAKN_ACTOR, $USER
+  std::string agency;       // assign, transfer
+  std::string assignee;     // assign, transfer, start: --to
+  std::string reason;       // reject, reopen, withdraw, redirect, transfer (the event's note)
+  std::string text;         // respond: the answer; note: the note
+  std::string file;         // respond: the answer from a file
+  std::string doc_number;   // respond: the official letter's number
+  std::string answered_by;  // respond: who signed ("" = the actor)
+  std::string of;           // duplicate: the original
+  bool is_public = false;   // visibility public (default internal)
+  std::string event_id;     // "" = a new one; give one to retry safely
+  std::string now;          // RFC 3339; "" = the system clock
+  bool local = false;       // apply to the store directly even if a broker is configured
+  int wait_ms = 10000;      // Kafka: how long to wait for ingest to apply it
+  bool json = false;
+};
+int RunTrack(const TrackCommand& cmd);
 
 struct DigestCommand {
   StoreLocation where;

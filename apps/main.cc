@@ -41,11 +41,20 @@ int main(int argc, char** argv) {
   AddStoreOptions(s_show, show.where);
   s_show->add_flag("--reveal-pii", show.reveal_pii, "show personal data in clear");
   s_show->add_flag("--json", show.json, "JSON output");
+  s_show->add_option("--now", show.now, "the current time (RFC 3339), for time left");
 
   QueryCommand query;
   auto* s_query = app.add_subcommand("query", "find petitions");
   AddStoreOptions(s_query, query.where);
-  s_query->add_option("--status", query.status, "status (received, ...)");
+  s_query->add_option("--status,--state", query.status,
+                      "state: received, accepted, assigned, in_progress, answered, ...");
+  s_query->add_option("--assigned-to", query.assignee, "the officer handling it");
+  s_query->add_flag("--overdue", query.overdue, "open and past the deadline (by due date)");
+  s_query->add_option("--due-before", query.due_before,
+                      "open and due before YYYY-MM-DD (00:00 that day) or an RFC 3339 time");
+  s_query->add_flag("--progress-update-due", query.progress_update_due,
+                    "open, late, and owing a public progress update");
+  s_query->add_option("--now", query.now, "the current time (RFC 3339), for reproducible runs");
   s_query->add_option("--agency", query.agency, "agency code");
   s_query->add_option("--topic", query.topic, "topic code");
   s_query->add_option("--from", query.from, "first submission day YYYY-MM-DD");
@@ -56,6 +65,72 @@ int main(int argc, char** argv) {
   bool q_json = false, q_csv = false;
   auto* o_json = s_query->add_flag("--json", q_json, "JSON lines output");
   s_query->add_flag("--csv", q_csv, "CSV output")->excludes(o_json);
+
+  // Operator actions: one subcommand per action of the state machine (apps/cmd_track.cc).
+  TrackCommand track;
+  track.where.config_path = DefaultConfig();
+  struct ActionSpec {
+    const char* name;
+    const char* help;
+  };
+  static constexpr ActionSpec kActions[] = {
+      {"accept", "accept a received petition as admissible"},
+      {"reject", "reject a received petition as invalid (--reason)"},
+      {"assign", "assign an accepted petition to an agency (--agency)"},
+      {"start", "start handling an assigned petition"},
+      {"respond", "record the answer (--text or --file, --doc-number)"},
+      {"publish", "publish the answer"},
+      {"close", "close an answered or published petition"},
+      {"reopen", "reopen a closed petition (--reason)"},
+      {"transfer", "transfer to another agency (--agency, --reason)"},
+      {"duplicate", "mark as a duplicate of another petition (--of)"},
+      {"withdraw", "record the citizen's withdrawal (--reason)"},
+      {"redirect", "redirect out: belongs to another procedure (--reason)"},
+      {"note", "add a note (--text; --public makes it a progress update)"},
+  };
+  std::vector<CLI::App*> track_subs;
+  bool note_internal = false;
+  for (const ActionSpec& spec : kActions) {
+    const std::string name = spec.name;
+    auto* sub = app.add_subcommand(name, spec.help);
+    sub->group("Operator actions");
+    sub->add_option("id", track.id, "petition id")->required();
+    sub->add_option("--actor", track.actor, "who acts (default: $PAKN_ACTOR or $USER)");
+    if (name == "assign" || name == "transfer")
+      sub->add_option("--agency", track.agency, "agency code")->required();
+    if (name == "assign" || name == "transfer" || name == "start")
+      sub->add_option("--to", track.assignee, "the officer who handles it");
+    if (name == "reject" || name == "reopen" || name == "withdraw" || name == "redirect" ||
+        name == "transfer")
+      sub->add_option("--reason", track.reason, "why")->required();
+    if (name == "respond") {
+      auto* text = sub->add_option("--text", track.text, "the answer");
+      sub->add_option("--file", track.file, "the answer, from a file")->excludes(text);
+      sub->add_option("--doc-number", track.doc_number, "official letter number");
+      sub->add_option("--answered-by", track.answered_by, "who signed (default: the actor)");
+    }
+    if (name == "note") {
+      sub->add_option("--text", track.text, "the note")->required();
+      auto* pub = sub->add_flag("--public", track.is_public,
+                                "visible to the citizen: counts as a progress update");
+      sub->add_flag("--internal", note_internal, "internal note (the default)")->excludes(pub);
+    }
+    if (name == "duplicate") sub->add_option("--of", track.of, "the original petition")->required();
+    if (name == "respond" || name == "publish" || name == "close")
+      sub->add_flag("--public", track.is_public, "the answer may be shown to the public");
+    sub->add_option("--config", track.where.config_path,
+                    "config file (transport, store, deadlines)");
+    sub->add_option("--store", track.where.store_dir, "the store folder (overrides --config)");
+    sub->add_flag("--local", track.local,
+                  "apply to the store directly even if a broker is configured");
+    sub->add_option("--event-id", track.event_id,
+                    "the event's id (default: a new one); reuse it to retry safely");
+    sub->add_option("--now", track.now, "the event's time (RFC 3339; default now)");
+    sub->add_option("--wait-ms", track.wait_ms,
+                    "Kafka: wait this long for ingest to apply it")->capture_default_str();
+    sub->add_flag("--json", track.json, "JSON output");
+    track_subs.push_back(sub);
+  }
 
   DigestCommand digest;
   auto* s_digest = app.add_subcommand("digest", "counts for one day");
@@ -116,6 +191,12 @@ int main(int argc, char** argv) {
   }
 
   if (*s_ingest) return RunIngest(ingest);
+  for (CLI::App* sub : track_subs) {
+    if (*sub) {
+      track.action = sub->get_name();
+      return RunTrack(track);
+    }
+  }
   if (*s_show) return RunShow(show);
   if (*s_query) {
     query.format = q_json ? "json" : q_csv ? "csv" : "table";

@@ -21,9 +21,9 @@ std::string Resolve(const std::string& config_path, const std::string& p) {
 Status LoadKafka(const TomlFile& f, const toml::table& t, KafkaConfig& k) {
   constexpr std::string_view p = "kafka";
   PAKN_RETURN_IF_ERROR(f.CheckKeys(t, p, {"brokers", "group", "topics", "dlq_topic",
-                                          "properties"}));
+                                          "events_topic", "properties"}));
+  // Empty brokers: no Kafka (operator commands then write to the store directly).
   PAKN_ASSIGN_OR_RETURN(k.brokers, f.GetString(t, p, "brokers", k.brokers));
-  if (k.brokers.empty()) return f.Error(t.get("brokers"), "kafka.brokers", "must not be empty");
   PAKN_ASSIGN_OR_RETURN(k.group, f.GetString(t, p, "group", k.group));
   if (k.group.empty()) return f.Error(t.get("group"), "kafka.group", "must not be empty");
   if (t.get("topics")) {
@@ -32,6 +32,12 @@ Status LoadKafka(const TomlFile& f, const toml::table& t, KafkaConfig& k) {
       return f.Error(t.get("topics"), "kafka.topics", "expected at least one topic");
   }
   PAKN_ASSIGN_OR_RETURN(k.dlq_topic, f.GetString(t, p, "dlq_topic", k.dlq_topic));
+  PAKN_ASSIGN_OR_RETURN(k.events_topic, f.GetString(t, p, "events_topic", k.events_topic));
+  for (const std::string& topic : k.topics)
+    if (!k.events_topic.empty() && topic == k.events_topic)
+      return f.Error(t.get("events_topic"), "kafka.events_topic",
+                     StrCat("'", topic, "' is also in kafka.topics; petitions and tracking "
+                            "events need topics of their own"));
   PAKN_ASSIGN_OR_RETURN(const toml::table* props, f.GetTable(t, p, "properties"));
   if (!props) return OkStatus();
   for (const auto& [key_node, node] : *props) {
@@ -156,7 +162,7 @@ StatusOr<PaknConfig> ParseConfig(std::string_view text, const std::string& path)
   PAKN_ASSIGN_OR_RETURN(const toml::table* deadlines, f.GetTable(root, "", "deadlines"));
   if (deadlines) {
     constexpr std::string_view p = "deadlines";
-    PAKN_RETURN_IF_ERROR(f.CheckKeys(*deadlines, p, {"holidays", "count"}));
+    PAKN_RETURN_IF_ERROR(f.CheckKeys(*deadlines, p, {"holidays", "count", "policy"}));
     PAKN_ASSIGN_OR_RETURN(c.deadlines.holidays_path,
                           f.GetString(*deadlines, p, "holidays", c.deadlines.holidays_path));
     PAKN_ASSIGN_OR_RETURN(c.deadlines.count, f.GetString(*deadlines, p, "count", c.deadlines.count));

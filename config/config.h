@@ -17,10 +17,15 @@
 namespace pakn {
 
 struct KafkaConfig {
-  std::string brokers = "127.0.0.1:9092";   // bootstrap.servers
+  // bootstrap.servers; "" = no Kafka: ingest refuses to start and the operator commands
+  // apply their events to the store directly.
+  std::string brokers = "127.0.0.1:9092";
   std::string group = "pakn-ingest";        // group.id
   std::vector<std::string> topics = {"pakn.petitions"};
   std::string dlq_topic = "pakn.dlq";       // dead-letter topic; "" disables publishing
+  // Tracking events (track/event.h): consumed by ingest in the same batches as petitions and
+  // produced by the operator commands. "" = ingest reads no events.
+  std::string events_topic = "pakn.events";
   // Passed to librdkafka as-is, after pakn's own settings (so they can override them).
   std::vector<std::pair<std::string, std::string>> properties;
   // Names of properties whose value is a secret (given by env/file or named like one).

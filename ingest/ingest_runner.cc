@@ -33,7 +33,7 @@ class IngestRunner::Impl final : public RdKafka::RebalanceCb, public RdKafka::Ev
  public:
   Impl(const PaknConfig& config, store::Store* store, const classify::Normalizer* normalizer,
        const classify::Router* router, const track::HolidayCalendar* calendar,
-       IngestSummary* summary)
+       std::vector<track::DeadlinePolicy> policies, IngestSummary* summary)
       : config_(config),
         store_(store),
         cleaner_(normalizer, classify::TextCleanerOptions{.tone_style = config.classify.tone_style ==
@@ -46,9 +46,11 @@ class IngestRunner::Impl final : public RdKafka::RebalanceCb, public RdKafka::Ev
                    config.ingest.workers, /*background=*/true, calendar,
                    config.deadlines.count == "working" ? track::DayCount::kWorking
                                                        : track::DayCount::kCalendar),
-        applier_(store),
+        applier_(store, store::TrackingContext{calendar, std::move(policies)}),
         summary_(summary),
-        log_(Logger("ingest")) {}
+        log_(Logger("ingest")) {
+    processor_.set_events_topic(config.kafka.events_topic);
+  }
 
   Status Run(const std::atomic<bool>& stop, bool until_caught_up);
 
@@ -195,7 +197,9 @@ Status IngestRunner::Impl::CreateConsumer() {
     return InternalError(err);
   consumer_.reset(RdKafka::KafkaConsumer::create(conf.get(), err));
   if (!consumer_) return InvalidArgumentError(StrCat("Kafka consumer: ", err));
-  RdKafka::ErrorCode e = consumer_->subscribe(k.topics);
+  std::vector<std::string> topics = k.topics;
+  if (!k.events_topic.empty()) topics.push_back(k.events_topic);
+  RdKafka::ErrorCode e = consumer_->subscribe(topics);
   if (e != RdKafka::ERR_NO_ERROR)
     return InvalidArgumentError(StrCat("subscribe: ", RdKafka::err2str(e)));
   return OkStatus();
@@ -267,6 +271,10 @@ Status IngestRunner::Impl::ApplyProcessed() {
   summary_->amended += stats.amended;
   summary_->rejected += stats.rejected;
   summary_->stale += stats.stale;
+  summary_->events_applied += stats.events_applied;
+  summary_->events_refused += stats.events_refused;
+  summary_->events_pending += stats.events_pending;
+  summary_->events_duplicate += stats.events_duplicate;
   summary_->batches += 1;
   log_->debug("batch {}: {} messages written, {} in all", summary_->batches, count,
               summary_->messages);
@@ -362,8 +370,10 @@ Status IngestRunner::Impl::Run(const std::atomic<bool>& stop, bool until_caught_
 IngestRunner::IngestRunner(const PaknConfig& config, store::Store* store,
                            const classify::Normalizer* normalizer,
                            const classify::Router* router,
-                           const track::HolidayCalendar* calendar)
-    : impl_(std::make_unique<Impl>(config, store, normalizer, router, calendar, &summary_)) {}
+                           const track::HolidayCalendar* calendar,
+                           std::vector<track::DeadlinePolicy> policies)
+    : impl_(std::make_unique<Impl>(config, store, normalizer, router, calendar,
+                                   std::move(policies), &summary_)) {}
 
 IngestRunner::~IngestRunner() = default;
 

@@ -32,6 +32,10 @@ struct IngestSummary {
   uint64_t amended = 0;
   uint64_t rejected = 0;
   uint64_t stale = 0;
+  uint64_t events_applied = 0;    // tracking events that changed a petition
+  uint64_t events_refused = 0;    // not allowed in the petition's state (recorded)
+  uint64_t events_pending = 0;    // waiting for their petition
+  uint64_t events_duplicate = 0;  // event_id seen before
   uint64_t batches = 0;
   uint64_t dead_letters_published = 0;
   double seconds = 0;         // the whole run, including joining the group
@@ -40,10 +44,12 @@ struct IngestSummary {
 
 class IngestRunner {
  public:
-  // Everything borrowed must outlive the runner.
+  // Everything borrowed must outlive the runner. `policies` are the deadline policies of the
+  // config ([[deadlines.policy]], track::ParseDeadlinePolicies).
   IngestRunner(const PaknConfig& config, store::Store* store,
                const classify::Normalizer* normalizer, const classify::Router* router,
-               const track::HolidayCalendar* calendar);
+               const track::HolidayCalendar* calendar,
+               std::vector<track::DeadlinePolicy> policies = {});
   ~IngestRunner();
 
   Status Run(const std::atomic<bool>& stop, bool until_caught_up);

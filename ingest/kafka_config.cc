@@ -66,6 +66,8 @@ std::vector<std::pair<std::string, std::string>> ConsumerProperties(const KafkaC
 }
 
 Status ValidateKafkaConfig(const KafkaConfig& k) {
+  if (k.brokers.empty())
+    return InvalidArgumentError("kafka.brokers: ingest needs a Kafka broker, got \"\"");
   std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
   PAKN_RETURN_IF_ERROR(SetProperties(*conf, ConsumerProperties(k), k));
   if (!k.dlq_topic.empty()) PAKN_RETURN_IF_ERROR(ProducerConf(k).status());

@@ -24,6 +24,14 @@ MessageProcessor::MessageProcessor(const classify::Normalizer* normalizer,
 
 store::BatchItem MessageProcessor::ProcessWith(PetitionParser& parser,
                                                const RawMessage& m) const {
+  if (!events_topic_.empty() && m.position.topic == events_topic_) {
+    track::EventParseResult event = track::ParseEvent(m.payload);
+    if (auto* rejection = std::get_if<Rejection>(&event))
+      return store::IncomingRejection{m.position, std::string(m.key), m.timestamp_ms,
+                                      m.payload, std::move(*rejection)};
+    return store::IncomingEvent{m.position, m.timestamp_ms,
+                                std::move(std::get<track::TrackingEvent>(event))};
+  }
   ParseResult parsed = parser.Parse(m.payload);
   if (auto* rejection = std::get_if<Rejection>(&parsed)) {
     return store::IncomingRejection{m.position, std::string(m.key), m.timestamp_ms, m.payload,

@@ -16,6 +16,7 @@
 #include "classify/router.h"
 #include "classify/text_cleaner.h"
 #include "track/deadline_calendar.h"
+#include "track/event.h"
 #include "ingest/petition_parser.h"
 #include "ingest/worker_pool.h"
 #include "store/applier.h"
@@ -43,6 +44,9 @@ class MessageProcessor {
                    const track::HolidayCalendar* calendar = nullptr,
                    track::DayCount count = track::DayCount::kCalendar);
 
+  // Messages of `topic` are tracking events (track::ParseEvent), not petitions.
+  void set_events_topic(std::string topic) { events_topic_ = std::move(topic); }
+
   // items.size() becomes messages.size(); items[i] belongs to messages[i].
   void Process(std::span<const RawMessage> messages, std::vector<store::BatchItem>& items);
 
@@ -63,6 +67,7 @@ class MessageProcessor {
   const classify::Router* router_;
   const track::HolidayCalendar* calendar_;
   track::DayCount count_;
+  std::string events_topic_;
   WorkerPool pool_;
   std::vector<std::unique_ptr<PetitionParser>> parsers_;  // one per worker
 };

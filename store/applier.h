@@ -9,6 +9,17 @@
 // Messages whose offset is below the stored next offset of their partition are dropped, so a
 // redelivery after a rebalance or a Kafka-side commit mistake cannot apply twice.
 //
+// Tracking events (track/event.h, from pakn.events or from the CLI in local mode: the same
+// code path) go through the state machine (track/state_machine.h):
+//  - the event_id is the identity: an id seen before (applied, refused or pending) is a no-op;
+//  - an allowed action changes the record (state, agency, assignee, deadline, progress
+//    updates), its indexes and counters, and appends the action to the history;
+//  - a refused one (not allowed in the current state) is recorded in the history as `refused`
+//    with the reason; the record does not change;
+//  - an event for a petition not yet stored waits in pending_events and is applied, in `at`
+//    order, in the batch that creates the petition.
+// Each event's outcome is kept in event_ids (LookupEventOutcome) for the CLI to report.
+//
 // Thread safety: not thread-safe; one Applier per Store, used by the ingest thread.
 #pragma once
 
@@ -16,11 +27,15 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <optional>
 #include <unordered_map>
+#include <unordered_set>
 #include <variant>
 
 #include "base/status.h"
 #include "store/store.h"
+#include "track/deadline_calendar.h"
+#include "track/event.h"
 
 namespace pakn::store {
 
@@ -36,6 +51,7 @@ struct IncomingPetition {
   std::optional<PlaceCodes> place;   // resolved location (PlaceIndex)
   // When the answer is due (track::DueAt); 0 = calendar days from submission, end of day.
   int64_t due_ms = 0;
+  std::string deadline_policy;  // the policy due_ms was computed with ("" = "default")
 };
 
 // A message that did not.
@@ -47,7 +63,20 @@ struct IncomingRejection {
   Rejection rejection;
 };
 
-using BatchItem = std::variant<IncomingPetition, IncomingRejection>;
+// A tracking event that parsed (track::ParseEvent or built by the CLI).
+struct IncomingEvent {
+  SourcePosition position;  // topic "" for an event applied locally (no Kafka offset)
+  int64_t received_ms = 0;
+  track::TrackingEvent event;
+};
+
+using BatchItem = std::variant<IncomingPetition, IncomingRejection, IncomingEvent>;
+
+// What deadlines are computed with when an event starts or restarts the clock.
+struct TrackingContext {
+  const track::HolidayCalendar* calendar = nullptr;  // null: no days off
+  std::vector<track::DeadlinePolicy> policies;       // "default" is the fallback
+};
 
 struct ApplyStats {
   uint64_t created = 0;
@@ -56,11 +85,17 @@ struct ApplyStats {
   uint64_t rejected = 0;
   uint64_t stale = 0;       // offset below the stored one: dropped
   uint64_t bytes = 0;       // payload bytes applied
+  uint64_t events_applied = 0;    // tracking events that changed a petition
+  uint64_t events_refused = 0;    // not allowed in the petition's state (recorded)
+  uint64_t events_pending = 0;    // petition not stored yet: kept until it arrives
+  uint64_t events_duplicate = 0;  // event_id seen before: no change
 };
 
 class Applier {
  public:
-  explicit Applier(Store* store) : store_(store) {}  // `store` must outlive the Applier
+  // `store` (and the calendar in `tracking`) must outlive the Applier.
+  explicit Applier(Store* store, TrackingContext tracking = {});
+  ~Applier();
 
   // `items` are in offset order within each partition.
   StatusOr<ApplyStats> Apply(std::span<const BatchItem> items);
@@ -69,8 +104,14 @@ class Applier {
   void ResetOffsetCache() { next_offsets_.clear(); }
 
  private:
+  class BatchWriter;
+  Status LoadPendingIds();
+
   Store* store_;
+  TrackingContext tracking_;
   std::unordered_map<std::string, int64_t> next_offsets_;  // OffsetKey → next offset
+  // Ids of petitions with events in pending_events (loaded on the first Apply).
+  std::optional<std::unordered_set<std::string>> pending_ids_;
 };
 
 }  // namespace pakn::store

@@ -1,7 +1,10 @@
 #include "store/query.h"
 
+#include <algorithm>
+
 #include "base/status_macros.h"
 #include "base/time.h"
+#include "track/state_machine.h"
 
 namespace pakn::store {
 namespace {
@@ -14,9 +17,26 @@ bool MatchesText(const StoredPetition& p, const std::string& text_key) {
   return haystack.find(needle) != std::string::npos;
 }
 
+bool IsOpenStatus(std::string_view status) {
+  std::optional<track::State> s = track::ParseState(status);
+  return s && track::IsOpen(*s);
+}
+
+bool HasDeadlineFilter(const PetitionQuery& q) {
+  return q.overdue || q.due_before_ms != 0 || q.progress_update_due;
+}
+
 bool Matches(const StoredPetition& p, const PetitionQuery& q) {
   if (!q.status.empty() && p.status != q.status) return false;
-  if (!q.agency.empty() && p.route.agency != q.agency) return false;
+  if (!q.assignee.empty() && p.assignee != q.assignee) return false;
+  if (HasDeadlineFilter(q)) {
+    if (!IsOpenStatus(p.status)) return false;
+    if (q.overdue && p.due_ms >= q.now_ms) return false;
+    if (q.due_before_ms != 0 && p.due_ms >= q.due_before_ms) return false;
+    if (q.progress_update_due && (p.next_update_ms == 0 || p.next_update_ms > q.now_ms))
+      return false;
+  }
+  if (!q.agency.empty() && p.agency != q.agency) return false;
   if (!q.topic.empty() && p.route.topic != q.topic) return false;
   if (!q.from_day.empty() && p.day < q.from_day) return false;
   if (!q.to_day.empty() && p.day > q.to_day) return false;
@@ -35,7 +55,75 @@ std::vector<std::string_view> SplitNul(std::string_view key) {
   return parts;
 }
 
+struct DueCandidate {
+  int64_t due_ms;
+  std::string id;
+  bool operator<(const DueCandidate& o) const {
+    return due_ms != o.due_ms ? due_ms < o.due_ms : id < o.id;
+  }
+};
+
+// The open petitions of idx_due that can match q, in due order: from the assignee's entries,
+// the agency's, or every agency's. Index only: no record is read.
+StatusOr<std::vector<DueCandidate>> DueCandidates(const Store& store, const PetitionQuery& q) {
+  int64_t bound = INT64_MAX;  // due < bound
+  if (q.overdue) bound = std::min(bound, q.now_ms);
+  if (q.due_before_ms != 0) bound = std::min(bound, q.due_before_ms);
+  if (q.progress_update_due) bound = std::min(bound, q.now_ms + 1);  // next update >= due
+  std::vector<DueCandidate> out;
+  auto scan = [&](char kind, std::string_view owner) -> Status {
+    std::string prefix(1, kind);
+    prefix.append(owner);
+    prefix.push_back('\0');
+    return store.Scan(kCfIdxDue, prefix, "", [&](std::string_view key, std::string_view value) {
+      std::optional<DueKeyParts> parts = ParseDueKey(key, prefix.size());
+      if (!parts) return true;
+      if (parts->due_ms >= bound) return false;
+      if (q.progress_update_due && kind == 'D') {
+        const int64_t next = value.size() == 8 ? static_cast<int64_t>(ReadU64(value)) : 0;
+        if (next == 0 || next > q.now_ms) return true;
+      }
+      out.push_back(DueCandidate{parts->due_ms, std::string(parts->id)});
+      return true;
+    });
+  };
+  if (!q.assignee.empty()) {
+    PAKN_RETURN_IF_ERROR(scan('A', q.assignee));
+  } else if (!q.agency.empty()) {
+    PAKN_RETURN_IF_ERROR(scan('D', q.agency));
+  } else {
+    // Skip-scan: each agency's entries are a sorted run; visit the runs and merge by sorting.
+    std::string seek = "D";
+    for (;;) {
+      std::string agency;
+      PAKN_RETURN_IF_ERROR(store.Scan(kCfIdxDue, "D", seek, [&](std::string_view key,
+                                                              std::string_view) {
+        agency.assign(key.substr(1, key.find('\0') - 1));
+        return false;
+      }));
+      if (agency.empty()) break;
+      PAKN_RETURN_IF_ERROR(scan('D', agency));
+      seek = "D" + agency + '\x01';
+    }
+    std::sort(out.begin(), out.end());
+  }
+  return out;
+}
+
 }  // namespace
+
+bool UsesDueIndex(const PetitionQuery& q) {
+  return HasDeadlineFilter(q) || !q.assignee.empty() ||
+         (!q.status.empty() && IsOpenStatus(q.status));
+}
+
+StatusOr<std::optional<EventOutcome>> LookupEventOutcome(const Store& store,
+                                                         std::string_view event_id) {
+  PAKN_ASSIGN_OR_RETURN(std::optional<std::string> value, store.Get(kCfEventIds, event_id));
+  if (!value) return std::optional<EventOutcome>();
+  PAKN_ASSIGN_OR_RETURN(EventOutcome o, DecodeEventOutcome(*value));
+  return std::optional<EventOutcome>(std::move(o));
+}
 
 StatusOr<uint64_t> RunQuery(const Store& store, const PetitionQuery& q,
                                   const std::function<bool(const StoredPetition&)>& fn) {
@@ -54,7 +142,11 @@ StatusOr<uint64_t> RunQuery(const Store& store, const PetitionQuery& q,
     return q.limit == 0 || emitted < q.limit;
   };
 
-  if (!q.from_day.empty() || !q.to_day.empty()) {
+  if (UsesDueIndex(q)) {
+    PAKN_ASSIGN_OR_RETURN(std::vector<DueCandidate> candidates, DueCandidates(store, q));
+    for (const DueCandidate& c : candidates)
+      if (!visit_id(c.id)) break;
+  } else if (!q.from_day.empty() || !q.to_day.empty()) {
     const std::string start = q.from_day.empty() ? std::string() : q.from_day;
     PAKN_RETURN_IF_ERROR(store.Scan(kCfIdxDay, "", start, [&](std::string_view key,
                                                               std::string_view) {
@@ -127,10 +219,10 @@ StatusOr<DayDigest> RecomputeDayDigest(const Store& store, const std::string& da
   q.to_day = day;
   PAKN_RETURN_IF_ERROR(RunQuery(store, q, [&](const StoredPetition& p) {
                          d.received += 1;
-                         d.by_agency[p.route.agency] += 1;
+                         d.by_agency[p.agency] += 1;
                          d.by_topic[p.route.topic] += 1;
                          d.by_status[p.status] += 1;
-                         d.grid[p.route.agency][p.route.topic][p.status] += 1;
+                         d.grid[p.agency][p.route.topic][p.status] += 1;
                          return true;
                        }).status());
   PAKN_RETURN_IF_ERROR(ForEachRejection(store, [&](const StoredRejection& r) {

@@ -1,9 +1,15 @@
 // Read-side queries over a Store (usually a reader, see Store::OpenReader): petition search for
 // `pakn query`, the per-day digest for `pakn digest`, and the stored rejections.
 //
-// Query plans are simple and index-first: a day range uses idx_day, an agency (with or without
-// status) uses idx_agency_status, anything else scans petitions; remaining filters are applied
-// to each record. Pure functions over the store; thread-compatible.
+// Query plans are simple and index-first, in this order:
+//  - a deadline filter (overdue, due_before, progress_update_due), an assignee, or a state that
+//    is open (received, accepted, assigned, in_progress) uses idx_due: the assignee's entries,
+//    the agency's, or every agency's merged; results come sorted by due date (then id);
+//  - a day range uses idx_day (day order);
+//  - an agency (with or without status) uses idx_agency_status;
+//  - anything else scans petitions.
+// Remaining filters are applied to each record. Pure functions over the store;
+// thread-compatible.
 #pragma once
 
 #include <cstdint>
@@ -27,8 +33,17 @@ struct PetitionQuery {
   // Search key of the words looked for (Normalizer::SearchKey); matches records whose search
   // key contains them as whole words or word prefixes, in this order.
   std::string text_key;
+  std::string assignee;          // the officer handling it
+  // Deadline filters, all at now_ms and for open petitions only (track::IsOpen):
+  bool overdue = false;              // past its due instant
+  int64_t due_before_ms = 0;         // due before this instant (0 = no bound)
+  bool progress_update_due = false;  // a progress update is owed (next_update_ms <= now_ms)
+  int64_t now_ms = 0;
   size_t limit = 0;      // 0 = no limit
 };
+
+// True when RunQuery answers `q` from idx_due, in due-date order.
+bool UsesDueIndex(const PetitionQuery& q);
 
 // Calls fn for each match in index order until fn returns false. Returns the number visited.
 StatusOr<uint64_t> RunQuery(const Store& store, const PetitionQuery& q,
@@ -54,6 +69,10 @@ StatusOr<DayDigest> RecomputeDayDigest(const Store& store, const std::string& da
 // Stored rejections in (topic, partition, offset) order.
 Status ForEachRejection(const Store& store,
                               const std::function<bool(const StoredRejection&)>& fn);
+
+// What became of a tracking event, or nullopt if the store has not seen it.
+StatusOr<std::optional<EventOutcome>> LookupEventOutcome(const Store& store,
+                                                         std::string_view event_id);
 
 // The stored next offsets: topic → partition → offset.
 StatusOr<std::map<std::string, std::map<int32_t, int64_t>>> StoredOffsets(

@@ -104,6 +104,15 @@ std::string EncodePetition(const StoredPetition& s) {
   w.Member("day", s.day);
   w.MemberInt("received_ms", s.received_ms);
   w.MemberInt("due_ms", s.due_ms);
+  w.Member("agency", s.agency);
+  w.MemberIfNotEmpty("assignee", s.assignee);
+  w.MemberIfNotEmpty("deadline_policy", s.deadline_policy);
+  if (s.clock_start_ms) w.MemberInt("clock_start_ms", s.clock_start_ms);
+  if (s.answered_ms) w.MemberInt("answered_ms", s.answered_ms);
+  if (s.closed_ms) w.MemberInt("closed_ms", s.closed_ms);
+  if (s.last_update_ms) w.MemberInt("last_update_ms", s.last_update_ms);
+  if (s.next_update_ms) w.MemberInt("next_update_ms", s.next_update_ms);
+  w.MemberIfNotEmpty("duplicate_of", s.duplicate_of);
   w.Member("title", p.title);
   w.Member("content", p.content);
   w.Member("search_key", s.search_key);
@@ -168,6 +177,15 @@ StatusOr<StoredPetition> DecodePetition(std::string_view json) {
   s.day = Str(e, "day");
   s.received_ms = Int(e, "received_ms");
   s.due_ms = Int(e, "due_ms");
+  s.agency = Str(e, "agency");
+  s.assignee = Str(e, "assignee");
+  s.deadline_policy = Str(e, "deadline_policy");
+  s.clock_start_ms = Int(e, "clock_start_ms");
+  s.answered_ms = Int(e, "answered_ms");
+  s.closed_ms = Int(e, "closed_ms");
+  s.last_update_ms = Int(e, "last_update_ms");
+  s.next_update_ms = Int(e, "next_update_ms");
+  s.duplicate_of = Str(e, "duplicate_of");
   p.title = Str(e, "title");
   p.content = Str(e, "content");
   s.search_key = Str(e, "search_key");
@@ -221,6 +239,7 @@ StatusOr<StoredPetition> DecodePetition(std::string_view json) {
   s.version = static_cast<uint32_t>(Int(e, "version"));
   s.payload_hash = static_cast<uint64_t>(Int(e, "payload_hash"));
   s.event_count = UInt(e, "event_count");
+  if (s.agency.empty()) s.agency = s.route.agency;  // records written before tracking
   if (p.id.empty()) return DataLossError("stored petition has no id");
   return s;
 }
@@ -251,6 +270,27 @@ StatusOr<StoredEvent> DecodeEvent(std::string_view json) {
   ev.actor = Str(e, "actor");
   if (dom::element d; !e["detail"].get(d)) ev.detail_json = simdjson::minify(d);
   return ev;
+}
+
+std::string EncodeEventOutcome(const EventOutcome& o) {
+  JsonWriter w;
+  w.BeginObject();
+  w.Member("petition_id", o.petition_id);
+  w.Member("outcome", o.outcome);
+  w.MemberIfNotEmpty("state", o.state);
+  w.MemberIfNotEmpty("reason", o.reason);
+  w.MemberInt("seq", static_cast<int64_t>(o.seq));
+  w.EndObject();
+  return std::move(w).Take();
+}
+
+StatusOr<EventOutcome> DecodeEventOutcome(std::string_view json) {
+  dom::element e;
+  if (auto err = ThreadParser().parse(json.data(), json.size()).get(e))
+    return DataLossError(StrCat("stored event outcome is not JSON: ",
+                                simdjson::error_message(err)));
+  return EventOutcome{Str(e, "petition_id"), Str(e, "outcome"), Str(e, "state"),
+                      Str(e, "reason"), UInt(e, "seq")};
 }
 
 std::string EncodeRejection(const StoredRejection& r) {

@@ -37,8 +37,18 @@ struct StoredPetition {
   std::string search_key;   // diacritic-free key of title + content
   std::vector<std::string> repairs;  // what normalization changed ("tone:style", ...)
   std::optional<PlaceCodes> place;   // resolved location, when the citizen gave one
-  std::string status = "received";
-  classify::RouteDecision route;
+  std::string status = "received";  // track::StateName of the current state
+  classify::RouteDecision route;     // the routing decision (route.agency: where it was sent)
+  // Response tracking (track/state_machine.h); all changed only by tracking events.
+  std::string agency;            // the agency holding it now: route.agency until assign/transfer
+  std::string assignee;          // the officer handling it, when known
+  std::string deadline_policy;   // name of the track::DeadlinePolicy in force
+  int64_t clock_start_ms = 0;    // when the deadline clock started
+  int64_t answered_ms = 0;       // the last answer (respond), 0 = none
+  int64_t closed_ms = 0;         // the last close, 0 = none
+  int64_t last_update_ms = 0;    // the last public progress note, 0 = none
+  int64_t next_update_ms = 0;    // when the next progress update is due, 0 = none required
+  std::string duplicate_of;      // duplicate: the original petition
   int64_t received_ms = 0;  // when the message reached Kafka (its timestamp)
   std::string day;          // local (Vietnam) day of submission, YYYY-MM-DD
   int64_t due_ms = 0;       // answer deadline
@@ -64,11 +74,23 @@ struct StoredRejection {
   std::string raw;          // the message bytes exactly as received
 };
 
+// What became of a tracking event (column family event_ids), for the CLI and for dedup.
+struct EventOutcome {
+  std::string petition_id;
+  std::string outcome;  // "applied" | "refused" | "pending"
+  std::string state;    // the petition's state after it (applied, refused)
+  std::string reason;   // refused: why ("cannot respond: petition is 'accepted'; allowed: ...")
+  uint64_t seq = 0;     // applied/refused: its place in the petition's history
+};
+
 std::string EncodePetition(const StoredPetition& p);
 StatusOr<StoredPetition> DecodePetition(std::string_view json);
 
 std::string EncodeEvent(const StoredEvent& e);
 StatusOr<StoredEvent> DecodeEvent(std::string_view json);
+
+std::string EncodeEventOutcome(const EventOutcome& o);
+StatusOr<EventOutcome> DecodeEventOutcome(std::string_view json);
 
 std::string EncodeRejection(const StoredRejection& r);
 StatusOr<StoredRejection> DecodeRejection(std::string_view value);

@@ -76,6 +76,60 @@ std::string PetitionCounterKey(std::string_view day, std::string_view agency,
   return k;
 }
 
+std::string PendingEventKey(std::string_view petition_id, int64_t at_ms,
+                            std::string_view event_id) {
+  std::string k;
+  Join(k, petition_id);
+  AppendU64(k, static_cast<uint64_t>(at_ms));
+  k.push_back('\0');
+  k.append(event_id);
+  return k;
+}
+
+namespace {
+std::string DueKey(char kind, std::string_view owner, int64_t due_ms, std::string_view id) {
+  std::string k(1, kind);
+  Join(k, owner);
+  AppendU64(k, static_cast<uint64_t>(due_ms));
+  k.push_back('\0');
+  k.append(id);
+  return k;
+}
+}  // namespace
+
+std::string AgencyDueKey(std::string_view agency, int64_t due_ms, std::string_view id) {
+  return DueKey('D', agency, due_ms, id);
+}
+
+std::string AssigneeDueKey(std::string_view assignee, int64_t due_ms, std::string_view id) {
+  return DueKey('A', assignee, due_ms, id);
+}
+
+std::optional<DueKeyParts> ParseDueKey(std::string_view key, size_t owner_len) {
+  if (key.size() < owner_len + 9 || key[owner_len + 8] != '\0') return std::nullopt;
+  return DueKeyParts{static_cast<int64_t>(ReadU64(key.substr(owner_len))),
+                     key.substr(owner_len + 9)};
+}
+
+std::string DueCounterKey(std::string_view due_day, std::string_view agency,
+                          std::string_view topic) {
+  std::string k = "U";
+  Join(k, due_day);
+  Join(k, agency);
+  k.append(topic);
+  return k;
+}
+
+std::string EventCounterKey(std::string_view day, std::string_view agency,
+                            std::string_view topic, std::string_view what) {
+  std::string k = "E";
+  Join(k, day);
+  Join(k, agency);
+  Join(k, topic);
+  k.append(what);
+  return k;
+}
+
 std::string RejectionCounterKey(std::string_view day, std::string_view code) {
   std::string k = "R";
   Join(k, day);

@@ -11,6 +11,17 @@
 //   offsets            topic \0 partition(u32 BE) → next offset to read (i64 BE)
 //   rejections         topic \0 partition(u32 BE) \0 offset(u64 BE) → meta-len(u32 BE) meta raw
 //   dlq_outbox         same key as rejections → ""  (deleted once the DLQ topic has it)
+//   event_ids          event_id → outcome (JSON: petition_id, outcome applied|refused|pending,
+//                      state, reason): the same event_id twice applies once
+//   pending_events     petition_id \0 at(u64 BE ms) \0 event_id → event (JSON): events that
+//                      came before their petition, applied when it arrives
+//   idx_due            'D' agency \0 due(u64 BE ms) \0 id → next progress update (u64 BE ms,
+//                      0 = none): open petitions only, by the agency holding them
+//                      'A' assignee \0 due(u64 BE ms) \0 id → "": open and assigned to someone
+//   counters           'U' due-day \0 agency \0 topic → i64: open petitions by due day (the
+//                      overdue backlog and its ageing without reading records)
+//                      'E' day \0 agency \0 topic \0 what → i64: tracking events by local day
+//                      of `at` (what = action, "respond_on_time", "respond_late", "refused")
 //
 // Big-endian integers keep keys in numeric order under RocksDB's bytewise comparator.
 #pragma once
@@ -31,6 +42,9 @@ inline constexpr const char* kCounters = "counters";
 inline constexpr const char* kOffsets = "offsets";
 inline constexpr const char* kRejections = "rejections";
 inline constexpr const char* kDlqOutbox = "dlq_outbox";
+inline constexpr const char* kEventIds = "event_ids";
+inline constexpr const char* kPendingEvents = "pending_events";
+inline constexpr const char* kIdxDue = "idx_due";
 
 // Index into Store's handle table; kColumnFamilyNames[i] is the name of column family i.
 enum ColumnFamily : int {
@@ -44,11 +58,14 @@ enum ColumnFamily : int {
   kCfOffsets,
   kCfRejections,
   kCfDlqOutbox,
+  kCfEventIds,
+  kCfPendingEvents,
+  kCfIdxDue,
   kCfCount,
 };
 inline constexpr const char* kColumnFamilyNames[kCfCount] = {
-    "default", kPetitions, kPayloads,  kEvents,     kIdxDay,
-    kIdxAgencyStatus, kCounters, kOffsets, kRejections, kDlqOutbox};
+    "default",   kPetitions, kPayloads,   kEvents,    kIdxDay,       kIdxAgencyStatus, kCounters,
+    kOffsets,    kRejections, kDlqOutbox, kEventIds, kPendingEvents, kIdxDue};
 
 void AppendU32(std::string& out, uint32_t v);
 void AppendU64(std::string& out, uint64_t v);
@@ -64,6 +81,21 @@ std::string PetitionCounterKey(std::string_view day, std::string_view agency,
                                std::string_view topic, std::string_view status);
 std::string RejectionCounterKey(std::string_view day, std::string_view code);
 std::string OffsetKey(std::string_view topic, int32_t partition);
+std::string PendingEventKey(std::string_view petition_id, int64_t at_ms,
+                            std::string_view event_id);
+std::string AgencyDueKey(std::string_view agency, int64_t due_ms, std::string_view id);
+std::string AssigneeDueKey(std::string_view assignee, int64_t due_ms, std::string_view id);
+std::string DueCounterKey(std::string_view due_day, std::string_view agency,
+                          std::string_view topic);
+std::string EventCounterKey(std::string_view day, std::string_view agency,
+                            std::string_view topic, std::string_view what);
+// The id and due instant at the end of an AgencyDueKey / AssigneeDueKey whose owner part
+// (kind letter, agency or assignee, \0) is `owner_len` bytes long.
+struct DueKeyParts {
+  int64_t due_ms;
+  std::string_view id;
+};
+std::optional<DueKeyParts> ParseDueKey(std::string_view key, size_t owner_len);
 std::string RejectionKey(std::string_view topic, int32_t partition, int64_t offset);
 
 struct RejectionKeyParts {

@@ -195,7 +195,7 @@ StatusOr<std::vector<DeadlinePolicy>> ParseDeadlinePolicies(const TomlFile& f,
   std::vector<DeadlinePolicy> out;
   if (deadlines) {
     constexpr std::string_view kPrefix = "deadlines";
-    PAKN_RETURN_IF_ERROR(f.CheckKeys(*deadlines, kPrefix, {"policy"}));
+    PAKN_RETURN_IF_ERROR(f.CheckKeys(*deadlines, kPrefix, {"holidays", "count", "policy"}));
     const toml::node* node = deadlines->get("policy");
     const toml::array* policies = node ? node->as_array() : nullptr;
     if (node && (!policies || !policies->is_array_of_tables()))
@@ -222,14 +222,11 @@ StatusOr<std::vector<DeadlinePolicy>> ParseDeadlinePolicies(const TomlFile& f,
       }
       PAKN_ASSIGN_OR_RETURN(policy.clock_starts,
                             f.GetString(t, p, "clock_starts", policy.clock_starts));
-      const bool event_name_ok =
-          !policy.clock_starts.empty() &&
-          std::all_of(policy.clock_starts.begin(), policy.clock_starts.end(), [](char c) {
-            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-          });
-      if (!event_name_ok)
+      if (policy.clock_starts != "received" && policy.clock_starts != "accepted" &&
+          policy.clock_starts != "assigned")
         return f.Error(t.get("clock_starts"), StrCat(p, ".clock_starts"),
-                       "expected an event type such as \"received\" ([a-z0-9_]+)");
+                       StrCat("expected \"received\", \"accepted\" or \"assigned\", got \"",
+                              policy.clock_starts.substr(0, 40), "\""));
       PAKN_ASSIGN_OR_RETURN(int64_t every, f.GetInt(t, p, "progress_update_days", 0, 0, 366));
       policy.progress_update_days = static_cast<int>(every);
       out.push_back(std::move(policy));

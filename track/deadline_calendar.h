@@ -110,9 +110,10 @@ std::string_view DayCountName(DayCount count);  // "calendar" | "working"
 //   name = "land"                 # required, unique
 //   length = 30                   # 1..366, default 20
 //   count = "working"             # "calendar" (default) | "working"
-//   clock_starts = "received"     # an event type: [a-z0-9_]+, default "received"
+//   clock_starts = "received"     # "received" (default), "accepted" or "assigned"
 //   progress_update_days = 10     # 0..366, default 0
 //
+// The table's other keys (holidays, count) belong to PaknConfig and are allowed here.
 // `deadlines` may be nullptr (no table). Errors are "FILE:LINE: KEY: message". The policy
 // "default" (20 calendar days from "received") is appended unless the file defines its own,
 // so every petition has a policy to fall back on.

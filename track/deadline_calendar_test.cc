@@ -368,14 +368,14 @@ TEST(DeadlinePolicyTest, DefaultWhenNoneConfigured) {
 
 TEST(DeadlinePolicyTest, ParsesPoliciesAndKeepsTheDefault) {
   auto p = Policies("[[deadlines.policy]]\nname = \"land\"\nlength = 15\ncount = \"working\"\n"
-                    "clock_starts = \"routed\"\nprogress_update_days = 5\n");
+                    "clock_starts = \"accepted\"\nprogress_update_days = 5\n");
   ASSERT_TRUE(p.ok()) << p.status();
   ASSERT_EQ(p->size(), 2u);
   const DeadlinePolicy* land = FindDeadlinePolicy(*p, "land");
   ASSERT_NE(land, nullptr);
   EXPECT_EQ(land->length, 15);
   EXPECT_EQ(DayCountName(land->count), "working");
-  EXPECT_EQ(land->clock_starts, "routed");
+  EXPECT_EQ(land->clock_starts, "accepted");
   EXPECT_EQ(land->progress_update_days, 5);
   ASSERT_NE(FindDeadlinePolicy(*p, "default"), nullptr);
   EXPECT_EQ(FindDeadlinePolicy(*p, "default")->length, 20);
@@ -416,9 +416,11 @@ INSTANTIATE_TEST_SUITE_P(
         BadFile{"[[deadlines.policy]]\nlength = 5\n",
                 "pakn.toml:1: deadlines.policy[0].name: required"},
         BadFile{"[[deadlines.policy]]\nname = \"a\"\nclock_starts = \"\"\n",
-                "pakn.toml:3: deadlines.policy[0].clock_starts: expected an event type"},
-        BadFile{"[[deadlines.policy]]\nname = \"a\"\nclock_starts = \"Received\"\n",
-                "pakn.toml:3: deadlines.policy[0].clock_starts: expected an event type"},
+                "pakn.toml:3: deadlines.policy[0].clock_starts: expected \"received\", "
+                "\"accepted\" or \"assigned\", got \"\""},
+        BadFile{"[[deadlines.policy]]\nname = \"a\"\nclock_starts = \"routed\"\n",
+                "pakn.toml:3: deadlines.policy[0].clock_starts: expected \"received\", "
+                "\"accepted\" or \"assigned\", got \"routed\""},
         BadFile{"[[deadlines.policy]]\nname = \"a\"\nprogress_update_days = -1\n",
                 "pakn.toml:3: deadlines.policy[0].progress_update_days: expected an integer "
                 "from 0 to 366"}));

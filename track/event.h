@@ -5,7 +5,7 @@
 //
 //   {"schema_version":1, "event_id":"E-2026-000123", "petition_id":"H29.15-261126-0001",
 //    "type":"assign", "at":"2026-11-26T09:00:00+07:00", "actor":"cb.nguyen",
-//    "agency":"SO-XD", "note":"...", "visibility":"internal",
+//    "agency":"SO-XD", "assignee":"cb.tran", "note":"...", "visibility":"internal",
 //    "of":"OTHER-ID", "response":{"text":"...", "doc_number":"123/SXD-QLĐT",
 //                                 "answered_by":"..."}}
 //
@@ -22,7 +22,7 @@
 //  - required per action (RequiredField): agency for assign and transfer; note, the reason,
 //    for reject, reopen, withdraw and redirect; of, the original petition, for duplicate;
 //    response.text for respond. A blank string counts as missing;
-//  - agency and of are codes used in store keys, so they follow the id rule; of must differ
+//  - agency, assignee and of are codes used in store keys, so they follow the id rule; of must differ
 //    from petition_id;
 //  - visibility is "internal" (the default: nothing is shown to the public by accident) or
 //    "public"; it says who may read the note and the response;
@@ -60,6 +60,7 @@ struct TrackingEvent {
   int64_t at_ms = 0;        // `at` as Unix epoch milliseconds
   std::string actor;        // who acted (an operator's account)
   std::string agency;       // assign/transfer: the agency that now holds the petition
+  std::string assignee;     // assign/transfer/start: the officer who handles it (optional)
   std::string note;         // free text; the reason for reject/reopen/withdraw/redirect
   std::string visibility = "internal";  // "internal" | "public"
   std::string of;           // duplicate: the original petition's id

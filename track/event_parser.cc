@@ -98,6 +98,9 @@ std::optional<EventRejection> Check(const TrackingEvent& e, bool has_type, int64
   }
   if (!e.agency.empty() && !ValidId(e.agency))
     return MakeRejection(RejectCode::kBadValue, "$.agency", StrCat("expected an agency code: ", kIdRule));
+  if (!e.assignee.empty() && !ValidId(e.assignee))
+    return MakeRejection(RejectCode::kBadValue, "$.assignee",
+                         StrCat("expected an account name: ", kIdRule));
   if (!e.of.empty()) {
     if (!ValidId(e.of))
       return MakeRejection(RejectCode::kBadValue, "$.of", StrCat("expected a petition id: ", kIdRule));
@@ -227,6 +230,7 @@ EventParseResult ParseEvent(std::string_view json, size_t max_bytes) {
                           : key == "note"        ? &ev.note
                           : key == "visibility"  ? &ev.visibility
                           : key == "of"          ? &ev.of
+                          : key == "assignee"    ? &ev.assignee
                                                  : nullptr;
     if (target) return r.String(v, path, *target);
     if (key == "type") {
@@ -263,6 +267,7 @@ std::string EncodeEvent(const TrackingEvent& event) {
   w.Member("at", event.at);
   w.Member("actor", event.actor);
   w.MemberIfNotEmpty("agency", event.agency);
+  w.MemberIfNotEmpty("assignee", event.assignee);
   w.MemberIfNotEmpty("note", event.note);
   w.MemberIfNotEmpty("visibility", event.visibility);
   w.MemberIfNotEmpty("of", event.of);

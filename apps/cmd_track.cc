@@ -1,0 +1,261 @@
+// The operator commands: pakn accept | reject | assign | start | respond | publish | close |
+// reopen | transfer | duplicate | withdraw | redirect | note.
+//
+// One code path, two transports. The command builds a tracking event (track/event.h) and
+//  - with a broker configured (kafka.brokers), produces it to kafka.events_topic keyed by the
+//    petition id, then waits (bounded by --wait) until `pakn ingest` has applied it, reading
+//    the outcome from the store through a secondary instance;
+//  - with no broker (kafka.brokers = "") or --local, applies it to the store itself with the
+//    same store::Applier ingest uses (the store must not be open by a running ingest).
+// Either way it prints what the store now says: the new state, or the refusal with the
+// allowed actions (exit 1), or that the event waits for its petition.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <thread>
+
+#include "apps/commands.h"
+#include "apps/reader_common.h"
+#include "apps/tracking_setup.h"
+#include "base/json_writer.h"
+#include "base/log.h"
+#include "base/strings.h"
+#include "base/time.h"
+#include "config/config.h"
+#include "fmt/format.h"
+#include "ingest/kafka_config.h"
+#include "librdkafka/rdkafkacpp.h"
+#include "store/applier.h"
+#include "store/query.h"
+#include "store/store.h"
+#include "track/event.h"
+
+namespace pakn::apps {
+namespace {
+
+std::string NewEventId(int64_t now_ms) {
+  std::random_device rd;
+  const uint64_t r = (uint64_t{rd()} << 32) ^ rd();
+  return fmt::format("cli-{}-{:016x}", now_ms, r);
+}
+
+std::string DefaultActor() {
+  for (const char* var : {"PAKN_ACTOR", "USER", "LOGNAME"})
+    if (const char* v = std::getenv(var); v && *v) return v;
+  return "";
+}
+
+// The command-line spelling of an event member, for error messages.
+std::string OptionFor(std::string_view field, track::Action action) {
+  if (field == "$.agency") return "--agency";
+  if (field == "$.assignee") return "--to";
+  if (field == "$.note") return action == track::Action::kNote ? "--text" : "--reason";
+  if (field == "$.of") return "--of";
+  if (field == "$.response.text") return "--text or --file";
+  if (field == "$.actor") return "--actor (or $PAKN_ACTOR)";
+  if (field == "$.petition_id") return "ID";
+  if (field == "$.event_id") return "--event-id";
+  return std::string(field);
+}
+
+struct Delivery final : public RdKafka::DeliveryReportCb {
+  void dr_cb(RdKafka::Message& m) override {
+    done = true;
+    err = m.err();
+    errstr = m.errstr();
+    partition = m.partition();
+    offset = m.offset();
+  }
+  bool done = false;
+  RdKafka::ErrorCode err = RdKafka::ERR_NO_ERROR;
+  std::string errstr;
+  int32_t partition = -1;
+  int64_t offset = -1;
+};
+
+Status Produce(const KafkaConfig& k, const track::TrackingEvent& e, std::string* where) {
+  auto conf = ProducerConf(k);
+  if (!conf.ok()) return conf.status();
+  Delivery delivery;
+  std::string err;
+  if ((*conf)->set("dr_cb", static_cast<RdKafka::DeliveryReportCb*>(&delivery), err) !=
+      RdKafka::Conf::CONF_OK)
+    return InternalError(err);
+  std::unique_ptr<RdKafka::Producer> producer(RdKafka::Producer::create(conf->get(), err));
+  if (!producer) return InvalidArgumentError(StrCat("Kafka producer: ", err));
+  std::string payload = track::EncodeEvent(e);
+  RdKafka::ErrorCode rc = producer->produce(
+      k.events_topic, RdKafka::Topic::PARTITION_UA, RdKafka::Producer::RK_MSG_COPY,
+      payload.data(), payload.size(), e.petition_id.data(), e.petition_id.size(), 0, nullptr);
+  if (rc != RdKafka::ERR_NO_ERROR)
+    return UnavailableError(StrCat("produce to ", k.events_topic, ": ", RdKafka::err2str(rc)));
+  producer->flush(15000);
+  if (!delivery.done)
+    return UnavailableError(StrCat("no acknowledgement from ", k.brokers, " for ",
+                                        k.events_topic, " within 15 s (is the broker up?)"));
+  if (delivery.err != RdKafka::ERR_NO_ERROR)
+    return UnavailableError(StrCat("produce to ", k.events_topic, ": ", delivery.errstr));
+  *where = fmt::format("{}[{}]@{}", k.events_topic, delivery.partition, delivery.offset);
+  return OkStatus();
+}
+
+int Report(const TrackCommand& cmd, const track::TrackingEvent& e,
+           const store::EventOutcome& o, const store::Store& store, int64_t now_ms,
+           const track::HolidayCalendar* calendar, std::string_view transport) {
+  auto rec = store.GetPetition(e.petition_id);
+  if (!rec.ok()) return Fail(rec.status().message());
+  if (cmd.json) {
+    JsonWriter w;
+    w.BeginObject();
+    w.Member("event_id", e.event_id);
+    w.Member("petition_id", o.petition_id);
+    w.Member("action", track::ActionName(e.type));
+    w.Member("outcome", o.outcome);
+    w.MemberIfNotEmpty("state", o.state);
+    w.MemberIfNotEmpty("reason", o.reason);
+    w.Member("transport", transport);
+    if (*rec) {
+      w.Member("agency", (*rec)->agency);
+      w.MemberIfNotEmpty("assignee", (*rec)->assignee);
+      w.Member("due_at", LocalDateTime((*rec)->due_ms));
+      w.Key("overdue");
+      w.Bool(track::ParseState((*rec)->status) &&
+             track::IsOpen(*track::ParseState((*rec)->status)) && now_ms > (*rec)->due_ms);
+    }
+    w.EndObject();
+    fmt::print("{}\n", w.str());
+  }
+  if (o.outcome == "refused") {
+    if (!cmd.json)
+      Fail(fmt::format("{}: refused: {} (recorded in its history as #{})", o.petition_id,
+                       o.reason, o.seq));
+    return 1;
+  }
+  if (o.outcome == "pending") {
+    if (!cmd.json)
+      fmt::print("{}: not stored yet; event {} waits for it and applies when it arrives\n",
+                 o.petition_id, e.event_id);
+    return 0;
+  }
+  if (!cmd.json) {
+    const store::StoredPetition* p = *rec ? &**rec : nullptr;
+    fmt::print("{}: {}{}{}  {}\n", o.petition_id, o.state,
+               p ? fmt::format(" at {}", p->agency) : "",
+               p && !p->assignee.empty() ? fmt::format(" ({})", p->assignee) : "",
+               p ? DeadlineText(p->status, p->due_ms, p->answered_ms, now_ms, calendar) : "");
+    fmt::print("  event {} via {}, history #{}\n", e.event_id, transport, o.seq);
+  }
+  return 0;
+}
+
+int ApplyLocally(const TrackCommand& cmd, const PaknConfig& config, const DeadlineSetup& setup,
+                 const track::TrackingEvent& e, int64_t now_ms) {
+  const std::string path = cmd.where.store_dir.empty() ? config.store.path : cmd.where.store_dir;
+  auto store = store::Store::OpenPrimary(
+      path, {.sync = true,  // an operator's act must survive a power cut: no Kafka to replay it
+             .memtable_budget_bytes = 16 << 20,
+             .block_cache_bytes = 8 << 20});
+  if (!store.ok()) {
+    return Fail(fmt::format("{}\n  (is `pakn ingest` running on this store? Then leave --local "
+                            "out and set kafka.brokers: the event goes through Kafka)",
+                            store.status().message()));
+  }
+  auto existing = (*store)->GetPetition(e.petition_id);
+  if (!existing.ok()) return Fail(existing.status().message());
+  if (!*existing) return Fail(fmt::format("no petition with id '{}'", e.petition_id), 3);
+  store::Applier applier(store->get(), store::TrackingContext{&setup.calendar, setup.policies});
+  std::vector<store::BatchItem> items;
+  items.push_back(store::IncomingEvent{store::SourcePosition{}, now_ms, e});
+  auto stats = applier.Apply(items);
+  if (!stats.ok()) return Fail(stats.status().message());
+  auto outcome = store::LookupEventOutcome(**store, e.event_id);
+  if (!outcome.ok()) return Fail(outcome.status().message());
+  if (!*outcome) return Fail(fmt::format("event {} left no outcome in the store", e.event_id));
+  if (stats->events_duplicate > 0 && !cmd.json)
+    fmt::print("(event {} was applied before; nothing changed)\n", e.event_id);
+  return Report(cmd, e, **outcome, **store, now_ms, &setup.calendar, "local");
+}
+
+int SendThroughKafka(const TrackCommand& cmd, const PaknConfig& config,
+                     const DeadlineSetup& setup, const track::TrackingEvent& e,
+                     int64_t now_ms) {
+  std::string where;
+  if (Status s = Produce(config.kafka, e, &where); !s.ok()) return Fail(s.message());
+  StoreLocation loc = cmd.where;
+  if (loc.store_dir.empty()) loc.store_dir = config.store.path;
+  auto reader = OpenReaderAt(loc);
+  if (!reader.ok()) return Fail(reader.status().message());
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(cmd.wait_ms);
+  for (;;) {
+    if (Status s = (*reader)->CatchUp(); !s.ok()) return Fail(s.message());
+    auto outcome = store::LookupEventOutcome(**reader, e.event_id);
+    if (!outcome.ok()) return Fail(outcome.status().message());
+    if (*outcome)
+      return Report(cmd, e, **outcome, **reader, now_ms, &setup.calendar, where);
+    if (std::chrono::steady_clock::now() >= deadline) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return Fail(fmt::format("event {} is in {} but was not applied within {} ms: is `pakn "
+                          "ingest` running on {}? It will apply when ingest reads it.",
+                          e.event_id, where, cmd.wait_ms, loc.store_dir),
+              4);
+}
+
+}  // namespace
+
+int RunTrack(const TrackCommand& cmd) {
+  auto config = LoadConfig(cmd.where.config_path);
+  if (!config.ok()) return Fail(config.status().message(), 2);
+  SetLogLevel("warn");
+  const std::optional<track::Action> action = track::ParseAction(cmd.action);
+  if (!action) return Fail(fmt::format("unknown action '{}'", cmd.action), 2);
+  auto now = ParseNow(cmd.now);
+  if (!now.ok()) return Fail(now.status().message(), 2);
+  auto setup = LoadDeadlineSetup(*config);
+  if (!setup.ok()) return Fail(setup.status().message(), 2);
+
+  track::TrackingEvent e;
+  e.event_id = cmd.event_id.empty() ? NewEventId(*now) : cmd.event_id;
+  e.petition_id = cmd.id;
+  e.type = *action;
+  e.at = LocalDateTime(*now);
+  e.at_ms = *ParseRfc3339(e.at);  // whole seconds, as the event says
+  e.actor = cmd.actor.empty() ? DefaultActor() : cmd.actor;
+  e.agency = cmd.agency;
+  e.assignee = cmd.assignee;
+  e.note = *action == track::Action::kNote ? cmd.text : cmd.reason;
+  e.visibility = cmd.is_public ? "public" : "internal";
+  e.of = cmd.of;
+  if (*action == track::Action::kRespond) {
+    e.has_response = true;
+    e.response.text = cmd.text;
+    if (!cmd.file.empty()) {
+      std::ifstream in(cmd.file, std::ios::binary);
+      if (!in) return Fail(fmt::format("--file: cannot read '{}'", cmd.file), 2);
+      std::stringstream ss;
+      ss << in.rdbuf();
+      e.response.text = ss.str();
+    }
+    e.response.doc_number = cmd.doc_number;
+    e.response.answered_by = cmd.answered_by.empty() ? e.actor : cmd.answered_by;
+    if (!cmd.reason.empty()) e.note = cmd.reason;
+  }
+  if (std::optional<track::EventRejection> bad = track::ValidateEvent(e)) {
+    // "missing_field: $.agency: required for assign" → "--agency: required for assign"
+    const std::string prefix = StrCat(RejectCodeName(bad->code), ": ", bad->field, ": ");
+    std::string_view what = bad->reason;
+    if (what.substr(0, prefix.size()) == prefix) what.remove_prefix(prefix.size());
+    return Fail(fmt::format("{}: {}", OptionFor(bad->field, *action), what), 2);
+  }
+  const bool local =
+      cmd.local || config->kafka.brokers.empty() || config->kafka.events_topic.empty();
+  return local ? ApplyLocally(cmd, *config, *setup, e, *now)
+               : SendThroughKafka(cmd, *config, *setup, e, *now);
+}
+
+}  // namespace pakn::apps

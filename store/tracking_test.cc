@@ -1,0 +1,362 @@
+// Tracking events through store::Applier: the state machine applied to stored petitions, with
+// history, indexes, counters, event-id dedup, events that come before their petition, and the
+// deadline queries over idx_due.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "base/time.h"
+#include "store/applier.h"
+#include "store/query.h"
+
+namespace pakn::store {
+namespace {
+
+using track::Action;
+
+constexpr std::string_view kSubmitted = "2026-11-02T08:00:00+07:00";  // a Monday
+
+class TrackingTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("pakn_tracking_test_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    auto s = Store::OpenPrimary(dir_.string(), {});
+    ASSERT_TRUE(s.ok()) << s.status();
+    store_ = std::move(*s);
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  IncomingPetition Petition(std::string id, int64_t offset, std::string agency = "SO-XD",
+                            std::string_view submitted = kSubmitted) {
+    IncomingPetition in;
+    in.position = {"pakn.petitions", 0, offset};
+    in.received_ms = *ParseRfc3339(submitted);
+    payloads_.push_back(std::make_unique<std::string>("payload of " + id));
+    in.payload = *payloads_.back();
+    in.petition.id = std::move(id);
+    in.petition.channel = "web";
+    in.petition.submitted_at = std::string(submitted);
+    in.petition.submitted_at_ms = *ParseRfc3339(submitted);
+    in.petition.title = "Ổ gà";
+    in.petition.content = "Đường có ổ gà";
+    in.search_key = "o ga duong co o ga";
+    in.route = {"r1", std::move(agency), "giao_thong", "normal", 20, "o ga", "v1"};
+    in.due_ms = in.petition.submitted_at_ms + 20 * kMillisPerDay;
+    return in;
+  }
+
+  static IncomingEvent Event(std::string event_id, std::string petition_id, Action type,
+                             std::string_view at, int64_t offset = -1) {
+    IncomingEvent in;
+    if (offset >= 0) in.position = {"pakn.events", 0, offset};
+    track::TrackingEvent& e = in.event;
+    e.event_id = std::move(event_id);
+    e.petition_id = std::move(petition_id);
+    e.type = type;
+    e.at = std::string(at);
+    e.at_ms = *ParseRfc3339(at);
+    e.actor = "cb.nguyen";
+    in.received_ms = e.at_ms;
+    switch (type) {
+      case Action::kAssign:
+      case Action::kTransfer:
+        e.agency = "SO-YT";
+        break;
+      case Action::kReject:
+      case Action::kReopen:
+      case Action::kWithdraw:
+      case Action::kRedirect:
+        e.note = "lý do";
+        break;
+      case Action::kDuplicate:
+        e.of = "OTHER";
+        break;
+      case Action::kRespond:
+        e.has_response = true;
+        e.response.text = "Đã sửa";
+        break;
+      default:
+        break;
+    }
+    return in;
+  }
+
+  ApplyStats Apply(Applier& applier, std::vector<BatchItem> items) {
+    auto stats = applier.Apply(items);
+    EXPECT_TRUE(stats.ok()) << stats.status();
+    return stats.ok() ? *stats : ApplyStats{};
+  }
+
+  StoredPetition Get(std::string_view id) {
+    auto rec = store_->GetPetition(id);
+    EXPECT_TRUE(rec.ok() && rec->has_value()) << id;
+    return rec.ok() && rec->has_value() ? **rec : StoredPetition{};
+  }
+
+  std::vector<std::string> HistoryTypes(std::string_view id) {
+    std::vector<std::string> out;
+    auto history = store_->History(id);
+    EXPECT_TRUE(history.ok()) << history.status();
+    if (history.ok())
+      for (const StoredEvent& e : *history) out.push_back(e.type);
+    return out;
+  }
+
+  std::vector<std::string> Keys(ColumnFamily cf, std::string_view prefix = "") {
+    std::vector<std::string> out;
+    EXPECT_TRUE(store_->Scan(cf, prefix, "", [&](std::string_view k, std::string_view) {
+      out.emplace_back(k);
+      return true;
+    }).ok());
+    return out;
+  }
+
+  int64_t Counter(const std::string& key) {
+    auto v = store_->Get(kCfCounters, key);
+    return v.ok() && v->has_value() ? DecodeCount(**v) : 0;
+  }
+
+  std::vector<std::string> Query(const PetitionQuery& q) {
+    std::vector<std::string> ids;
+    auto r = RunQuery(*store_, q, [&](const StoredPetition& p) {
+      ids.push_back(p.petition.id);
+      return true;
+    });
+    EXPECT_TRUE(r.ok()) << r.status();
+    return ids;
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<Store> store_;
+  std::vector<std::unique_ptr<std::string>> payloads_;
+};
+
+TEST_F(TrackingTest, WholeLifecycleMovesStateIndexesAndCounters) {
+  Applier applier(store_.get());
+  Apply(applier, {Petition("P1", 0)});
+  EXPECT_EQ(Get("P1").agency, "SO-XD");
+  EXPECT_EQ(Keys(kCfIdxDue, "DSO-XD").size(), 1u);
+
+  auto assign = Event("e2", "P1", Action::kAssign, "2026-11-03T09:00:00+07:00");
+  assign.event.assignee = "cb.tran";
+  Apply(applier, {Event("e1", "P1", Action::kAccept, "2026-11-03T08:00:00+07:00"), assign});
+  StoredPetition p = Get("P1");
+  EXPECT_EQ(p.status, "assigned");
+  EXPECT_EQ(p.agency, "SO-YT");
+  EXPECT_EQ(p.assignee, "cb.tran");
+  // The agency's lists moved with it.
+  EXPECT_TRUE(Keys(kCfIdxDue, "DSO-XD").empty());
+  EXPECT_EQ(Keys(kCfIdxDue, "DSO-YT").size(), 1u);
+  EXPECT_EQ(Keys(kCfIdxDue, std::string("Acb.tran\0", 9)).size(), 1u);
+  EXPECT_EQ(Keys(kCfIdxAgencyStatus, std::string("SO-YT\0assigned\0", 15)).size(), 1u);
+  EXPECT_TRUE(Keys(kCfIdxAgencyStatus, std::string("SO-XD\0", 6)).empty());
+
+  Apply(applier, {Event("e3", "P1", Action::kStart, "2026-11-04T08:00:00+07:00"),
+                  Event("e4", "P1", Action::kRespond, "2026-11-10T08:00:00+07:00"),
+                  Event("e5", "P1", Action::kPublish, "2026-11-11T08:00:00+07:00"),
+                  Event("e6", "P1", Action::kClose, "2026-11-12T08:00:00+07:00")});
+  p = Get("P1");
+  EXPECT_EQ(p.status, "closed");
+  EXPECT_EQ(p.answered_ms, *ParseRfc3339("2026-11-10T08:00:00+07:00"));
+  EXPECT_EQ(HistoryTypes("P1"),
+            (std::vector<std::string>{"received", "routed", "accepted", "assigned", "started",
+                                      "answered", "published", "closed"}));
+  // Answered: no longer in the open lists.
+  EXPECT_TRUE(Keys(kCfIdxDue).empty());
+  // Counters: the petition counts once, in its current state, at its current agency.
+  EXPECT_EQ(Counter(PetitionCounterKey("2026-11-02", "SO-YT", "giao_thong", "closed")), 1);
+  EXPECT_EQ(Counter(PetitionCounterKey("2026-11-02", "SO-XD", "giao_thong", "received")), 0);
+  EXPECT_EQ(Counter(DueCounterKey(LocalDate(p.due_ms), "SO-XD", "giao_thong")), 0);
+  EXPECT_EQ(Counter(EventCounterKey("2026-11-10", "SO-YT", "giao_thong", "answered")), 1);
+  EXPECT_EQ(Counter(EventCounterKey("2026-11-10", "SO-YT", "giao_thong", "answered_on_time")),
+            1);
+  auto d = ComputeDayDigest(*store_, "2026-11-02");
+  auto r = RecomputeDayDigest(*store_, "2026-11-02");
+  ASSERT_TRUE(d.ok() && r.ok());
+  EXPECT_EQ(d->grid, r->grid);
+
+  auto outcome = LookupEventOutcome(*store_, "e6");
+  ASSERT_TRUE(outcome.ok() && outcome->has_value());
+  EXPECT_EQ((*outcome)->outcome, "applied");
+  EXPECT_EQ((*outcome)->state, "closed");
+  EXPECT_EQ((*outcome)->seq, 7u);
+}
+
+TEST_F(TrackingTest, RefusalIsRecordedAndNamesTheAllowedActions) {
+  Applier applier(store_.get());
+  Apply(applier, {Petition("P1", 0)});
+  ApplyStats s = Apply(applier, {Event("e1", "P1", Action::kRespond, "2026-11-03T08:00:00Z")});
+  EXPECT_EQ(s.events_refused, 1u);
+  EXPECT_EQ(Get("P1").status, "received");
+  auto outcome = LookupEventOutcome(*store_, "e1");
+  ASSERT_TRUE(outcome.ok() && outcome->has_value());
+  EXPECT_EQ((*outcome)->outcome, "refused");
+  EXPECT_EQ((*outcome)->reason,
+            "cannot respond: petition is 'received'; allowed: accept, reject, duplicate, "
+            "withdraw, note");
+  const auto history = *store_->History("P1");
+  ASSERT_EQ(history.size(), 3u);
+  EXPECT_EQ(history[2].type, "refused");
+  EXPECT_NE(history[2].detail_json.find("cannot respond"), std::string::npos);
+  EXPECT_EQ(Counter(EventCounterKey("2026-11-03", "SO-XD", "giao_thong", "refused")), 1);
+}
+
+TEST_F(TrackingTest, SameEventIdAppliesOnce) {
+  Applier applier(store_.get());
+  Apply(applier, {Petition("P1", 0)});
+  ApplyStats s = Apply(applier, {Event("e1", "P1", Action::kAccept, "2026-11-03T08:00:00Z", 0),
+                                 Event("e1", "P1", Action::kAccept, "2026-11-03T08:00:00Z", 1)});
+  EXPECT_EQ(s.events_applied, 1u);
+  EXPECT_EQ(s.events_duplicate, 1u);
+  // Redelivered later at a new offset (a producer retry): still once.
+  Applier restarted(store_.get());
+  s = Apply(restarted, {Event("e1", "P1", Action::kAccept, "2026-11-03T08:00:00Z", 2)});
+  EXPECT_EQ(s.events_duplicate, 1u);
+  EXPECT_EQ(HistoryTypes("P1"), (std::vector<std::string>{"received", "routed", "accepted"}));
+  // Below the stored offset: dropped before it is even looked at.
+  s = Apply(restarted, {Event("e9", "P1", Action::kAssign, "2026-11-03T09:00:00Z", 1)});
+  EXPECT_EQ(s.stale, 1u);
+  EXPECT_EQ(Get("P1").status, "accepted");
+}
+
+TEST_F(TrackingTest, EventsBeforeTheirPetitionWaitAndApplyInTimeOrder) {
+  {
+    Applier applier(store_.get());
+    // Out of order on the wire: assign (09:00) before accept (08:00).
+    ApplyStats s = Apply(applier, {Event("e2", "P1", Action::kAssign, "2026-11-03T09:00:00Z", 0),
+                                   Event("e1", "P1", Action::kAccept, "2026-11-03T08:00:00Z", 1)});
+    EXPECT_EQ(s.events_pending, 2u);
+    EXPECT_EQ(Keys(kCfPendingEvents).size(), 2u);
+    auto outcome = LookupEventOutcome(*store_, "e2");
+    ASSERT_TRUE(outcome.ok() && outcome->has_value());
+    EXPECT_EQ((*outcome)->outcome, "pending");
+  }
+  Applier restarted(store_.get());  // the pending set is rebuilt from the store
+  ApplyStats s = Apply(restarted, {Petition("P1", 0)});
+  EXPECT_EQ(s.created, 1u);
+  EXPECT_EQ(s.events_applied, 2u);
+  EXPECT_EQ(Get("P1").status, "assigned");
+  EXPECT_EQ(HistoryTypes("P1"),
+            (std::vector<std::string>{"received", "routed", "accepted", "assigned"}));
+  EXPECT_TRUE(Keys(kCfPendingEvents).empty());
+  EXPECT_EQ((*LookupEventOutcome(*store_, "e2"))->outcome, "applied");
+}
+
+TEST_F(TrackingTest, EventBeforeItsPetitionInTheSameBatch) {
+  Applier applier(store_.get());
+  IncomingPetition p = Petition("P1", 0);
+  ApplyStats s = Apply(applier, {Event("e1", "P1", Action::kAccept, "2026-11-03T08:00:00Z", 0),
+                                 p});
+  EXPECT_EQ(s.events_applied, 1u);
+  EXPECT_EQ(Get("P1").status, "accepted");
+  EXPECT_TRUE(Keys(kCfPendingEvents).empty());
+}
+
+TEST_F(TrackingTest, TransferDuplicateWithdrawAndReopen) {
+  track::DeadlinePolicy policy;  // 20 calendar days
+  Applier applier(store_.get(), TrackingContext{nullptr, {policy}});
+  Apply(applier, {Petition("P1", 0), Petition("P2", 1), Petition("P3", 2)});
+  auto transfer = Event("t1", "P1", Action::kTransfer, "2026-11-04T08:00:00+07:00");
+  transfer.event.agency = "CONG-AN";
+  Apply(applier, {Event("a1", "P1", Action::kAccept, "2026-11-03T08:00:00+07:00"),
+                  Event("a2", "P1", Action::kAssign, "2026-11-03T09:00:00+07:00"), transfer,
+                  Event("d1", "P2", Action::kDuplicate, "2026-11-03T08:00:00+07:00"),
+                  Event("w1", "P3", Action::kWithdraw, "2026-11-03T08:00:00+07:00")});
+  EXPECT_EQ(Get("P1").status, "assigned");
+  EXPECT_EQ(Get("P1").agency, "CONG-AN");
+  EXPECT_EQ(Get("P2").status, "duplicate");
+  EXPECT_EQ(Get("P2").duplicate_of, "OTHER");
+  EXPECT_EQ(Get("P3").status, "withdrawn");
+  // Exits leave the open lists; the transferred one is listed under its new agency.
+  EXPECT_EQ(Keys(kCfIdxDue).size(), 1u);
+  EXPECT_EQ(Keys(kCfIdxDue, "DCONG-AN").size(), 1u);
+
+  Apply(applier, {Event("s", "P1", Action::kStart, "2026-11-05T08:00:00+07:00"),
+                  Event("r", "P1", Action::kRespond, "2026-12-01T08:00:00+07:00"),
+                  Event("c", "P1", Action::kClose, "2026-12-02T08:00:00+07:00"),
+                  Event("o", "P1", Action::kReopen, "2026-12-10T10:00:00+07:00")});
+  StoredPetition p = Get("P1");
+  EXPECT_EQ(p.status, "in_progress");
+  // Answered late (due 2026-11-22), and reopening gives a new 20-day deadline.
+  EXPECT_EQ(Counter(EventCounterKey("2026-12-01", "CONG-AN", "giao_thong", "answered_late")), 1);
+  EXPECT_EQ(LocalDate(p.due_ms), "2026-12-30");
+  EXPECT_EQ(p.assignee, "cb.nguyen");  // who started it, the transfer having cleared it
+  EXPECT_EQ(Keys(kCfIdxDue, "D").size(), 1u);
+  EXPECT_EQ(Keys(kCfIdxDue, "A").size(), 1u);
+}
+
+TEST_F(TrackingTest, ClockStartingAtAcceptanceMovesTheDeadline) {
+  track::DeadlinePolicy land;
+  land.name = "land";
+  land.length = 10;
+  land.clock_starts = "accepted";
+  Applier applier(store_.get(), TrackingContext{nullptr, {land, track::DeadlinePolicy{}}});
+  IncomingPetition in = Petition("P1", 0);
+  in.deadline_policy = "land";
+  Apply(applier, {in});
+  Apply(applier, {Event("a", "P1", Action::kAccept, "2026-11-20T10:00:00+07:00")});
+  StoredPetition p = Get("P1");
+  EXPECT_EQ(LocalDateTime(p.due_ms), "2026-11-30T23:59:59+07:00");
+  EXPECT_EQ(p.clock_start_ms, *ParseRfc3339("2026-11-20T10:00:00+07:00"));
+  EXPECT_EQ(Keys(kCfIdxDue).size(), 1u);  // the old due entry is gone
+}
+
+TEST_F(TrackingTest, DeadlineQueriesAreSortedByDueAndIndexed) {
+  track::DeadlinePolicy policy;
+  policy.progress_update_days = 7;
+  Applier applier(store_.get(), TrackingContext{nullptr, {policy}});
+  // Due dates: P1 2026-11-21, P2 2026-11-11, P3 2026-12-01, P4 2026-11-16 (another agency).
+  IncomingPetition p1 = Petition("P1", 0, "SO-XD", "2026-11-01T10:00:00+07:00");
+  IncomingPetition p2 = Petition("P2", 1, "SO-XD", "2026-10-22T10:00:00+07:00");
+  IncomingPetition p3 = Petition("P3", 2, "SO-XD", "2026-11-11T10:00:00+07:00");
+  IncomingPetition p4 = Petition("P4", 3, "CONG-AN", "2026-10-27T10:00:00+07:00");
+  for (IncomingPetition* p : {&p1, &p2, &p3, &p4})
+    p->due_ms = *ParseRfc3339(LocalDate(p->petition.submitted_at_ms + 20 * kMillisPerDay) +
+                              "T23:59:59+07:00");
+  Apply(applier, {p1, p2, p3, p4});
+
+  PetitionQuery q;
+  q.overdue = true;
+  q.now_ms = *ParseRfc3339("2026-11-25T12:00:00+07:00");
+  EXPECT_EQ(Query(q), (std::vector<std::string>{"P2", "P4", "P1"}));
+  q.agency = "SO-XD";
+  EXPECT_EQ(Query(q), (std::vector<std::string>{"P2", "P1"}));
+
+  // A public note is a progress update: P2 owes none for 7 days.
+  auto note = Event("n1", "P2", Action::kNote, "2026-11-24T09:00:00+07:00");
+  note.event.visibility = "public";
+  note.event.note = "Đang xác minh";
+  Apply(applier, {note});
+  PetitionQuery pu;
+  pu.progress_update_due = true;
+  pu.now_ms = q.now_ms;
+  EXPECT_EQ(Query(pu), (std::vector<std::string>{"P4", "P1"}));
+  EXPECT_EQ(LocalDate(Get("P2").next_update_ms), "2026-12-01");
+
+  PetitionQuery before;
+  before.due_before_ms = *ParseLocalDate("2026-11-20");
+  before.now_ms = q.now_ms;
+  EXPECT_EQ(Query(before), (std::vector<std::string>{"P2", "P4"}));
+
+  auto assign = Event("as", "P3", Action::kAssign, "2026-11-12T09:00:00+07:00");
+  assign.event.agency = "SO-XD";
+  assign.event.assignee = "cb.le";
+  Apply(applier, {Event("ac", "P3", Action::kAccept, "2026-11-12T08:00:00+07:00"), assign});
+  PetitionQuery mine;
+  mine.assignee = "cb.le";
+  EXPECT_EQ(Query(mine), (std::vector<std::string>{"P3"}));
+  PetitionQuery state;
+  state.status = "assigned";
+  EXPECT_EQ(Query(state), (std::vector<std::string>{"P3"}));
+  state.status = "received";
+  EXPECT_EQ(Query(state), (std::vector<std::string>{"P2", "P4", "P1"}));
+}
+
+}  // namespace
+}  // namespace pakn::store
