@@ -61,9 +61,20 @@ store::BatchItem MessageProcessor::ProcessWith(PetitionParser& parser,
   in.search_key = normalizer_->SearchKeyFromCanonical(StrCat(p.title, " ", p.content));
   in.route = router_->Route(in.search_key, p.topic_hint);
   if (calendar_) {
+    const track::DeadlinePolicy* named =
+        in.route.deadline_policy.empty()
+            ? nullptr
+            : track::FindDeadlinePolicy(policies_, in.route.deadline_policy);
     track::DeadlinePolicy policy;
-    policy.length = in.route.deadline_days;
-    policy.count = count_;
+    if (named) {
+      policy = *named;
+    } else {
+      if (const auto* d = track::FindDeadlinePolicy(policies_, "default")) policy = *d;
+      policy.length = in.route.deadline_days > 0 ? in.route.deadline_days : policy.length;
+      policy.count = count_;
+    }
+    in.deadline_policy = policy.name;
+    // A clock that starts later (acceptance) is provisional until then: from submission.
     in.due_ms = track::DueAt(p.submitted_at_ms, policy, *calendar_);
   }
   if (places_ && (!p.location.province.empty() || !p.location.ward.empty())) {

@@ -46,6 +46,11 @@ class MessageProcessor {
 
   // Messages of `topic` are tracking events (track::ParseEvent), not petitions.
   void set_events_topic(std::string topic) { events_topic_ = std::move(topic); }
+  // The config's deadline policies: a route naming one (RouteDecision::deadline_policy) is
+  // timed by it; any other by "default" with the rule's deadline_days counted as `count`.
+  void set_deadline_policies(std::vector<track::DeadlinePolicy> policies) {
+    policies_ = std::move(policies);
+  }
 
   // items.size() becomes messages.size(); items[i] belongs to messages[i].
   void Process(std::span<const RawMessage> messages, std::vector<store::BatchItem>& items);
@@ -68,6 +73,7 @@ class MessageProcessor {
   const track::HolidayCalendar* calendar_;
   track::DayCount count_;
   std::string events_topic_;
+  std::vector<track::DeadlinePolicy> policies_;
   WorkerPool pool_;
   std::vector<std::unique_ptr<PetitionParser>> parsers_;  // one per worker
 };

@@ -67,11 +67,12 @@ class Workspace:
     """A fresh folder with a config, a store and a rules file for one test."""
 
     def __init__(self, name, partitions=6, extra_kafka_properties=None, ingest=None,
-                 store=None, log_level="info"):
+                 store=None, log_level="info", events_partitions=3, extra_config=""):
         suffix = f"{name}-{os.getpid()}-{random.randrange(1 << 30)}"
         self.dir = tempfile.mkdtemp(prefix=f"pakn-it-{name}-", dir=WORK)
         self.topic = f"it.{suffix}.petitions"
         self.dlq = f"it.{suffix}.dlq"
+        self.events = f"it.{suffix}.events"
         self.group = f"it-{suffix}"
         self.store = os.path.join(self.dir, "data")
         shutil.copy(os.path.join(ROOT, "config/rules.toml"), os.path.join(self.dir, "rules.toml"))
@@ -88,6 +89,7 @@ class Workspace:
             f'group = "{self.group}"',
             f'topics = ["{self.topic}"]',
             f'dlq_topic = "{self.dlq}"',
+            f'events_topic = "{self.events}"',
             "[kafka.properties]",
             *[f'"{k}" = "{v}"' for k, v in props.items()],
             "[store]",
@@ -97,14 +99,18 @@ class Workspace:
             *[f"{k} = {v}" for k, v in ingest_settings.items()],
             "[classify]",
             'rules = "rules.toml"',
+            "[deadlines]",
+            'holidays = "holidays.toml"',
             "[log]",
             f'level = "{log_level}"',
+            extra_config,
         ]
         self.config = os.path.join(self.dir, "pakn.toml")
         with open(self.config, "w") as f:
             f.write("\n".join(lines) + "\n")
         create_topic(self.topic, partitions)
         create_topic(self.dlq, 1)
+        create_topic(self.events, events_partitions)
 
     def path(self, name):
         return os.path.join(self.dir, name)
@@ -159,6 +165,17 @@ class Workspace:
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         return True
+
+    def track(self, action, petition_id, *args, local=False, check_rc=True):
+        """An operator command (pakn accept, assign, ...) with --json; returns (rc, dict or None,
+        stderr)."""
+        argv = [action, petition_id, "--config", self.config, "--json", "--actor", "it.tester",
+                *map(str, args)]
+        if local:
+            argv.append("--local")
+        proc = pakn(*argv, check_rc=check_rc)
+        out = proc.stdout.decode().strip()
+        return proc.returncode, (json.loads(out) if out else None), proc.stderr.decode()
 
     def count(self):
         return int(pakn("query", "--count", "--config", self.config).stdout.decode().strip())
