@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "CLI/CLI.hpp"
+#include "apps/cmd_rules.h"
 #include "apps/commands.h"
 
 namespace {
@@ -132,6 +133,9 @@ int main(int argc, char** argv) {
     track_subs.push_back(sub);
   }
 
+  RulesCommand rules;
+  CLI::App* s_rules = AddRulesCommand(app, rules);
+
   DigestCommand digest;
   auto* s_digest = app.add_subcommand("digest", "counts for one day");
   AddStoreOptions(s_digest, digest.where);
@@ -191,6 +195,7 @@ int main(int argc, char** argv) {
   }
 
   if (*s_ingest) return RunIngest(ingest);
+  if (*s_rules) return RunRules(rules);
   for (CLI::App* sub : track_subs) {
     if (*sub) {
       track.action = sub->get_name();

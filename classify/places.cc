@@ -357,4 +357,16 @@ std::optional<PlaceMatch> PlaceIndex::Resolve(std::string_view province_text,
   return match;
 }
 
+const std::string* PlaceIndex::ProvinceNameByCode(std::string_view code) const {
+  for (const Province& p : provinces_)
+    if (p.code == code) return &p.full_name;
+  return nullptr;
+}
+
+std::string_view PlaceIndex::WardProvinceCode(std::string_view ward_code) const {
+  for (const Ward& w : wards_)
+    if (w.code == ward_code) return provinces_[w.province].code;
+  return {};
+}
+
 }  // namespace pakn::classify

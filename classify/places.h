@@ -96,6 +96,12 @@ class PlaceIndex {
   std::optional<PlaceMatch> Resolve(std::string_view province_text,
                                     std::string_view ward_text) const;
 
+  // The full name of the 2025 province with this code ("01" → "Thành phố Hà Nội"), or nullptr.
+  const std::string* ProvinceNameByCode(std::string_view code) const;
+  // The code of the 2025 province holding the 2025 ward with this code, or "" when unknown.
+  // Linear in the number of wards: for validating configuration, not per petition.
+  std::string_view WardProvinceCode(std::string_view ward_code) const;
+
   std::size_t province_count() const { return provinces_.size(); }  // 34
   std::size_t ward_count() const { return wards_.size(); }          // 3,321
 

@@ -7,7 +7,7 @@
 // petition's search key (title + content) at word boundaries: the keyword "xe" does not match
 // "xet". Matching walks the key's words once and looks each word up in a hash index of the
 // keywords' first words, so the cost grows with the text, not with the number of keywords.
-// (The multi-pattern automaton, weights and area conditions come with issue 4.)
+// Superseded by the rule engine of classify/rules.h (issue 4); kept until ingest switches.
 //
 // Thread safety: a Router is immutable after construction; Route() may run on many threads.
 #pragma once
@@ -51,6 +51,12 @@ struct RouteDecision {
   int deadline_days = 0;
   std::string matched;        // the keyword or "topic_hint:<value>" that decided
   std::string ruleset_version;
+  // Filled by the rule engine (classify/rules.h); the first Router leaves them empty.
+  std::string deadline_policy;            // code of the rule's deadline policy
+  std::string agency_area;                // province code (or ward code) whose `agency` is meant;
+                                          // "" for a national agency or an unknown area
+  std::vector<std::string> tags;          // of every matching rule, evaluation order, no repeats
+  std::vector<std::string> also_matched;  // ids of the other matching rules, evaluation order
 };
 
 // Loads and validates a rule file; errors name the file, the line and the key.

@@ -1,0 +1,38 @@
+// pakn rules check | test | explain: the routing rules for the office staff who keep them
+// (docs/routing.md "Commands").
+//
+// Registration (apps/main.cc):
+//   RulesCommand rules;
+//   CLI::App* s_rules = AddRulesCommand(app, rules);
+//   ...
+//   if (*s_rules) return RunRules(rules);
+#pragma once
+
+#include <string>
+
+#include "CLI/CLI.hpp"
+#include "classify/rules.h"
+
+namespace pakn::apps {
+
+struct RulesCommand {
+  enum class Action { kCheck, kTest, kExplain };
+  Action action = Action::kCheck;
+  std::string dir = "config/routing";  // the rule folder (taxonomy.toml + rules/*.toml)
+  bool json = false;
+  bool strict = false;  // check: warnings fail too
+  // explain: the text (title and content) and the fields of the petition.
+  std::string text, channel, kind, topic_hint, province, ward;
+};
+
+// Adds the `rules` subcommand and its three subcommands to `app`; returns the `rules` one.
+CLI::App* AddRulesCommand(CLI::App& app, RulesCommand& cmd);
+int RunRules(const RulesCommand& cmd);
+
+// The explanation of one routing as text (what `pakn rules explain` prints) or as one JSON
+// object. For `explain ID` on a stored petition: build the RouteInput from the stored search
+// key and fields, call engine.Explain() and print this.
+std::string FormatExplanation(const classify::RouteExplanation& e, std::string_view search_key,
+                              bool json);
+
+}  // namespace pakn::apps
