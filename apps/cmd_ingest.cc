@@ -8,7 +8,8 @@
 #include "apps/tracking_setup.h"
 #include "base/log.h"
 #include "classify/normalizer.h"
-#include "classify/router.h"
+#include "classify/live_rules.h"
+#include "classify/places.h"
 #include "config/config.h"
 #include "fmt/format.h"
 #include "ingest/ingest_runner.h"
@@ -21,15 +22,22 @@ namespace pakn::apps {
 namespace {
 
 std::atomic<bool> g_stop{false};
+std::atomic<bool> g_reload{false};
 
 extern "C" void OnStopSignal(int) { g_stop.store(true); }
+extern "C" void OnReloadSignal(int) { g_reload.store(true); }
 
-void InstallStopHandlers() {
+void InstallSignalHandlers() {
   struct sigaction sa = {};
   sa.sa_handler = OnStopSignal;
   sigemptyset(&sa.sa_mask);
   sigaction(SIGINT, &sa, nullptr);
   sigaction(SIGTERM, &sa, nullptr);
+  struct sigaction hup = {};
+  hup.sa_handler = OnReloadSignal;
+  sigemptyset(&hup.sa_mask);
+  hup.sa_flags = SA_RESTART;
+  sigaction(SIGHUP, &hup, nullptr);
 }
 
 }  // namespace
@@ -42,11 +50,15 @@ int RunIngest(const IngestCommand& cmd) {
     return Fail(StrCat(config->path, ": ", s.message()), 2);
   auto normalizer = classify::Normalizer::Create();
   if (!normalizer.ok()) return Fail(normalizer.status().message());
-  auto rules = classify::LoadRuleSet(config->classify.rules_path, **normalizer);
+  // Only to check the rules' area codes; ingest resolves places with its own index.
+  auto places = classify::PlaceIndex::Create(**normalizer);
+  if (!places.ok()) return Fail(places.status().message());
+  auto rules = classify::LiveRules::Open(config->classify.rules_path, **normalizer, places->get());
   if (!rules.ok()) return Fail(rules.status().message(), 2);
-  Logger("ingest")->info("rules {}: {} rules, version {}", config->classify.rules_path,
-                         rules->rules.size(), rules->version);
-  const classify::Router router(std::move(*rules));
+  Logger("ingest")->info("rules {}: {} rules, {} keyword phrases, version {} (SIGHUP or a file "
+                         "change reloads them)",
+                         config->classify.rules_path, (*rules)->Current()->rule_count(),
+                         (*rules)->Current()->keyword_count(), (*rules)->Current()->version());
   auto setup = LoadDeadlineSetup(*config);
   if (!setup.ok()) return Fail(setup.status().message(), 2);
   Logger("ingest")->info("holidays {}: {}-{}, deadlines counted in {} days, {} policies",
@@ -60,9 +72,14 @@ int RunIngest(const IngestCommand& cmd) {
        .block_cache_bytes = static_cast<size_t>(config->store.block_cache_mb) << 20});
   if (!store.ok()) return Fail(store.status().message());
 
-  InstallStopHandlers();
-  IngestRunner runner(*config, store->get(), normalizer->get(), &router, &setup->calendar,
-                      setup->policies);
+  InstallSignalHandlers();
+  // The config's own [[deadlines.policy]] override the rule set's; without any, the config
+  // parser's built-in "default" would shadow nothing useful, so it is left out.
+  std::vector<track::DeadlinePolicy> overrides;
+  for (const track::DeadlinePolicy& p : setup->policies)
+    if (p.name != "default" || setup->explicit_default) overrides.push_back(p);
+  IngestRunner runner(*config, store->get(), normalizer->get(), rules->get(), &setup->calendar,
+                      std::move(overrides), &g_reload);
   Status status = runner.Run(g_stop, cmd.until_caught_up);
   const IngestSummary& s = runner.summary();
   const double rate = s.seconds > 0 ? static_cast<double>(s.messages) / s.seconds : 0;

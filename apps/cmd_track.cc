@@ -27,7 +27,10 @@
 #include "base/time.h"
 #include "config/config.h"
 #include "fmt/format.h"
+#include "classify/normalizer.h"
+#include "classify/rules.h"
 #include "ingest/kafka_config.h"
+#include "ingest/processor.h"
 #include "librdkafka/rdkafkacpp.h"
 #include "store/applier.h"
 #include "store/query.h"
@@ -167,7 +170,17 @@ int ApplyLocally(const TrackCommand& cmd, const PaknConfig& config, const Deadli
   auto existing = (*store)->GetPetition(e.petition_id);
   if (!existing.ok()) return Fail(existing.status().message());
   if (!*existing) return Fail(fmt::format("no petition with id '{}'", e.petition_id), 3);
-  store::Applier applier(store->get(), store::TrackingContext{&setup.calendar, setup.policies});
+  // The deadline policies ingest uses: the rule set's, overridden by the config's.
+  auto normalizer = classify::Normalizer::Create();
+  if (!normalizer.ok()) return Fail(normalizer.status().message());
+  auto rules = classify::RuleEngine::Load(config.classify.rules_path, **normalizer, nullptr);
+  if (!rules.ok()) return Fail(rules.status().message(), 2);
+  std::vector<track::DeadlinePolicy> overrides;
+  for (const track::DeadlinePolicy& p : setup.policies)
+    if (p.name != "default" || setup.explicit_default) overrides.push_back(p);
+  store::Applier applier(store->get(),
+                         store::TrackingContext{&setup.calendar,
+                                                MergeDeadlinePolicies(**rules, overrides)});
   std::vector<store::BatchItem> items;
   items.push_back(store::IncomingEvent{store::SourcePosition{}, now_ms, e});
   auto stats = applier.Apply(items);

@@ -18,6 +18,13 @@ StatusOr<DeadlineSetup> LoadDeadlineSetup(const PaknConfig& config) {
     PAKN_ASSIGN_OR_RETURN(const toml::table* deadlines,
                           file.GetTable(file.root(), "", "deadlines"));
     PAKN_ASSIGN_OR_RETURN(setup.policies, track::ParseDeadlinePolicies(file, deadlines));
+    if (deadlines && deadlines->get("policy")) {
+      if (const toml::array* list = deadlines->get("policy")->as_array())
+        for (const toml::node& n : *list)
+          if (const toml::table* t = n.as_table())
+            if (t->get("name") && t->get("name")->value<std::string>() == "default")
+              setup.explicit_default = true;
+    }
   } else {
     setup.policies.push_back(track::DeadlinePolicy{});
   }

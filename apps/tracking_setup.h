@@ -16,6 +16,7 @@ namespace pakn::apps {
 struct DeadlineSetup {
   track::HolidayCalendar calendar;
   std::vector<track::DeadlinePolicy> policies;  // always holds "default"
+  bool explicit_default = false;  // the config defines "default" itself
 };
 
 // Reads the holiday file and the deadline policies of `config` (errors name file:line:key).

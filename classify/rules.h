@@ -90,6 +90,8 @@ struct DeadlinePolicyRule {
   int days = 20;
   std::string count = "calendar";  // "calendar" | "working"
   std::string description;
+  std::string clock_starts = "received";  // "received" | "accepted" | "assigned"
+  int progress_update_days = 0;           // while late, a public update every N days; 0 = none
 };
 
 // What a petition is routed on. Views into the caller's strings; values are as ingest stores
@@ -160,6 +162,7 @@ class RuleEngine {
   const Agency* FindAgency(std::string_view code) const;  // nullptr when unknown
   const Topic* FindTopic(std::string_view code) const;
   const DeadlinePolicyRule* FindDeadlinePolicy(std::string_view code) const;
+  std::vector<const DeadlinePolicyRule*> DeadlinePolicies() const;  // in code order
 
  private:
   explicit RuleEngine(std::unique_ptr<rules_internal::CompiledRules> rules);

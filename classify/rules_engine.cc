@@ -427,6 +427,13 @@ const Topic* RuleEngine::FindTopic(std::string_view code) const {
   auto it = rules_->topics.find(std::string(code));
   return it == rules_->topics.end() ? nullptr : &it->second;
 }
+std::vector<const DeadlinePolicyRule*> RuleEngine::DeadlinePolicies() const {
+  std::vector<const DeadlinePolicyRule*> out;
+  for (const auto& [code, policy] : rules_->policies) out.push_back(&policy);
+  std::sort(out.begin(), out.end(), [](const auto* a, const auto* b) { return a->code < b->code; });
+  return out;
+}
+
 const DeadlinePolicyRule* RuleEngine::FindDeadlinePolicy(std::string_view code) const {
   auto it = rules_->policies.find(std::string(code));
   return it == rules_->policies.end() ? nullptr : &it->second;

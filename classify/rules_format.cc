@@ -404,7 +404,8 @@ void ReadTaxonomy(FileReader& r, const toml::table& root, RuleSetSpec& spec) {
     for (size_t i = 0; i < policies->size(); ++i) {
       const toml::table& t = *policies->get(i)->as_table();
       const std::string p = StrCat("deadline_policy[", i, "]");
-      r.CheckKeys(t, p, {"code", "days", "count", "description"});
+      r.CheckKeys(t, p, {"code", "days", "count", "description", "clock_starts",
+                         "progress_update_days"});
       DeadlinePolicyRule d;
       d.code = r.Required(t, t, p, "code");
       if (!t.get("days")) r.Error(&t, p + ".days", "required; expected an integer from 1 to 365");
@@ -413,6 +414,13 @@ void ReadTaxonomy(FileReader& r, const toml::table& root, RuleSetSpec& spec) {
       if (d.count != "calendar" && d.count != "working")
         r.Error(t.get("count"), p + ".count", "expected calendar or working");
       d.description = r.String(t, p, "description").value_or("");
+      d.clock_starts = r.String(t, p, "clock_starts").value_or("received");
+      if (d.clock_starts != "received" && d.clock_starts != "accepted" &&
+          d.clock_starts != "assigned")
+        r.Error(t.get("clock_starts"), p + ".clock_starts",
+                "expected received, accepted or assigned");
+      d.progress_update_days =
+          static_cast<int>(r.Int(t, p, "progress_update_days", 0, 365).value_or(0));
       spec.policies.push_back(std::move(d));
       spec.policy_at.push_back(Located{r.file(), FileReader::Line(&t), p});
     }

@@ -51,7 +51,7 @@ struct IngestConfig {
 };
 
 struct ClassifyConfig {
-  std::string rules_path = "rules.toml";     // routing rules
+  std::string rules_path = "routing";  // the routing rule folder (docs/routing.md)
   std::string tone_style = "old";            // "old" (hòa, thủy) or "new" (hoà, thuỷ)
 };
 

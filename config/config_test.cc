@@ -15,7 +15,7 @@ TEST(ConfigTest, DefaultsWhenEmpty) {
   EXPECT_EQ(c->kafka.brokers, "127.0.0.1:9092");
   EXPECT_EQ(c->kafka.topics, std::vector<std::string>{"pakn.petitions"});
   EXPECT_EQ(c->store.path, "/etc/pakn/data");  // relative to the config file
-  EXPECT_EQ(c->classify.rules_path, "/etc/pakn/rules.toml");
+  EXPECT_EQ(c->classify.rules_path, "/etc/pakn/routing");
   EXPECT_GE(c->ingest.workers, 1);
   EXPECT_EQ(c->ingest.max_message_bytes, 1u << 20);
 }

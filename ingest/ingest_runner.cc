@@ -69,25 +69,30 @@ Status EnsureTopic(rd_kafka_t* rk, const std::string& topic) {
 class IngestRunner::Impl final : public RdKafka::RebalanceCb, public RdKafka::EventCb {
  public:
   Impl(const PaknConfig& config, store::Store* store, const classify::Normalizer* normalizer,
-       const classify::Router* router, const track::HolidayCalendar* calendar,
-       std::vector<track::DeadlinePolicy> policies, IngestSummary* summary)
+       classify::LiveRules* rules, const track::HolidayCalendar* calendar,
+       std::vector<track::DeadlinePolicy> policies, std::atomic<bool>* reload,
+       IngestSummary* summary)
       : config_(config),
         store_(store),
         cleaner_(normalizer, classify::TextCleanerOptions{.tone_style = config.classify.tone_style ==
                                                                           "new"
                                                                       ? classify::ToneStyle::kNew
                                                                       : classify::ToneStyle::kOld}),
+        rules_(rules),
+        reload_(reload),
         places_(classify::PlaceIndex::Create(*normalizer)),
-        processor_(normalizer, &cleaner_, places_.ok() ? places_->get() : nullptr, router,
+        processor_(normalizer, &cleaner_, places_.ok() ? places_->get() : nullptr,
+                   rules->Current(),
                    PetitionParserOptions{.max_message_bytes = config.ingest.max_message_bytes},
                    config.ingest.workers, /*background=*/true, calendar,
                    config.deadlines.count == "working" ? track::DayCount::kWorking
                                                        : track::DayCount::kCalendar),
-        applier_(store, store::TrackingContext{calendar, policies}),
+        applier_(store, store::TrackingContext{calendar, {}}),
         summary_(summary),
         log_(Logger("ingest")) {
     processor_.set_events_topic(config.kafka.events_topic);
-    processor_.set_deadline_policies(std::move(policies));
+    processor_.set_policy_overrides(std::move(policies));
+    applier_.set_policies(processor_.deadline_policies());
   }
 
   Status Run(const std::atomic<bool>& stop, bool until_caught_up);
@@ -100,6 +105,8 @@ class IngestRunner::Impl final : public RdKafka::RebalanceCb, public RdKafka::Ev
 
  private:
   Status CreateConsumer();
+  // Between batches: a requested or noticed change of the rule files → reload and swap.
+  void MaybeReloadRules();
   // Messages read from Kafka and what the worker pool made of them.
   struct Batch {
     std::vector<std::unique_ptr<RdKafka::Message>> messages;
@@ -126,6 +133,9 @@ class IngestRunner::Impl final : public RdKafka::RebalanceCb, public RdKafka::Ev
   const PaknConfig& config_;
   store::Store* store_;
   const classify::TextCleaner cleaner_;  // before processor_, which borrows it
+  classify::LiveRules* rules_;
+  std::atomic<bool>* reload_;
+  SteadyClock::time_point last_rules_check_ = SteadyClock::now();
   // The compiled-in administrative units (~30 ms, ~13 MB); Run() fails if they did not load.
   StatusOr<std::unique_ptr<classify::PlaceIndex>> places_;
   MessageProcessor processor_;
@@ -221,6 +231,31 @@ void IngestRunner::Impl::rebalance_cb(RdKafka::KafkaConsumer* consumer, RdKafka:
     assigned_.clear();
     at_eof_.clear();
   }
+}
+
+void IngestRunner::Impl::MaybeReloadRules() {
+  const bool requested = reload_ && reload_->exchange(false);
+  bool changed = false;
+  if (!requested && SteadyClock::now() - last_rules_check_ > std::chrono::seconds(2)) {
+    last_rules_check_ = SteadyClock::now();
+    changed = rules_->FilesChanged();
+  }
+  if (!requested && !changed) return;
+  const std::string before = processor_.rules().version();
+  StatusOr<std::string> version = rules_->Reload();
+  if (!version.ok()) {
+    log_->error("rules in {} not reloaded ({}); the running set {} stays:\n{}", rules_->dir(),
+                requested ? "SIGHUP" : "files changed", before, version.status().message());
+    return;
+  }
+  if (*version == before) {
+    log_->info("rules in {} unchanged (version {})", rules_->dir(), before);
+    return;
+  }
+  processor_.set_rules(rules_->Current());
+  applier_.set_policies(processor_.deadline_policies());
+  log_->info("rules reloaded ({}): version {} -> {}, {} rules", requested ? "SIGHUP" : "files changed",
+             before, *version, processor_.rules().rule_count());
 }
 
 Status IngestRunner::Impl::CreateConsumer() {
@@ -359,6 +394,7 @@ Status IngestRunner::Impl::Run(const std::atomic<bool>& stop, bool until_caught_
   auto last_report = SteadyClock::now();
   Status status;
   while (!stop.load(std::memory_order_relaxed)) {
+    MaybeReloadRules();  // the pool is idle here: the next batch gets one rule set
     CollectBatch(stop, until_caught_up);
     if (!reading_.empty()) {
       // The pool parses, normalizes and routes the batch just read while this thread writes
@@ -411,11 +447,12 @@ Status IngestRunner::Impl::Run(const std::atomic<bool>& stop, bool until_caught_
 
 IngestRunner::IngestRunner(const PaknConfig& config, store::Store* store,
                            const classify::Normalizer* normalizer,
-                           const classify::Router* router,
+                           classify::LiveRules* rules,
                            const track::HolidayCalendar* calendar,
-                           std::vector<track::DeadlinePolicy> policies)
-    : impl_(std::make_unique<Impl>(config, store, normalizer, router, calendar,
-                                   std::move(policies), &summary_)) {}
+                           std::vector<track::DeadlinePolicy> policies,
+                           std::atomic<bool>* reload)
+    : impl_(std::make_unique<Impl>(config, store, normalizer, rules, calendar,
+                                   std::move(policies), reload, &summary_)) {}
 
 IngestRunner::~IngestRunner() = default;
 

@@ -18,7 +18,7 @@
 
 #include "base/status.h"
 #include "classify/normalizer.h"
-#include "classify/router.h"
+#include "classify/live_rules.h"
 #include "config/config.h"
 #include "store/store.h"
 #include "track/deadline_calendar.h"
@@ -44,12 +44,15 @@ struct IngestSummary {
 
 class IngestRunner {
  public:
-  // Everything borrowed must outlive the runner. `policies` are the deadline policies of the
-  // config ([[deadlines.policy]], track::ParseDeadlinePolicies).
+  // Everything borrowed must outlive the runner. `policy_overrides` are the config's
+  // [[deadlines.policy]] (they override the rule set's policies of the same name). Between
+  // two batches, when `reload` is set (SIGHUP) or the rule files changed, the runner reloads
+  // `rules` and clears `reload`; an invalid rule set keeps the running one (logged).
   IngestRunner(const PaknConfig& config, store::Store* store,
-               const classify::Normalizer* normalizer, const classify::Router* router,
+               const classify::Normalizer* normalizer, classify::LiveRules* rules,
                const track::HolidayCalendar* calendar,
-               std::vector<track::DeadlinePolicy> policies = {});
+               std::vector<track::DeadlinePolicy> policy_overrides = {},
+               std::atomic<bool>* reload = nullptr);
   ~IngestRunner();
 
   Status Run(const std::atomic<bool>& stop, bool until_caught_up);

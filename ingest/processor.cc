@@ -1,5 +1,7 @@
 #include "ingest/processor.h"
 
+#include <algorithm>
+
 #include "base/strings.h"
 
 namespace pakn {
@@ -7,20 +9,60 @@ namespace pakn {
 MessageProcessor::MessageProcessor(const classify::Normalizer* normalizer,
                                    const classify::TextCleaner* cleaner,
                                    const classify::PlaceIndex* places,
-                                   const classify::Router* router,
+                                   std::shared_ptr<const classify::RuleEngine> rules,
                                    PetitionParserOptions parser_options, int workers,
                                    bool background, const track::HolidayCalendar* calendar,
                                    track::DayCount count)
     : normalizer_(normalizer),
       cleaner_(cleaner),
       places_(places),
-      router_(router),
+      rules_(std::move(rules)),
       calendar_(calendar),
       count_(count),
       pool_(workers, /*caller_works=*/!background) {
   for (int i = 0; i < pool_.size(); ++i)
     parsers_.push_back(std::make_unique<PetitionParser>(parser_options));
+  MergePolicies();
 }
+
+void MessageProcessor::set_rules(std::shared_ptr<const classify::RuleEngine> rules) {
+  pool_.Wait();
+  const bool changed = rules_->version() != rules->version();
+  rules_ = std::move(rules);
+  if (changed) MergePolicies();
+}
+
+void MessageProcessor::set_policy_overrides(std::vector<track::DeadlinePolicy> overrides) {
+  pool_.Wait();
+  overrides_ = std::move(overrides);
+  MergePolicies();
+}
+
+std::vector<track::DeadlinePolicy> MergeDeadlinePolicies(
+    const classify::RuleEngine& rules, const std::vector<track::DeadlinePolicy>& overrides) {
+  std::vector<track::DeadlinePolicy> out;
+  for (const classify::DeadlinePolicyRule* r : rules.DeadlinePolicies()) {
+    track::DeadlinePolicy p;
+    p.name = r->code;
+    p.length = r->days;
+    p.count = r->count == "working" ? track::DayCount::kWorking : track::DayCount::kCalendar;
+    p.clock_starts = r->clock_starts;
+    p.progress_update_days = r->progress_update_days;
+    out.push_back(std::move(p));
+  }
+  for (const track::DeadlinePolicy& o : overrides) {
+    auto it = std::find_if(out.begin(), out.end(),
+                           [&](const track::DeadlinePolicy& p) { return p.name == o.name; });
+    if (it != out.end()) {
+      *it = o;
+    } else {
+      out.push_back(o);
+    }
+  }
+  return out;
+}
+
+void MessageProcessor::MergePolicies() { policies_ = MergeDeadlinePolicies(*rules_, overrides_); }
 
 store::BatchItem MessageProcessor::ProcessWith(PetitionParser& parser,
                                                const RawMessage& m) const {
@@ -59,7 +101,24 @@ store::BatchItem MessageProcessor::ProcessWith(PetitionParser& parser,
                                ": expected visible text, got only spaces or invisible characters")}};
   }
   in.search_key = normalizer_->SearchKeyFromCanonical(StrCat(p.title, " ", p.content));
-  in.route = router_->Route(in.search_key, p.topic_hint);
+  if (places_ && (!p.location.province.empty() || !p.location.ward.empty())) {
+    if (auto m = places_->Resolve(p.location.province, p.location.ward)) {
+      in.place = store::PlaceCodes{std::move(m->province_code), std::move(m->province_name),
+                                   std::move(m->ward_code),     std::move(m->ward_name),
+                                   std::move(m->old_code),      std::move(m->method),
+                                   m->ambiguous};
+    }
+  }
+  classify::RouteInput route_input;
+  route_input.search_key = in.search_key;
+  route_input.channel = p.channel;
+  route_input.kind = p.kind;
+  route_input.topic_hint = p.topic_hint;
+  if (in.place) {
+    route_input.province_code = in.place->province_code;
+    route_input.ward_code = in.place->ward_code;
+  }
+  in.route = rules_->Route(route_input);
   if (calendar_) {
     const track::DeadlinePolicy* named =
         in.route.deadline_policy.empty()
@@ -69,21 +128,12 @@ store::BatchItem MessageProcessor::ProcessWith(PetitionParser& parser,
     if (named) {
       policy = *named;
     } else {
-      if (const auto* d = track::FindDeadlinePolicy(policies_, "default")) policy = *d;
       policy.length = in.route.deadline_days > 0 ? in.route.deadline_days : policy.length;
       policy.count = count_;
     }
     in.deadline_policy = policy.name;
     // A clock that starts later (acceptance) is provisional until then: from submission.
     in.due_ms = track::DueAt(p.submitted_at_ms, policy, *calendar_);
-  }
-  if (places_ && (!p.location.province.empty() || !p.location.ward.empty())) {
-    if (auto m = places_->Resolve(p.location.province, p.location.ward)) {
-      in.place = store::PlaceCodes{std::move(m->province_code), std::move(m->province_name),
-                                   std::move(m->ward_code),     std::move(m->ward_name),
-                                   std::move(m->old_code),      std::move(m->method),
-                                   m->ambiguous};
-    }
   }
   return in;
 }

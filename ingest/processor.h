@@ -13,7 +13,7 @@
 
 #include "classify/normalizer.h"
 #include "classify/places.h"
-#include "classify/router.h"
+#include "classify/rules.h"
 #include "classify/text_cleaner.h"
 #include "track/deadline_calendar.h"
 #include "track/event.h"
@@ -31,26 +31,39 @@ struct RawMessage {
   int64_t timestamp_ms = 0;
 };
 
+// The deadline policies in force: the rule set's [[deadline_policy]] (classify/rules.h), then
+// `overrides` (the config's [[deadlines.policy]]) replacing or adding by name.
+std::vector<track::DeadlinePolicy> MergeDeadlinePolicies(
+    const classify::RuleEngine& rules, const std::vector<track::DeadlinePolicy>& overrides);
+
 class MessageProcessor {
  public:
   // `places` may be null (locations are then not resolved). With `background`, the pool has
   // `workers` threads of its own and Start() leaves the caller free (ingest writes the
   // previous batch meanwhile); otherwise the caller of Process() is one of the workers.
   // With a `calendar`, the due instant of each petition is track::DueAt from its submission
-  // (the portal's receipt) for the route's deadline_days counted as `count`.
+  // (the portal's receipt) by the deadline policy its route names (see DeadlinePolicies).
+  // `rules` routes every batch until set_rules() replaces it.
   MessageProcessor(const classify::Normalizer* normalizer, const classify::TextCleaner* cleaner,
-                   const classify::PlaceIndex* places, const classify::Router* router,
+                   const classify::PlaceIndex* places,
+                   std::shared_ptr<const classify::RuleEngine> rules,
                    PetitionParserOptions parser_options, int workers, bool background = false,
                    const track::HolidayCalendar* calendar = nullptr,
                    track::DayCount count = track::DayCount::kCalendar);
 
+  // The rule set for the batches started from now on (a live reload); call between batches
+  // (the pool idle). A batch is routed by one rule set, never a mix.
+  void set_rules(std::shared_ptr<const classify::RuleEngine> rules);
+  const classify::RuleEngine& rules() const { return *rules_; }
+
+  // The deadline policies in force: the rule set's [[deadline_policy]] (classify/rules.h), then
+  // `overrides` from the config's [[deadlines.policy]] replacing or adding by name.
+  const std::vector<track::DeadlinePolicy>& deadline_policies() const { return policies_; }
+
   // Messages of `topic` are tracking events (track::ParseEvent), not petitions.
   void set_events_topic(std::string topic) { events_topic_ = std::move(topic); }
-  // The config's deadline policies: a route naming one (RouteDecision::deadline_policy) is
-  // timed by it; any other by "default" with the rule's deadline_days counted as `count`.
-  void set_deadline_policies(std::vector<track::DeadlinePolicy> policies) {
-    policies_ = std::move(policies);
-  }
+  // The config's [[deadlines.policy]]: they override the rule set's policies of the same name.
+  void set_policy_overrides(std::vector<track::DeadlinePolicy> overrides);
 
   // items.size() becomes messages.size(); items[i] belongs to messages[i].
   void Process(std::span<const RawMessage> messages, std::vector<store::BatchItem>& items);
@@ -65,14 +78,16 @@ class MessageProcessor {
 
  private:
   store::BatchItem ProcessWith(PetitionParser& parser, const RawMessage& message) const;
+  void MergePolicies();
 
   const classify::Normalizer* normalizer_;
   const classify::TextCleaner* cleaner_;
   const classify::PlaceIndex* places_;
-  const classify::Router* router_;
+  std::shared_ptr<const classify::RuleEngine> rules_;
   const track::HolidayCalendar* calendar_;
   track::DayCount count_;
   std::string events_topic_;
+  std::vector<track::DeadlinePolicy> overrides_;
   std::vector<track::DeadlinePolicy> policies_;
   WorkerPool pool_;
   std::vector<std::unique_ptr<PetitionParser>> parsers_;  // one per worker

@@ -1,6 +1,7 @@
 #include "ingest/processor.h"
 
 #include "base/time.h"
+#include "classify/rules_test_util.h"
 
 #include <gtest/gtest.h>
 
@@ -13,16 +14,22 @@ class ProcessorTest : public ::testing::Test {
     auto n = classify::Normalizer::Create();
     ASSERT_TRUE(n.ok());
     normalizer_ = std::move(*n);
-    auto rules = classify::ParseRuleSet(
-        "[[rule]]\nid = \"road\"\nkeywords = [\"ổ gà\"]\nagency = \"SO-XD\"\ntopic = \"gt\"\n",
-        "r.toml", *normalizer_);
-    ASSERT_TRUE(rules.ok()) << rules.status();
-    router_ = std::make_unique<classify::Router>(std::move(*rules));
+    router_ = Rules("[[rule]]\nid = \"road\"\nany = [\"ổ gà\"]\nagency = \"SO-XD\"\n"
+                    "topic = \"giao_thong\"\n");
+    ASSERT_NE(router_, nullptr);
     cleaner_ = std::make_unique<classify::TextCleaner>(normalizer_.get(),
                                                        classify::TextCleanerOptions{});
   }
+  std::shared_ptr<const classify::RuleEngine> Rules(std::string rules) {
+    const std::vector<classify::RuleFileText> files = {
+        {"taxonomy.toml", classify::testing_rules::kTaxonomy}, {"rules.toml", std::move(rules)}};
+    auto engine = classify::RuleEngine::Compile(files, *normalizer_, nullptr);
+    EXPECT_TRUE(engine.ok()) << engine.status();
+    return engine.ok() ? std::shared_ptr<const classify::RuleEngine>(std::move(*engine))
+                       : nullptr;
+  }
   std::unique_ptr<classify::Normalizer> normalizer_;
-  std::unique_ptr<classify::Router> router_;
+  std::shared_ptr<const classify::RuleEngine> router_;
   std::unique_ptr<classify::TextCleaner> cleaner_;
 };
 
@@ -33,7 +40,7 @@ std::string Petition(std::string_view id, std::string_view content) {
 }
 
 TEST_F(ProcessorTest, ParsesNormalizesAndRoutesInInputOrder) {
-  MessageProcessor processor(normalizer_.get(), cleaner_.get(), nullptr, router_.get(), {}, 3);
+  MessageProcessor processor(normalizer_.get(), cleaner_.get(), nullptr, router_, {}, 3);
   std::vector<std::string> payloads;
   for (int i = 0; i < 100; ++i)
     payloads.push_back(i % 10 == 0 ? std::string("{broken")
@@ -69,7 +76,7 @@ TEST_F(ProcessorTest, ParsesNormalizesAndRoutesInInputOrder) {
 }
 
 TEST_F(ProcessorTest, RepairsAreReportedWithThePetition) {
-  MessageProcessor processor(normalizer_.get(), cleaner_.get(), nullptr, router_.get(), {}, 1);
+  MessageProcessor processor(normalizer_.get(), cleaner_.get(), nullptr, router_, {}, 1);
   // "hoà" (new style) becomes "hòa" (the default old style); Icelandic eth becomes Đ.
   const std::string payload = Petition("P1", "Kh\u00f4ng ho\u00e0 \u00d0\u01b0\u1eddng");
   const auto item = processor.ProcessOne(RawMessage{{"t", 0, 0}, "k", payload, 0});
@@ -89,22 +96,21 @@ TEST_F(ProcessorTest, DueAtCountsDaysAgainstTheHolidayCalendar) {
   // 4/5 (2), 5/5 (3): three working days end on Tuesday 5 May at 23:59:59.999 local.
   std::string payload = Petition("P1", "\u1ed4 g\u00e0");
   payload.replace(payload.find("2026-11-25T08:00:00+07:00"), 25, "2026-04-28T10:00:00+07:00");
-  auto rules = classify::ParseRuleSet(
-      "[[rule]]\nid = \"r\"\nkeywords = [\"ổ gà\"]\nagency = \"A\"\ntopic = \"t\"\n"
-      "deadline_days = 3\n",
-      "r.toml", *normalizer_);
-  ASSERT_TRUE(rules.ok());
-  classify::Router router(std::move(*rules));
-  MessageProcessor with_rule(normalizer_.get(), cleaner_.get(), nullptr, &router, {}, 1, false,
-                             &*calendar, track::DayCount::kWorking);
+  // The rule's policy "fast": 5 working days.
+  auto router = Rules("[[rule]]\nid = \"r\"\nany = [\"ổ gà\"]\nagency = \"SO-XD\"\n"
+                      "topic = \"giao_thong\"\ndeadline = \"fast\"\n");
+  ASSERT_NE(router, nullptr);
+  MessageProcessor with_rule(normalizer_.get(), cleaner_.get(), nullptr, router, {}, 1, false,
+                             &*calendar, track::DayCount::kCalendar);
   const auto item = with_rule.ProcessOne(RawMessage{{"t", 0, 0}, "k", payload, 0});
   const auto* p = std::get_if<store::IncomingPetition>(&item);
   ASSERT_NE(p, nullptr);
-  EXPECT_EQ(p->due_ms, *ParseRfc3339("2026-05-05T23:59:59.999+07:00"));
+  EXPECT_EQ(LocalDateTime(p->due_ms), "2026-05-07T23:59:59+07:00");  // 30/4, 1/5 and a weekend skipped
+  EXPECT_EQ(p->deadline_policy, "fast");
 }
 
 TEST_F(ProcessorTest, InvisibleOnlyTextIsRejected) {
-  MessageProcessor processor(normalizer_.get(), cleaner_.get(), nullptr, router_.get(), {}, 1);
+  MessageProcessor processor(normalizer_.get(), cleaner_.get(), nullptr, router_, {}, 1);
   const std::string payload = Petition("P1", "\\u200b\\u00ad ");
   const auto item = processor.ProcessOne(RawMessage{{"t", 0, 0}, "k", payload, 0});
   const auto* r = std::get_if<store::IncomingRejection>(&item);

@@ -100,6 +100,11 @@ class Applier {
   // `items` are in offset order within each partition.
   StatusOr<ApplyStats> Apply(std::span<const BatchItem> items);
 
+  // The deadline policies for the batches applied from now on (after a rule-set reload).
+  void set_policies(std::vector<track::DeadlinePolicy> policies) {
+    tracking_.policies = std::move(policies);
+  }
+
   // Forgets cached offsets (after a rebalance another process may have moved them).
   void ResetOffsetCache() { next_offsets_.clear(); }
 

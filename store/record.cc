@@ -70,6 +70,15 @@ void WriteRouteMembers(JsonWriter& w, const classify::RouteDecision& r) {
   w.MemberInt("deadline_days", r.deadline_days);
   w.Member("matched", r.matched);
   w.Member("ruleset_version", r.ruleset_version);
+  w.MemberIfNotEmpty("deadline_policy", r.deadline_policy);
+  w.MemberIfNotEmpty("agency_area", r.agency_area);
+  for (const auto* list : {&r.tags, &r.also_matched}) {
+    if (list->empty()) continue;
+    w.Key(list == &r.tags ? "tags" : "also_matched");
+    w.BeginArray();
+    for (const std::string& v : *list) w.String(v);
+    w.EndArray();
+  }
 }
 
 void WritePlaceMembers(JsonWriter& w, const PlaceCodes& p) {
@@ -230,6 +239,17 @@ StatusOr<StoredPetition> DecodePetition(std::string_view json) {
     s.route.deadline_days = static_cast<int>(Int(r, "deadline_days"));
     s.route.matched = Str(r, "matched");
     s.route.ruleset_version = Str(r, "ruleset_version");
+    s.route.deadline_policy = Str(r, "deadline_policy");
+    s.route.agency_area = Str(r, "agency_area");
+    for (auto [key, list] : {std::pair{"tags", &s.route.tags},
+                             std::pair{"also_matched", &s.route.also_matched}}) {
+      if (dom::array arr; !r[key].get(arr)) {
+        for (dom::element v : arr) {
+          std::string_view sv;
+          if (!v.get(sv)) list->emplace_back(sv);
+        }
+      }
+    }
   }
   if (dom::element o; !e["origin"].get(o)) {
     s.origin.topic = Str(o, "topic");

@@ -64,7 +64,7 @@ def pakn(*args, check_rc=True, **kwargs):
 
 
 class Workspace:
-    """A fresh folder with a config, a store and a rules file for one test."""
+    """A fresh folder with a config, a store and a copy of the routing rules for one test."""
 
     def __init__(self, name, partitions=6, extra_kafka_properties=None, ingest=None,
                  store=None, log_level="info", events_partitions=3, extra_config=""):
@@ -75,7 +75,7 @@ class Workspace:
         self.events = f"it.{suffix}.events"
         self.group = f"it-{suffix}"
         self.store = os.path.join(self.dir, "data")
-        shutil.copy(os.path.join(ROOT, "config/rules.toml"), os.path.join(self.dir, "rules.toml"))
+        shutil.copytree(os.path.join(ROOT, "config/routing"), os.path.join(self.dir, "routing"))
         shutil.copy(os.path.join(ROOT, "config/holidays.toml"),
                     os.path.join(self.dir, "holidays.toml"))
         props = {"session.timeout.ms": "6000", "heartbeat.interval.ms": "1000"}
@@ -98,7 +98,7 @@ class Workspace:
             "[ingest]",
             *[f"{k} = {v}" for k, v in ingest_settings.items()],
             "[classify]",
-            'rules = "rules.toml"',
+            'rules = "routing"',
             "[deadlines]",
             'holidays = "holidays.toml"',
             "[log]",
