@@ -1,114 +1,172 @@
-// pakn digest: one local day's counts by agency, topic and status, from the incremental
-// counters (O(groups)). Issue 6 grows this into the leaders' report.
+// pakn digest: the leaders' report for a day or a range of days (store/digest.h computes it
+// from the counters; apps/digest_*.cc render it; docs/digest.md defines every figure).
+//
+//   pakn digest --date yesterday --format html --out bao-cao.html
+//   pakn digest --from 2026-11-01 --to 2026-11-30 --agency SO-XD --format csv
+//   pakn digest --date 2026-11-25 --verify     # recompute from the records; exit 1 on mismatch
+//   pakn digest --date yesterday --publish     # the JSON to Kafka, keyed by date and scope
+#include <fstream>
 #include <iostream>
+#include <set>
 
 #include "apps/commands.h"
+#include "apps/digest_publish.h"
+#include "apps/digest_render.h"
 #include "apps/reader_common.h"
-#include "base/json_writer.h"
+#include "apps/tracking_setup.h"
 #include "base/time.h"
+#include "classify/normalizer.h"
+#include "classify/places.h"
+#include "config/config.h"
 #include "fmt/format.h"
-#include "store/query.h"
+#include "store/digest.h"
 
 namespace pakn::apps {
 namespace {
 
-void WriteCounts(JsonWriter& w, std::string_view key, const std::map<std::string, int64_t>& m) {
-  w.Key(key);
-  w.BeginObject();
-  for (const auto& [k, v] : m) w.MemberInt(k, v);
-  w.EndObject();
+// The days asked for: --date (a day, today or yesterday) or --from/--to.
+StatusOr<std::pair<std::string, std::string>> DaysOf(const DigestCommand& cmd, int64_t now) {
+  const bool range = !cmd.from.empty() || !cmd.to.empty();
+  if (range && !cmd.date.empty())
+    return InvalidArgumentError("--date and --from/--to: give one or the other");
+  if (!range && cmd.date.empty())
+    return InvalidArgumentError(
+        "say which days: --date YYYY-MM-DD|yesterday|today, or --from YYYY-MM-DD --to "
+        "YYYY-MM-DD");
+  if (!range) {
+    std::string day = cmd.date;
+    if (day == "today") {
+      day = LocalDate(now);
+    } else if (day == "yesterday") {
+      day = LocalDate(now - kMillisPerDay);
+    } else if (!ParseLocalDate(day).ok()) {
+      return InvalidArgumentError(
+          fmt::format("--date: expected YYYY-MM-DD, today or yesterday, got '{}'", day));
+    }
+    return std::pair{day, day};
+  }
+  if (cmd.from.empty() || cmd.to.empty())
+    return InvalidArgumentError("--from and --to: give both (the first and the last day)");
+  for (const auto& [option, value] : {std::pair{"--from", &cmd.from}, std::pair{"--to", &cmd.to}})
+    if (!ParseLocalDate(*value).ok())
+      return InvalidArgumentError(
+          fmt::format("{}: expected a date YYYY-MM-DD, got '{}'", option, *value));
+  if (cmd.from > cmd.to)
+    return InvalidArgumentError(
+        fmt::format("--from {} is after --to {}: the range must not be empty", cmd.from, cmd.to));
+  return std::pair{cmd.from, cmd.to};
 }
 
-std::string DigestJson(const store::DayDigest& d) {
-  JsonWriter w;
-  w.BeginObject();
-  w.Member("date", d.day);
-  w.Member("timezone", "Asia/Ho_Chi_Minh");
-  w.MemberInt("received", d.received);
-  w.MemberInt("rejected", d.rejected);
-  WriteCounts(w, "by_agency", d.by_agency);
-  WriteCounts(w, "by_topic", d.by_topic);
-  WriteCounts(w, "by_status", d.by_status);
-  WriteCounts(w, "rejected_by_code", d.rejected_by_code);
-  w.Key("by_agency_topic_status");
-  w.BeginArray();
-  for (const auto& [agency, topics] : d.grid)
-    for (const auto& [topic, statuses] : topics)
-      for (const auto& [status, n] : statuses) {
-        w.BeginObject();
-        w.Member("agency", agency);
-        w.Member("topic", topic);
-        w.Member("status", status);
-        w.MemberInt("count", n);
-        w.EndObject();
-      }
-  w.EndArray();
-  w.EndObject();
-  return std::move(w).Take();
+// Names of the codes the digest shows: provinces from the compiled-in 2025 units, topics and
+// agencies from the routing taxonomy of the config (when there is one).
+DigestNames NamesFor(const store::Digest& d, const DigestCommand& cmd) {
+  DigestNames names;
+  std::set<std::string> provinces;
+  for (const store::PeriodFigures* f : {&d.period, &d.previous, &d.week_before})
+    for (const auto& [code, n] : f->by_province) provinces.insert(code);
+  if (auto normalizer = classify::Normalizer::Create(); normalizer.ok()) {
+    if (auto places = classify::PlaceIndex::Create(**normalizer); places.ok()) {
+      for (const std::string& code : provinces)
+        if (const std::string* name = (*places)->ProvinceNameByCode(code))
+          names.provinces[code] = *name;
+    }
+  }
+  if (!cmd.where.config_path.empty()) {
+    auto config = LoadConfig(cmd.where.config_path);
+    if (config.ok()) {
+      Status s = LoadTaxonomyNames(config->classify.rules_path, cmd.lang, names);
+      if (!s.ok())
+        std::cerr << "pakn digest: topic and agency names unavailable, codes are shown: "
+                  << s.message() << "\n";
+    }
+  }
+  return names;
 }
 
-std::string Percent(int64_t part, int64_t whole) {
-  return whole == 0 ? "–" : fmt::format("{:.1f}%", 100.0 * part / whole);
-}
-
-void PrintTable(std::string_view title, const std::map<std::string, int64_t>& m, int64_t total) {
-  fmt::print("\n## {}\n\n| | Count | Share |\n|---|---:|---:|\n", title);
-  std::vector<std::pair<std::string, int64_t>> rows(m.begin(), m.end());
-  std::stable_sort(rows.begin(), rows.end(),
-                   [](const auto& a, const auto& b) { return a.second > b.second; });
-  for (const auto& [k, v] : rows) fmt::print("| {} | {} | {} |\n", k, v, Percent(v, total));
-}
-
-void PrintMarkdown(const store::DayDigest& d) {
-  fmt::print("# PAKN digest for {} (Asia/Ho_Chi_Minh)\n\n", d.day);
-  fmt::print("- Received: **{}** petitions\n", d.received);
-  fmt::print("- Rejected as malformed: **{}** messages\n", d.rejected);
-  PrintTable("By agency", d.by_agency, d.received);
-  PrintTable("By topic", d.by_topic, d.received);
-  PrintTable("By status", d.by_status, d.received);
-  if (!d.rejected_by_code.empty()) PrintTable("Rejections by reason", d.rejected_by_code, d.rejected);
-}
-
-bool SameDigest(const store::DayDigest& a, const store::DayDigest& b) {
-  return a.received == b.received && a.rejected == b.rejected && a.grid == b.grid &&
-         a.rejected_by_code == b.rejected_by_code;
+Status WriteOutput(const std::string& path, const std::string& text) {
+  if (path.empty() || path == "-") {
+    std::cout << text;
+    if (!text.empty() && text.back() != '\n') std::cout << "\n";
+    return std::cout.flush() ? OkStatus() : UnavailableError("cannot write to standard output");
+  }
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) return InvalidArgumentError(fmt::format("--out: cannot create '{}'", tmp));
+    out << text;
+    if (!out.flush()) return UnavailableError(fmt::format("--out: cannot write '{}'", tmp));
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0)
+    return UnavailableError(fmt::format("--out: cannot rename '{}' to '{}'", tmp, path));
+  return OkStatus();
 }
 
 }  // namespace
 
 int RunDigest(const DigestCommand& cmd) {
-  if (cmd.format != "md" && cmd.format != "json")
-    return Fail("--format: expected md or json", 2);
-  int64_t now = SystemClock().NowMillis();
-  if (!cmd.now.empty()) {
-    auto parsed = ParseRfc3339(cmd.now);
-    if (!parsed.ok()) return Fail(fmt::format("--now: {}", parsed.status().message()), 2);
-    now = *parsed;
+  static const std::set<std::string> kFormats = {"json", "csv", "md", "html"};
+  if (!kFormats.count(cmd.format))
+    return Fail(fmt::format("--format: expected json, csv, md or html; got '{}'", cmd.format), 2);
+  if (cmd.lang != "vi" && cmd.lang != "en")
+    return Fail(fmt::format("--lang: expected vi or en; got '{}'", cmd.lang), 2);
+  auto now = ParseNow(cmd.now);
+  if (!now.ok()) return Fail(now.status().message(), 2);
+  auto days = DaysOf(cmd, *now);
+  if (!days.ok()) return Fail(days.status().message(), 2);
+  store::DigestRequest request{.from_day = days->first, .to_day = days->second,
+                               .agency = cmd.agency, .now_ms = *now};
+  if (Status s = store::ValidateDigestRequest(request); !s.ok())
+    return Fail(fmt::format("--date/--from/--to/--agency: {}", s.message()), 2);
+
+  std::optional<PaknConfig> config;
+  if (cmd.publish) {  // checked before any work: a bad config stops at start
+    auto loaded = LoadConfig(cmd.where.config_path);
+    if (!loaded.ok()) return Fail(fmt::format("--publish: {}", loaded.status().message()), 2);
+    if (loaded->kafka.brokers.empty())
+      return Fail(fmt::format("--publish: kafka.brokers is empty in {}", cmd.where.config_path),
+                  2);
+    config = std::move(*loaded);
   }
-  std::string day = cmd.date;
-  if (day == "today") day = LocalDate(now);
-  else if (day == "yesterday") day = LocalDate(now - kMillisPerDay);
-  else if (!ParseLocalDate(day).ok())
-    return Fail(fmt::format("--date: expected YYYY-MM-DD, today or yesterday, got '{}'", day), 2);
 
   auto store = OpenReaderAt(cmd.where);
   if (!store.ok()) return Fail(store.status().message());
-  auto digest = store::ComputeDayDigest(**store, day);
+  auto digest = store::ComputeDigest(**store, request);
   if (!digest.ok()) return Fail(digest.status().message());
   if (cmd.verify) {
-    auto recomputed = store::RecomputeDayDigest(**store, day);
+    auto recomputed = store::RecomputeDigest(**store, request);
     if (!recomputed.ok()) return Fail(recomputed.status().message());
-    if (!SameDigest(*digest, *recomputed)) {
-      std::cerr << "pakn digest --verify: MISMATCH for " << day << "\ncounters:   "
-                << DigestJson(*digest) << "\nrecomputed: " << DigestJson(*recomputed) << "\n";
+    if (std::string diff = store::DescribeDifference(*digest, *recomputed); !diff.empty()) {
+      std::cerr << "pakn digest --verify: MISMATCH between the counters and the records for "
+                << DigestKey(*digest) << " (counters vs records):\n"
+                << diff << "\n";
       return 1;
     }
-    std::cerr << "pakn digest --verify: counters equal a full recomputation for " << day
-              << " (" << digest->received << " petitions, " << digest->rejected
-              << " rejections)\n";
+    std::cerr << "pakn digest --verify: counters equal a full recomputation for "
+              << DigestKey(*digest) << " (" << digest->period.received << " received, "
+              << digest->backlog.open << " open)\n";
   }
-  if (cmd.format == "json") std::cout << DigestJson(*digest) << "\n";
-  else PrintMarkdown(*digest);
+
+  DigestView view{&*digest, cmd.lang, NamesFor(*digest, cmd)};
+  if (cmd.publish) {
+    std::string where;
+    if (Status s = PublishDigest(config->kafka, cmd.topic, DigestKey(*digest),
+                                 RenderDigestJson(view), &where);
+        !s.ok())
+      return Fail(s.message());
+    std::cerr << "pakn digest: published " << DigestKey(*digest) << " to " << where << "\n";
+    if (cmd.out.empty()) return 0;  // publishing is the output unless --out asks for a file
+  }
+  std::string text;
+  if (cmd.format == "json") {
+    text = RenderDigestJson(view);
+  } else if (cmd.format == "csv") {
+    text = RenderDigestCsv(view);
+  } else if (cmd.format == "html") {
+    text = RenderDigestHtml(view);
+  } else {
+    text = RenderDigestMarkdown(view);
+  }
+  if (Status s = WriteOutput(cmd.out, text); !s.ok()) return Fail(s.message(), 1);
   return 0;
 }
 

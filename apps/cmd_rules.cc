@@ -4,12 +4,17 @@
 #include <iostream>
 #include <string>
 
+#include <cstdlib>
+
+#include "apps/commands.h"
+#include "apps/reader_common.h"
 #include "base/json_writer.h"
 #include "base/strings.h"
 #include "classify/normalizer.h"
 #include "classify/places.h"
 #include "classify/text_cleaner.h"
 #include "ingest/petition_parser.h"
+#include "store/store.h"
 
 namespace pakn::apps {
 namespace {
@@ -154,6 +159,29 @@ int RunExplain(const RulesCommand& cmd, const Context& c) {
     std::cerr << "pakn rules explain: " << engine.status().message() << "\n";
     return 2;
   }
+  // `explain ID`: a stored petition (its search key and fields), when the argument is one.
+  if (cmd.text.find_first_of(" \t\n") == std::string::npos) {
+    StoreLocation where{cmd.store_dir, cmd.config_path};
+    if (auto store = OpenReaderAt(where); store.ok()) {
+      auto rec = (*store)->GetPetition(cmd.text);
+      if (rec.ok() && rec->has_value()) {
+        const store::StoredPetition& p = **rec;
+        const std::string province = p.place ? p.place->province_code : "";
+        const std::string ward = p.place ? p.place->ward_code : "";
+        const classify::RouteExplanation e = (*engine)->Explain(
+            {p.search_key, p.petition.channel, p.petition.kind, p.petition.topic_hint, province,
+             ward});
+        if (!cmd.json)
+          std::cout << "petition " << p.petition.id << ": stored route " << p.route.topic
+                    << " -> " << p.route.agency << " by rule "
+                    << (p.route.rule_id.empty() ? "-" : p.route.rule_id) << " of rule set "
+                    << p.route.ruleset_version << "; now " << p.status << " at " << p.agency
+                    << "\nthe rules in " << cmd.dir << " decide today:\n";
+        std::cout << FormatExplanation(e, p.search_key, cmd.json) << "\n";
+        return 0;
+      }
+    }
+  }
   const classify::TextCleaner cleaner(c.normalizer.get(), {});
   const std::string key = c.normalizer->SearchKeyFromCanonical(cleaner.Clean(cmd.text).canonical);
   std::string province, ward;
@@ -250,6 +278,7 @@ std::string FormatExplanation(const classify::RouteExplanation& e, std::string_v
 }
 
 CLI::App* AddRulesCommand(CLI::App& app, RulesCommand& cmd) {
+  if (const char* env = std::getenv("PAKN_CONFIG"); env && *env) cmd.config_path = env;
   CLI::App* rules = app.add_subcommand("rules", "check, test and explain the routing rules");
   rules->require_subcommand(1);
   auto dir_option = [&cmd](CLI::App* sub) {
@@ -271,7 +300,12 @@ CLI::App* AddRulesCommand(CLI::App& app, RulesCommand& cmd) {
   CLI::App* explain = rules->add_subcommand(
       "explain", "why a text is routed as it is: terms, fields, every matching rule");
   dir_option(explain);
-  explain->add_option("text", cmd.text, "the petition's title and content")->required();
+  explain->add_option("text", cmd.text,
+                      "a stored petition's id, or a petition's title and content")->required();
+  explain->add_option("--config", cmd.config_path,
+                      "config whose store holds the petition (default: $PAKN_CONFIG or "
+                      "config/pakn.toml)");
+  explain->add_option("--store", cmd.store_dir, "the store folder (overrides --config)");
   explain->add_option("--channel", cmd.channel, "channel code (hotline, national_portal, ...)");
   explain->add_option("--kind", cmd.kind, "phan_anh or kien_nghi");
   explain->add_option("--topic-hint", cmd.topic_hint, "the topic the citizen chose");

@@ -23,6 +23,8 @@ struct RulesCommand {
   bool strict = false;  // check: warnings fail too
   // explain: the text (title and content) and the fields of the petition.
   std::string text, channel, kind, topic_hint, province, ward;
+  // explain ID: where the stored petition is.
+  std::string config_path = "config/pakn.toml", store_dir;
 };
 
 // Adds the `rules` subcommand and its three subcommands to `app`; returns the `rules` one.

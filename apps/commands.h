@@ -66,12 +66,30 @@ struct TrackCommand {
 };
 int RunTrack(const TrackCommand& cmd);
 
+// pakn reroute (apps/cmd_reroute.cc).
+struct RerouteCommand {
+  std::string config_path;  // rules, deadlines, store
+  std::string store_dir;    // overrides the config's store.path
+  std::string from, to;     // submission days, inclusive
+  bool dry_run = false;
+  std::string actor;        // "" = pakn-reroute
+  std::string now;          // the events' time (RFC 3339); "" = now
+};
+int RunReroute(const RerouteCommand& cmd);
+
+// pakn digest (apps/cmd_digest.cc; figures in docs/digest.md).
 struct DigestCommand {
   StoreLocation where;
-  std::string date;              // YYYY-MM-DD | yesterday | today
-  std::string format = "md";     // md | json
-  bool verify = false;
-  std::string now;               // RFC 3339; for `yesterday`/`today` in reproducible runs
+  std::string date;              // YYYY-MM-DD | yesterday | today; or from/to
+  std::string from, to;          // a range of days, inclusive
+  std::string agency;            // "" = every agency
+  std::string format = "md";     // json | csv | md | html
+  std::string out;               // "" or "-" = stdout
+  std::string lang = "vi";       // vi | en
+  bool verify = false;           // recompute from the records; exit 1 unless equal
+  bool publish = false;          // produce the JSON to Kafka (config's brokers)
+  std::string topic = "pakn.digest";  // where --publish produces
+  std::string now;               // RFC 3339; "as of" and `yesterday` in reproducible runs
 };
 int RunDigest(const DigestCommand& cmd);
 

@@ -136,13 +136,37 @@ int main(int argc, char** argv) {
   RulesCommand rules;
   CLI::App* s_rules = AddRulesCommand(app, rules);
 
+  RerouteCommand reroute;
+  reroute.config_path = DefaultConfig();
+  auto* s_reroute = app.add_subcommand(
+      "reroute", "apply the current rules again to petitions no operator has taken in hand");
+  s_reroute->add_option("--from", reroute.from, "first submission day YYYY-MM-DD")->required();
+  s_reroute->add_option("--to", reroute.to, "last submission day YYYY-MM-DD")->required();
+  s_reroute->add_flag("--dry-run", reroute.dry_run, "show what would change; write nothing");
+  s_reroute->add_option("--config", reroute.config_path, "config file (rules, store)");
+  s_reroute->add_option("--store", reroute.store_dir, "the store folder (overrides --config)");
+  s_reroute->add_option("--actor", reroute.actor, "who reroutes (default pakn-reroute)");
+  s_reroute->add_option("--now", reroute.now, "the events' time (RFC 3339)");
+
   DigestCommand digest;
-  auto* s_digest = app.add_subcommand("digest", "counts for one day");
+  auto* s_digest = app.add_subcommand(
+      "digest", "the leaders' report for a day or a range (docs/digest.md)");
   AddStoreOptions(s_digest, digest.where);
-  s_digest->add_option("--date", digest.date, "YYYY-MM-DD, today or yesterday")->required();
-  s_digest->add_option("--format", digest.format, "md or json")->capture_default_str();
+  auto* o_date = s_digest->add_option("--date", digest.date, "YYYY-MM-DD, today or yesterday");
+  s_digest->add_option("--from", digest.from, "first day of a range, YYYY-MM-DD")
+      ->excludes(o_date);
+  s_digest->add_option("--to", digest.to, "last day of a range, YYYY-MM-DD")->excludes(o_date);
+  s_digest->add_option("--agency", digest.agency, "only this agency (code)");
+  s_digest->add_option("--format", digest.format, "json, csv, md or html")
+      ->capture_default_str();
+  s_digest->add_option("--out", digest.out, "write to this file (default: stdout)");
+  s_digest->add_option("--lang", digest.lang, "labels: vi or en")->capture_default_str();
   s_digest->add_flag("--verify", digest.verify,
                      "recompute from the records and fail unless the counters agree");
+  s_digest->add_flag("--publish", digest.publish,
+                     "produce the JSON digest to Kafka, keyed by date and scope");
+  s_digest->add_option("--topic", digest.topic, "the topic --publish produces to")
+      ->capture_default_str();
   s_digest->add_option("--now", digest.now, "the current time (RFC 3339), for reproducible runs");
 
   RejectedCommand rejected;
@@ -196,6 +220,7 @@ int main(int argc, char** argv) {
 
   if (*s_ingest) return RunIngest(ingest);
   if (*s_rules) return RunRules(rules);
+  if (*s_reroute) return RunReroute(reroute);
   for (CLI::App* sub : track_subs) {
     if (*sub) {
       track.action = sub->get_name();

@@ -85,12 +85,14 @@ struct Indexed {
   std::string agency, topic, status, assignee, day;
   int64_t due_ms = 0, next_update_ms = 0;
   bool open = false;
+  std::string channel, province;  // 'P' counters: received by channel and province
   bool operator==(const Indexed&) const = default;
 };
 
 Indexed IndexedOf(const StoredPetition& r) {
   return Indexed{r.agency, r.route.topic, r.status, r.assignee, r.day,
-                 r.due_ms, r.next_update_ms, IsOpenStatus(r.status)};
+                 r.due_ms, r.next_update_ms, IsOpenStatus(r.status), r.petition.channel,
+                 r.place ? r.place->province_code : std::string()};
 }
 
 std::string EncodeU64(int64_t v) {
@@ -132,6 +134,7 @@ class Applier::BatchWriter {
   Status AddPetition(const IncomingPetition& in, const SourcePosition& pos);
   Status AddRejection(const IncomingRejection& r, const SourcePosition& pos);
   Status AddEvent(const IncomingEvent& in);
+  Status AddReroute(const IncomingReroute& in);
   // After the batch is written: the petitions that now have events waiting.
   void NotePending(std::unordered_set<std::string>& ids) const {
     for (const auto& [id, events] : new_pending_) ids.insert(id);
@@ -199,8 +202,8 @@ void Applier::BatchWriter::Index(const Indexed& x, std::string_view id, int sign
   } else {
     wb.Delete(store_.handle(kCfIdxAgencyStatus), as_key);
   }
-  wb.Merge(store_.handle(kCfCounters), PetitionCounterKey(x.day, x.agency, x.topic, x.status),
-           count);
+  wb.Merge(store_.handle(kCfCounters),
+           PetitionCounterKey(x.day, x.agency, x.topic, x.status, x.channel, x.province), count);
   if (!x.open) return;
   const std::string due_key = AgencyDueKey(x.agency, x.due_ms, id);
   if (sign > 0) {
@@ -298,6 +301,7 @@ Status Applier::BatchWriter::AddPetition(const IncomingPetition& in, const Sourc
   // An amendment: the citizen's (or portal's) new version of the same petition. Its text
   // replaces the current one; routing, status and day stay (a re-route is an explicit act).
   StoredPetition& rec = touched->record;
+  const Indexed before = IndexedOf(rec);  // an amendment may change channel or place
   const uint64_t old_hash = rec.payload_hash;
   rec.version += 1;
   rec.payload_hash = hash;
@@ -305,6 +309,10 @@ Status Applier::BatchWriter::AddPetition(const IncomingPetition& in, const Sourc
   rec.search_key = in.search_key;
   rec.repairs = in.repairs;
   rec.place = in.place;
+  if (const Indexed after = IndexedOf(rec); !(before == after)) {
+    Index(before, id, -1);
+    Index(after, id, +1);
+  }
   PutHistory(rec, "amended", in.received_ms, kIngestActor,
              AmendedDetail(pos, rec.version, old_hash, hash));
   wb.Put(store_.handle(kCfPayloads), PayloadKey(id, rec.version), S(in.payload));
@@ -336,6 +344,59 @@ Status Applier::BatchWriter::AddEvent(const IncomingEvent& in) {
   }
   ApplyTo(touched->record, e, in.position, /*was_pending=*/false);
   PutRecord(touched->record);
+  return OkStatus();
+}
+
+Status Applier::BatchWriter::AddReroute(const IncomingReroute& in) {
+  PAKN_ASSIGN_OR_RETURN(Touched * touched, Find(in.petition_id));
+  if (touched == nullptr) {
+    ++stats.reroute_kept;
+    return OkStatus();
+  }
+  StoredPetition& rec = touched->record;
+  const classify::RouteDecision& to = in.route;
+  const classify::RouteDecision from = rec.route;
+  const bool untouched_by_humans = (rec.status == "received" || rec.status == "accepted") &&
+                                   rec.agency == from.agency;
+  const bool differs = to.agency != from.agency || to.topic != from.topic ||
+                       to.rule_id != from.rule_id || to.priority != from.priority ||
+                       to.deadline_policy != from.deadline_policy ||
+                       to.agency_area != from.agency_area;
+  if (!untouched_by_humans || !differs) {
+    ++stats.reroute_kept;
+    return OkStatus();
+  }
+  const Indexed before = IndexedOf(rec);
+  rec.route = to;
+  rec.agency = to.agency;
+  if (to.deadline_policy != rec.deadline_policy && !to.deadline_policy.empty()) {
+    rec.deadline_policy = to.deadline_policy;
+    const track::DeadlinePolicy& policy = PolicyOf(rec);
+    rec.due_ms = track::DueAt(rec.clock_start_ms ? rec.clock_start_ms
+                                                 : rec.petition.submitted_at_ms,
+                              policy, Calendar());
+    SetNextUpdate(rec, policy);
+  }
+  const Indexed after = IndexedOf(rec);
+  if (!(before == after)) {
+    Index(before, rec.petition.id, -1);
+    Index(after, rec.petition.id, +1);
+  }
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("from");
+  w.BeginObject();
+  WriteRouteMembers(w, from);
+  w.EndObject();
+  w.Key("to");
+  w.BeginObject();
+  WriteRouteMembers(w, to);
+  w.EndObject();
+  w.Member("due_at", LocalDateTime(rec.due_ms));
+  w.EndObject();
+  PutHistory(rec, "rerouted", in.at_ms, in.actor, std::move(w).Take());
+  PutRecord(rec);
+  ++stats.rerouted;
   return OkStatus();
 }
 
@@ -549,6 +610,8 @@ StatusOr<ApplyStats> Applier::Apply(std::span<const BatchItem> items) {
       s = batch.AddRejection(*r, pos);
     } else if (const auto* e = std::get_if<IncomingEvent>(&item)) {
       s = batch.AddEvent(*e);
+    } else if (const auto* rr = std::get_if<IncomingReroute>(&item)) {
+      s = batch.AddReroute(*rr);
     } else {
       s = batch.AddPetition(std::get<IncomingPetition>(item), pos);
     }

@@ -70,7 +70,19 @@ struct IncomingEvent {
   track::TrackingEvent event;
 };
 
-using BatchItem = std::variant<IncomingPetition, IncomingRejection, IncomingEvent>;
+// A new routing decision for a stored petition (`pakn reroute`): applied only while no human
+// has taken the petition in hand (state received or accepted, still at the agency its route
+// named) and only if it differs; recorded as a `rerouted` history event.
+struct IncomingReroute {
+  SourcePosition position;  // topic "": not from Kafka
+  std::string petition_id;
+  classify::RouteDecision route;
+  int64_t at_ms = 0;
+  std::string actor;
+};
+
+using BatchItem =
+    std::variant<IncomingPetition, IncomingRejection, IncomingEvent, IncomingReroute>;
 
 // What deadlines are computed with when an event starts or restarts the clock.
 struct TrackingContext {
@@ -89,6 +101,8 @@ struct ApplyStats {
   uint64_t events_refused = 0;    // not allowed in the petition's state (recorded)
   uint64_t events_pending = 0;    // petition not stored yet: kept until it arrives
   uint64_t events_duplicate = 0;  // event_id seen before: no change
+  uint64_t rerouted = 0;          // reroutes that changed a petition's route
+  uint64_t reroute_kept = 0;      // same decision, taken in hand by a human, or not stored
 };
 
 class Applier {

@@ -188,9 +188,10 @@ StatusOr<DayDigest> ComputeDayDigest(const Store& store, const std::string& day)
   std::string prefix = "P" + day + '\0';
   PAKN_RETURN_IF_ERROR(store.Scan(kCfCounters, prefix, "", [&](std::string_view key,
                                                                std::string_view value) {
-    const auto parts = SplitNul(key.substr(1));  // day, agency, topic, status
+    // day, agency, topic, status[, channel, province] (store/schema.h)
+    const auto parts = SplitNul(key.substr(1));
     const int64_t n = DecodeCount(value);
-    if (parts.size() != 4 || n == 0) return true;
+    if (parts.size() < 4 || n == 0) return true;
     const std::string agency(parts[1]), topic(parts[2]), status(parts[3]);
     d.received += n;
     d.by_agency[agency] += n;

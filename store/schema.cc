@@ -67,12 +67,15 @@ std::string AgencyStatusKey(std::string_view agency, std::string_view status,
 }
 
 std::string PetitionCounterKey(std::string_view day, std::string_view agency,
-                               std::string_view topic, std::string_view status) {
+                               std::string_view topic, std::string_view status,
+                               std::string_view channel, std::string_view province) {
   std::string k = "P";
   Join(k, day);
   Join(k, agency);
   Join(k, topic);
-  k.append(status);
+  Join(k, status);
+  Join(k, channel);
+  k.append(province);
   return k;
 }
 

@@ -6,7 +6,10 @@
 //   events             id \0 seq(u64 BE) → event (JSON): received, routed, amended, ...
 //   idx_day            YYYY-MM-DD \0 id → ""   (the petition's local submission day)
 //   idx_agency_status  agency \0 status \0 id → ""
-//   counters           'P' day \0 agency \0 topic \0 status → i64 (merge: add)
+//   counters           'P' day \0 agency \0 topic \0 status \0 channel \0 province → i64
+//                      (merge: add); the current state of each submission-day cohort. Keys
+//                      written before the digest (issue 6) end after status: readers treat
+//                      the missing channel and province as ""
 //                      'R' day \0 reject-code → i64
 //   offsets            topic \0 partition(u32 BE) → next offset to read (i64 BE)
 //   rejections         topic \0 partition(u32 BE) \0 offset(u64 BE) → meta-len(u32 BE) meta raw
@@ -77,8 +80,10 @@ std::string EventKey(std::string_view id, uint64_t seq);
 std::string EventPrefix(std::string_view id);  // id \0
 std::string DayIndexKey(std::string_view day, std::string_view id);
 std::string AgencyStatusKey(std::string_view agency, std::string_view status, std::string_view id);
+// `province` is the resolved province code (PlaceCodes::province_code), "" when unknown.
 std::string PetitionCounterKey(std::string_view day, std::string_view agency,
-                               std::string_view topic, std::string_view status);
+                               std::string_view topic, std::string_view status,
+                               std::string_view channel, std::string_view province);
 std::string RejectionCounterKey(std::string_view day, std::string_view code);
 std::string OffsetKey(std::string_view topic, int32_t partition);
 std::string PendingEventKey(std::string_view petition_id, int64_t at_ms,

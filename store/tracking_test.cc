@@ -170,8 +170,10 @@ TEST_F(TrackingTest, WholeLifecycleMovesStateIndexesAndCounters) {
   // Answered: no longer in the open lists.
   EXPECT_TRUE(Keys(kCfIdxDue).empty());
   // Counters: the petition counts once, in its current state, at its current agency.
-  EXPECT_EQ(Counter(PetitionCounterKey("2026-11-02", "SO-YT", "giao_thong", "closed")), 1);
-  EXPECT_EQ(Counter(PetitionCounterKey("2026-11-02", "SO-XD", "giao_thong", "received")), 0);
+  EXPECT_EQ(Counter(PetitionCounterKey("2026-11-02", "SO-YT", "giao_thong", "closed", "web", "")),
+            1);
+  EXPECT_EQ(
+      Counter(PetitionCounterKey("2026-11-02", "SO-XD", "giao_thong", "received", "web", "")), 0);
   EXPECT_EQ(Counter(DueCounterKey(LocalDate(p.due_ms), "SO-XD", "giao_thong")), 0);
   EXPECT_EQ(Counter(EventCounterKey("2026-11-10", "SO-YT", "giao_thong", "answered")), 1);
   EXPECT_EQ(Counter(EventCounterKey("2026-11-10", "SO-YT", "giao_thong", "answered_on_time")),
@@ -356,6 +358,34 @@ TEST_F(TrackingTest, DeadlineQueriesAreSortedByDueAndIndexed) {
   EXPECT_EQ(Query(state), (std::vector<std::string>{"P3"}));
   state.status = "received";
   EXPECT_EQ(Query(state), (std::vector<std::string>{"P2", "P4", "P1"}));
+}
+
+TEST_F(TrackingTest, RerouteChangesOnlyWhatNoOperatorHasTakenInHand) {
+  Applier applier(store_.get());
+  Apply(applier, {Petition("P1", 0), Petition("P2", 1), Petition("P3", 2)});
+  auto assign = Event("a2", "P2", Action::kAssign, "2026-11-03T09:00:00+07:00");
+  Apply(applier, {Event("a1", "P2", Action::kAccept, "2026-11-03T08:00:00+07:00"), assign});
+  classify::RouteDecision to{"r9", "CONG-AN", "an_ninh", "high", 20, "x", "v2"};
+  const int64_t at = *ParseRfc3339("2026-11-05T08:00:00+07:00");
+  ApplyStats s = Apply(applier, {IncomingReroute{{}, "P1", to, at, "admin"},
+                                 IncomingReroute{{}, "P2", to, at, "admin"},
+                                 IncomingReroute{{}, "NONE", to, at, "admin"}});
+  EXPECT_EQ(s.rerouted, 1u);
+  EXPECT_EQ(s.reroute_kept, 2u);  // P2 is assigned (in hand); NONE is not stored
+  StoredPetition p1 = Get("P1");
+  EXPECT_EQ(p1.agency, "CONG-AN");
+  EXPECT_EQ(p1.route.rule_id, "r9");
+  EXPECT_EQ(HistoryTypes("P1").back(), "rerouted");
+  EXPECT_EQ(Keys(kCfIdxDue, "DCONG-AN").size(), 1u);
+  EXPECT_EQ(Get("P2").agency, "SO-YT");
+  // Again: the same decision changes nothing (a resumed reroute).
+  s = Apply(applier, {IncomingReroute{{}, "P1", to, at, "admin"}});
+  EXPECT_EQ(s.rerouted, 0u);
+  EXPECT_EQ(HistoryTypes("P1").size(), 3u);
+  auto d = ComputeDayDigest(*store_, "2026-11-02");
+  auto r = RecomputeDayDigest(*store_, "2026-11-02");
+  ASSERT_TRUE(d.ok() && r.ok());
+  EXPECT_EQ(d->grid, r->grid);
 }
 
 }  // namespace
