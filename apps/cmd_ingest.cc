@@ -61,10 +61,12 @@ int RunIngest(const IngestCommand& cmd) {
                          (*rules)->Current()->keyword_count(), (*rules)->Current()->version());
   auto setup = LoadDeadlineSetup(*config);
   if (!setup.ok()) return Fail(setup.status().message(), 2);
-  Logger("ingest")->info("holidays {}: {}-{}, deadlines counted in {} days, {} policies",
+  Logger("ingest")->info("holidays {}: {}-{}; deadline policies from the rules{}",
                          config->deadlines.holidays_path, setup->calendar.first_year(),
-                         setup->calendar.last_year(), config->deadlines.count,
-                         setup->policies.size());
+                         setup->calendar.last_year(),
+                         setup->explicit_default || setup->policies.size() > 1
+                             ? " with [[deadlines.policy]] overrides"
+                             : "");
   auto store = store::Store::OpenPrimary(
       config->store.path,
       {.sync = config->store.sync,

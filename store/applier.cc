@@ -224,7 +224,10 @@ void Applier::BatchWriter::Index(const Indexed& x, std::string_view id, int sign
 }
 
 const track::DeadlinePolicy& Applier::BatchWriter::PolicyOf(const StoredPetition& rec) const {
-  const std::string_view name = rec.deadline_policy.empty() ? "default" : rec.deadline_policy;
+  // Both branches string_view: with a std::string among them the result would be a temporary.
+  const std::string_view name = rec.deadline_policy.empty()
+                                    ? std::string_view("default")
+                                    : std::string_view(rec.deadline_policy);
   if (const auto* p = track::FindDeadlinePolicy(applier_.tracking_.policies, name)) return *p;
   if (const auto* p = track::FindDeadlinePolicy(applier_.tracking_.policies, "default"))
     return *p;
