@@ -29,9 +29,8 @@
 #include "fmt/format.h"
 #include "classify/normalizer.h"
 #include "classify/rules.h"
-#include "ingest/kafka_config.h"
+#include "ingest/kafka_admin.h"
 #include "ingest/processor.h"
-#include "librdkafka/rdkafkacpp.h"
 #include "store/applier.h"
 #include "store/query.h"
 #include "store/store.h"
@@ -65,44 +64,10 @@ std::string OptionFor(std::string_view field, track::Action action) {
   return std::string(field);
 }
 
-struct Delivery final : public RdKafka::DeliveryReportCb {
-  void dr_cb(RdKafka::Message& m) override {
-    done = true;
-    err = m.err();
-    errstr = m.errstr();
-    partition = m.partition();
-    offset = m.offset();
-  }
-  bool done = false;
-  RdKafka::ErrorCode err = RdKafka::ERR_NO_ERROR;
-  std::string errstr;
-  int32_t partition = -1;
-  int64_t offset = -1;
-};
-
 Status Produce(const KafkaConfig& k, const track::TrackingEvent& e, std::string* where) {
-  auto conf = ProducerConf(k);
-  if (!conf.ok()) return conf.status();
-  Delivery delivery;
-  std::string err;
-  if ((*conf)->set("dr_cb", static_cast<RdKafka::DeliveryReportCb*>(&delivery), err) !=
-      RdKafka::Conf::CONF_OK)
-    return InternalError(err);
-  std::unique_ptr<RdKafka::Producer> producer(RdKafka::Producer::create(conf->get(), err));
-  if (!producer) return InvalidArgumentError(StrCat("Kafka producer: ", err));
-  std::string payload = track::EncodeEvent(e);
-  RdKafka::ErrorCode rc = producer->produce(
-      k.events_topic, RdKafka::Topic::PARTITION_UA, RdKafka::Producer::RK_MSG_COPY,
-      payload.data(), payload.size(), e.petition_id.data(), e.petition_id.size(), 0, nullptr);
-  if (rc != RdKafka::ERR_NO_ERROR)
-    return UnavailableError(StrCat("produce to ", k.events_topic, ": ", RdKafka::err2str(rc)));
-  producer->flush(15000);
-  if (!delivery.done)
-    return UnavailableError(StrCat("no acknowledgement from ", k.brokers, " for ",
-                                        k.events_topic, " within 15 s (is the broker up?)"));
-  if (delivery.err != RdKafka::ERR_NO_ERROR)
-    return UnavailableError(StrCat("produce to ", k.events_topic, ": ", delivery.errstr));
-  *where = fmt::format("{}[{}]@{}", k.events_topic, delivery.partition, delivery.offset);
+  auto produced = ProduceOne(k, k.events_topic, e.petition_id, track::EncodeEvent(e));
+  if (!produced.ok()) return produced.status();
+  *where = *produced;
   return OkStatus();
 }
 

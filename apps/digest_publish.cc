@@ -1,72 +1,8 @@
 #include "apps/digest_publish.h"
 
-#include <memory>
-
-#include "base/strings.h"
-#include "fmt/format.h"
-#include "ingest/kafka_config.h"
-#include "librdkafka/rdkafka.h"
-#include "librdkafka/rdkafkacpp.h"
+#include "ingest/kafka_admin.h"
 
 namespace pakn::apps {
-namespace {
-
-constexpr int kTimeoutMs = 15000;
-
-struct Delivery final : public RdKafka::DeliveryReportCb {
-  void dr_cb(RdKafka::Message& m) override {
-    done = true;
-    err = m.err();
-    errstr = m.errstr();
-    partition = m.partition();
-    offset = m.offset();
-  }
-  bool done = false;
-  RdKafka::ErrorCode err = RdKafka::ERR_NO_ERROR;
-  std::string errstr;
-  int32_t partition = -1;
-  int64_t offset = -1;
-};
-
-// Creates `topic` with cleanup.policy=compact (one partition: digests are few and a single
-// partition keeps them in publication order); an existing topic is fine.
-Status EnsureCompactedTopic(rd_kafka_t* rk, const std::string& topic) {
-  char errstr[512];
-  std::unique_ptr<rd_kafka_NewTopic_t, decltype(&rd_kafka_NewTopic_destroy)> nt(
-      rd_kafka_NewTopic_new(topic.c_str(), 1, -1, errstr, sizeof errstr),
-      rd_kafka_NewTopic_destroy);
-  if (!nt) return InvalidArgumentError(StrCat("--topic '", topic, "': ", errstr));
-  if (rd_kafka_NewTopic_set_config(nt.get(), "cleanup.policy", "compact") !=
-      RD_KAFKA_RESP_ERR_NO_ERROR)
-    return InternalError("cannot set cleanup.policy=compact on the new topic");
-  std::unique_ptr<rd_kafka_queue_t, decltype(&rd_kafka_queue_destroy)> queue(
-      rd_kafka_queue_new(rk), rd_kafka_queue_destroy);
-  rd_kafka_NewTopic_t* topics[] = {nt.get()};
-  rd_kafka_CreateTopics(rk, topics, 1, nullptr, queue.get());
-  std::unique_ptr<rd_kafka_event_t, decltype(&rd_kafka_event_destroy)> ev(
-      rd_kafka_queue_poll(queue.get(), kTimeoutMs), rd_kafka_event_destroy);
-  if (!ev)
-    return UnavailableError(StrCat("creating topic ", topic, ": no answer within ",
-                                   kTimeoutMs / 1000, " s (is the broker up?)"));
-  if (rd_kafka_event_error(ev.get()) != RD_KAFKA_RESP_ERR_NO_ERROR)
-    return UnavailableError(StrCat("creating topic ", topic, ": ",
-                                   rd_kafka_event_error_string(ev.get())));
-  const rd_kafka_CreateTopics_result_t* result = rd_kafka_event_CreateTopics_result(ev.get());
-  size_t n = 0;
-  const rd_kafka_topic_result_t** results =
-      result ? rd_kafka_CreateTopics_result_topics(result, &n) : nullptr;
-  for (size_t i = 0; i < n; ++i) {
-    const rd_kafka_resp_err_t err = rd_kafka_topic_result_error(results[i]);
-    if (err != RD_KAFKA_RESP_ERR_NO_ERROR && err != RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS) {
-      const char* msg = rd_kafka_topic_result_error_string(results[i]);
-      return UnavailableError(
-          StrCat("creating topic ", topic, ": ", msg ? msg : rd_kafka_err2str(err)));
-    }
-  }
-  return OkStatus();
-}
-
-}  // namespace
 
 Status PublishDigest(const KafkaConfig& kafka, const std::string& topic, const std::string& key,
                      const std::string& value, std::string* where) {
@@ -74,28 +10,12 @@ Status PublishDigest(const KafkaConfig& kafka, const std::string& topic, const s
     return InvalidArgumentError("--publish: kafka.brokers is empty in the config: no broker to "
                                 "publish to");
   if (topic.empty()) return InvalidArgumentError("--topic: must not be empty");
-  auto conf = ProducerConf(kafka);
-  if (!conf.ok()) return conf.status();
-  Delivery delivery;
-  std::string err;
-  if ((*conf)->set("dr_cb", static_cast<RdKafka::DeliveryReportCb*>(&delivery), err) !=
-      RdKafka::Conf::CONF_OK)
-    return InternalError(err);
-  std::unique_ptr<RdKafka::Producer> producer(RdKafka::Producer::create(conf->get(), err));
-  if (!producer) return InvalidArgumentError(StrCat("Kafka producer: ", err));
-  if (Status s = EnsureCompactedTopic(producer->c_ptr(), topic); !s.ok()) return s;
-  const RdKafka::ErrorCode rc = producer->produce(
-      topic, RdKafka::Topic::PARTITION_UA, RdKafka::Producer::RK_MSG_COPY,
-      const_cast<char*>(value.data()), value.size(), key.data(), key.size(), 0, nullptr);
-  if (rc != RdKafka::ERR_NO_ERROR)
-    return UnavailableError(StrCat("produce to ", topic, ": ", RdKafka::err2str(rc)));
-  producer->flush(kTimeoutMs);
-  if (!delivery.done)
-    return UnavailableError(StrCat("no acknowledgement from ", kafka.brokers, " for ", topic,
-                                   " within ", kTimeoutMs / 1000, " s (is the broker up?)"));
-  if (delivery.err != RdKafka::ERR_NO_ERROR)
-    return UnavailableError(StrCat("produce to ", topic, ": ", delivery.errstr));
-  *where = fmt::format("{}[{}]@{}", topic, delivery.partition, delivery.offset);
+  // One partition, log-compacted: digests are few, a single partition keeps them in
+  // publication order, and compaction keeps the latest version of each date and scope.
+  auto produced = ProduceOne(kafka, topic, key, value, /*ensure_topic=*/true, /*partitions=*/1,
+                             {{"cleanup.policy", "compact"}});
+  if (!produced.ok()) return produced.status();
+  *where = *produced;
   return OkStatus();
 }
 

@@ -11,9 +11,9 @@
 #include "base/status_macros.h"
 #include "base/time.h"
 #include "ingest/dlq_publisher.h"
+#include "ingest/kafka_admin.h"
 #include "ingest/kafka_config.h"
 #include "ingest/processor.h"
-#include "librdkafka/rdkafka.h"
 #include "librdkafka/rdkafkacpp.h"
 #include "store/applier.h"
 
@@ -26,42 +26,6 @@ using TopicPartitionKey = std::pair<std::string, int32_t>;
 void DeleteAll(std::vector<RdKafka::TopicPartition*>& v) {
   for (auto* tp : v) delete tp;
   v.clear();
-}
-
-// Creates `topic` (broker defaults for partitions and replication) unless it exists. The
-// events topic is often empty when ingest starts: operators have not acted yet. A consumer
-// subscribed to a missing topic would only see it at the next metadata refresh (minutes).
-Status EnsureTopic(rd_kafka_t* rk, const std::string& topic) {
-  char err[256];
-  rd_kafka_NewTopic_t* nt = rd_kafka_NewTopic_new(topic.c_str(), -1, -1, err, sizeof(err));
-  if (!nt) return InvalidArgumentError(StrCat("topic ", topic, ": ", err));
-  rd_kafka_queue_t* queue = rd_kafka_queue_new(rk);
-  rd_kafka_AdminOptions_t* options = rd_kafka_AdminOptions_new(rk, RD_KAFKA_ADMIN_OP_CREATETOPICS);
-  rd_kafka_AdminOptions_set_request_timeout(options, 10000, err, sizeof(err));
-  rd_kafka_CreateTopics(rk, &nt, 1, options, queue);
-  rd_kafka_event_t* ev = rd_kafka_queue_poll(queue, 15000);
-  Status status;
-  if (!ev) {
-    status = UnavailableError(StrCat("creating topic ", topic, ": no answer within 15 s"));
-  } else if (rd_kafka_event_error(ev)) {
-    status = UnavailableError(StrCat("creating topic ", topic, ": ",
-                                     rd_kafka_event_error_string(ev)));
-  } else {
-    size_t n = 0;
-    const rd_kafka_topic_result_t** results =
-        rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result(ev), &n);
-    for (size_t i = 0; i < n; ++i) {
-      const rd_kafka_resp_err_t e = rd_kafka_topic_result_error(results[i]);
-      if (e != RD_KAFKA_RESP_ERR_NO_ERROR && e != RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS)
-        status = UnavailableError(StrCat("creating topic ", topic, ": ",
-                                         rd_kafka_topic_result_error_string(results[i])));
-    }
-  }
-  if (ev) rd_kafka_event_destroy(ev);
-  rd_kafka_AdminOptions_destroy(options);
-  rd_kafka_queue_destroy(queue);
-  rd_kafka_NewTopic_destroy(nt);
-  return status;
 }
 
 }  // namespace
@@ -272,6 +236,8 @@ Status IngestRunner::Impl::CreateConsumer() {
   if (!consumer_) return InvalidArgumentError(StrCat("Kafka consumer: ", err));
   std::vector<std::string> topics = k.topics;
   if (!k.events_topic.empty()) {
+    // The events topic is often empty when ingest starts (operators have not acted yet); a
+    // consumer subscribed to a missing topic would only see it at the next metadata refresh.
     if (Status s = EnsureTopic(consumer_->c_ptr(), k.events_topic); !s.ok())
       log_->warn("{}; subscribing anyway (events are read once the topic exists)", s.message());
     topics.push_back(k.events_topic);

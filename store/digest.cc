@@ -19,18 +19,6 @@ namespace {
 
 constexpr int kMaxRangeDays = 3660;
 
-std::vector<std::string_view> SplitNul(std::string_view key) {
-  std::vector<std::string_view> parts;
-  size_t start = 0;
-  for (size_t i = 0; i <= key.size(); ++i) {
-    if (i == key.size() || key[i] == '\0') {
-      parts.push_back(key.substr(start, i - start));
-      start = i + 1;
-    }
-  }
-  return parts;
-}
-
 bool IsOpenStatus(std::string_view status) {
   std::optional<track::State> s = track::ParseState(status);
   return s && track::IsOpen(*s);

@@ -43,18 +43,6 @@ bool Matches(const StoredPetition& p, const PetitionQuery& q) {
   return MatchesText(p, q.text_key);
 }
 
-std::vector<std::string_view> SplitNul(std::string_view key) {
-  std::vector<std::string_view> parts;
-  size_t start = 0;
-  for (size_t i = 0; i <= key.size(); ++i) {
-    if (i == key.size() || key[i] == '\0') {
-      parts.push_back(key.substr(start, i - start));
-      start = i + 1;
-    }
-  }
-  return parts;
-}
-
 struct DueCandidate {
   int64_t due_ms;
   std::string id;

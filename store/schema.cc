@@ -31,6 +31,18 @@ void Join(std::string& out, std::string_view part) {
 }
 }  // namespace
 
+std::vector<std::string_view> SplitNul(std::string_view key) {
+  std::vector<std::string_view> parts;
+  size_t start = 0;
+  for (size_t i = 0; i <= key.size(); ++i) {
+    if (i == key.size() || key[i] == '\0') {
+      parts.push_back(key.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  return parts;
+}
+
 std::string PayloadKey(std::string_view id, uint32_t version) {
   std::string k;
   Join(k, id);

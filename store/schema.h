@@ -33,6 +33,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace pakn::store {
 
@@ -114,6 +115,9 @@ struct OffsetKeyParts {
   int32_t partition;
 };
 std::optional<OffsetKeyParts> ParseOffsetKey(std::string_view key);
+
+// The parts of a key joined with \0 ("a\0b\0" → "a", "b", "").
+std::vector<std::string_view> SplitNul(std::string_view key);
 
 // The counter values are signed 64-bit little-endian integers.
 std::string EncodeCount(int64_t v);
