@@ -56,6 +56,10 @@ class Store {
   // Atomically writes `batch` (with the store's sync setting).
   Status Write(rocksdb::WriteBatch& batch);
 
+  // Compacts a whole column family now (primary only): e.g. counters, to drop the zero
+  // counters of a long history at once instead of as compactions come.
+  Status Compact(ColumnFamily cf);
+
   // Point reads; NotFound is an empty optional, not an error.
   StatusOr<std::optional<std::string>> Get(ColumnFamily cf, std::string_view key) const;
   StatusOr<std::optional<StoredPetition>> GetPetition(std::string_view id) const;
