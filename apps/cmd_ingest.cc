@@ -64,9 +64,8 @@ int RunIngest(const IngestCommand& cmd) {
   Logger("ingest")->info("holidays {}: {}-{}; deadline policies from the rules{}",
                          config->deadlines.holidays_path, setup->calendar.first_year(),
                          setup->calendar.last_year(),
-                         setup->explicit_default || setup->policies.size() > 1
-                             ? " with [[deadlines.policy]] overrides"
-                             : "");
+                         setup->overrides.empty() ? ""
+                                                  : " with [[deadlines.policy]] overrides");
   auto store = store::Store::OpenPrimary(
       config->store.path,
       {.sync = config->store.sync,
@@ -75,13 +74,9 @@ int RunIngest(const IngestCommand& cmd) {
   if (!store.ok()) return Fail(store.status().message());
 
   InstallSignalHandlers();
-  // The config's own [[deadlines.policy]] override the rule set's; without any, the config
-  // parser's built-in "default" would shadow nothing useful, so it is left out.
-  std::vector<track::DeadlinePolicy> overrides;
-  for (const track::DeadlinePolicy& p : setup->policies)
-    if (p.name != "default" || setup->explicit_default) overrides.push_back(p);
+  // The config's own [[deadlines.policy]] override the rule set's.
   IngestRunner runner(*config, store->get(), normalizer->get(), rules->get(), &setup->calendar,
-                      std::move(overrides), &g_reload);
+                      setup->overrides, &g_reload);
   Status status = runner.Run(g_stop, cmd.until_caught_up);
   const IngestSummary& s = runner.summary();
   const double rate = s.seconds > 0 ? static_cast<double>(s.messages) / s.seconds : 0;

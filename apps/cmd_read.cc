@@ -38,8 +38,7 @@ std::string PetitionJson(const store::StoredPetition& s, bool reveal,
   w.MemberIfNotEmpty("assignee", s.assignee);
   w.MemberIfNotEmpty("deadline_policy", s.deadline_policy);
   {
-    const std::optional<track::State> st = track::ParseState(s.status);
-    const bool open = st && track::IsOpen(*st);
+    const bool open = track::IsOpen(s.status);
     w.Key("overdue");
     w.Bool(open && now_ms > s.due_ms);
     w.MemberInt("days_overdue", open ? track::DaysOverdue(s.due_ms, now_ms) : 0);
@@ -243,8 +242,7 @@ int RunQuery(const QueryCommand& cmd) {
   if (!cmd.count && cmd.format == "csv")
     fmt::print("id,day,agency,topic,status,due_at,days_overdue,assignee,title\n");
   auto late_days = [&](const store::StoredPetition& s) -> int64_t {
-    const std::optional<track::State> st = track::ParseState(s.status);
-    return st && track::IsOpen(*st) ? track::DaysOverdue(s.due_ms, *now) : 0;
+    return track::IsOpen(s.status) ? track::DaysOverdue(s.due_ms, *now) : 0;
   };
   auto visited = store::RunQuery(**store, q, [&](const store::StoredPetition& s) {
     ++n;

@@ -64,13 +64,11 @@ int RunReroute(const RerouteCommand& cmd) {
     return Fail(fmt::format("{}\n  (reroute writes the store itself: stop `pakn ingest` for it, "
                             "or look first with --dry-run)",
                             store.status().message()));
-  std::vector<track::DeadlinePolicy> overrides;
-  for (const track::DeadlinePolicy& p : setup->policies)
-    if (p.name != "default" || setup->explicit_default) overrides.push_back(p);
   std::optional<store::Applier> applier;
   if (!cmd.dry_run)
-    applier.emplace(store->get(), store::TrackingContext{
-                                      &setup->calendar, MergeDeadlinePolicies(**rules, overrides)});
+    applier.emplace(store->get(),
+                    store::TrackingContext{&setup->calendar,
+                                           MergeDeadlinePolicies(**rules, setup->overrides)});
 
   struct sigaction sa = {};
   sa.sa_handler = OnInterrupt;
@@ -109,7 +107,7 @@ int RunReroute(const RerouteCommand& cmd) {
     if (!*rec) return true;
     const store::StoredPetition& p = **rec;
     ++examined;
-    if (!((p.status == "received" || p.status == "accepted") && p.agency == p.route.agency)) {
+    if (!store::OpenToReroute(p)) {
       ++in_hand;
     } else {
       classify::RouteInput input;
@@ -122,9 +120,7 @@ int RunReroute(const RerouteCommand& cmd) {
         input.ward_code = p.place->ward_code;
       }
       classify::RouteDecision d = (*rules)->Route(input);
-      if (d.agency == p.route.agency && d.topic == p.route.topic &&
-          d.rule_id == p.route.rule_id && d.priority == p.route.priority &&
-          d.deadline_policy == p.route.deadline_policy && d.agency_area == p.route.agency_area) {
+      if (store::SameRoute(d, p.route)) {
         ++kept;
       } else {
         ++changed;

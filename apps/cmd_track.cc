@@ -91,8 +91,7 @@ int Report(const TrackCommand& cmd, const track::TrackingEvent& e,
       w.MemberIfNotEmpty("assignee", (*rec)->assignee);
       w.Member("due_at", LocalDateTime((*rec)->due_ms));
       w.Key("overdue");
-      w.Bool(track::ParseState((*rec)->status) &&
-             track::IsOpen(*track::ParseState((*rec)->status)) && now_ms > (*rec)->due_ms);
+      w.Bool(track::IsOpen((*rec)->status) && now_ms > (*rec)->due_ms);
     }
     w.EndObject();
     fmt::print("{}\n", w.str());
@@ -140,12 +139,9 @@ int ApplyLocally(const TrackCommand& cmd, const PaknConfig& config, const Deadli
   if (!normalizer.ok()) return Fail(normalizer.status().message());
   auto rules = classify::RuleEngine::Load(config.classify.rules_path, **normalizer, nullptr);
   if (!rules.ok()) return Fail(rules.status().message(), 2);
-  std::vector<track::DeadlinePolicy> overrides;
-  for (const track::DeadlinePolicy& p : setup.policies)
-    if (p.name != "default" || setup.explicit_default) overrides.push_back(p);
-  store::Applier applier(store->get(),
-                         store::TrackingContext{&setup.calendar,
-                                                MergeDeadlinePolicies(**rules, overrides)});
+  store::Applier applier(
+      store->get(),
+      store::TrackingContext{&setup.calendar, MergeDeadlinePolicies(**rules, setup.overrides)});
   std::vector<store::BatchItem> items;
   items.push_back(store::IncomingEvent{store::SourcePosition{}, now_ms, e});
   auto stats = applier.Apply(items);

@@ -17,16 +17,12 @@ StatusOr<DeadlineSetup> LoadDeadlineSetup(const PaknConfig& config) {
     PAKN_ASSIGN_OR_RETURN(TomlFile file, TomlFile::Load(config.path));
     PAKN_ASSIGN_OR_RETURN(const toml::table* deadlines,
                           file.GetTable(file.root(), "", "deadlines"));
-    PAKN_ASSIGN_OR_RETURN(setup.policies, track::ParseDeadlinePolicies(file, deadlines));
-    if (deadlines && deadlines->get("policy")) {
-      if (const toml::array* list = deadlines->get("policy")->as_array())
-        for (const toml::node& n : *list)
-          if (const toml::table* t = n.as_table())
-            if (t->get("name") && t->get("name")->value<std::string>() == "default")
-              setup.explicit_default = true;
-    }
-  } else {
-    setup.policies.push_back(track::DeadlinePolicy{});
+    PAKN_ASSIGN_OR_RETURN(setup.overrides, track::ParseDeadlinePolicies(file, deadlines));
+    // ParseDeadlinePolicies appends a built-in "default" after the file's own when the file
+    // has none: that one is not an override.
+    const toml::node* listed = deadlines ? deadlines->get("policy") : nullptr;
+    const size_t written = listed && listed->as_array() ? listed->as_array()->size() : 0;
+    setup.overrides.resize(written);
   }
   return setup;
 }

@@ -15,8 +15,9 @@ namespace pakn::apps {
 
 struct DeadlineSetup {
   track::HolidayCalendar calendar;
-  std::vector<track::DeadlinePolicy> policies;  // always holds "default"
-  bool explicit_default = false;  // the config defines "default" itself
+  // The config's own [[deadlines.policy]], as written: they override the rule set's policies
+  // of the same name (ingest::MergeDeadlinePolicies). Empty when the config defines none.
+  std::vector<track::DeadlinePolicy> overrides;
 };
 
 // Reads the holiday file and the deadline policies of `config` (errors name file:line:key).

@@ -33,9 +33,12 @@ std::string RoutedDetail(const classify::RouteDecision& r, int64_t due_ms,
                          std::string_view policy) {
   JsonWriter w;
   w.BeginObject();
-  WriteRouteMembers(w, r);
+  WriteRouteMembers(w, r);  // includes the route's deadline_policy
   w.Member("due_at", LocalDateTime(due_ms));
-  w.MemberIfNotEmpty("deadline_policy", policy);
+  // The policy the due date was computed with, when it is not the route's own (a route whose
+  // policy is unknown falls back to the default); one key, never the same key twice.
+  if (!policy.empty() && policy != r.deadline_policy)
+    w.Member("deadline_policy_applied", policy);
   w.EndObject();
   return std::move(w).Take();
 }
@@ -75,11 +78,6 @@ std::string_view HistoryType(track::Action a) {
   return "unknown";
 }
 
-bool IsOpenStatus(std::string_view status) {
-  std::optional<track::State> s = track::ParseState(status);
-  return s && track::IsOpen(*s);
-}
-
 // What of a record its index entries and counters are made of.
 struct Indexed {
   std::string agency, topic, status, assignee, day;
@@ -91,7 +89,7 @@ struct Indexed {
 
 Indexed IndexedOf(const StoredPetition& r) {
   return Indexed{r.agency, r.route.topic, r.status, r.assignee, r.day,
-                 r.due_ms, r.next_update_ms, IsOpenStatus(r.status), r.petition.channel,
+                 r.due_ms, r.next_update_ms, track::IsOpen(r.status), r.petition.channel,
                  r.place ? r.place->province_code : std::string()};
 }
 
@@ -236,7 +234,7 @@ const track::DeadlinePolicy& Applier::BatchWriter::PolicyOf(const StoredPetition
 
 void Applier::BatchWriter::SetNextUpdate(StoredPetition& rec,
                                          const track::DeadlinePolicy& policy) const {
-  if (!IsOpenStatus(rec.status) || policy.progress_update_days <= 0) {
+  if (!track::IsOpen(rec.status) || policy.progress_update_days <= 0) {
     rec.next_update_ms = 0;
     return;
   }
@@ -359,13 +357,7 @@ Status Applier::BatchWriter::AddReroute(const IncomingReroute& in) {
   StoredPetition& rec = touched->record;
   const classify::RouteDecision& to = in.route;
   const classify::RouteDecision from = rec.route;
-  const bool untouched_by_humans = (rec.status == "received" || rec.status == "accepted") &&
-                                   rec.agency == from.agency;
-  const bool differs = to.agency != from.agency || to.topic != from.topic ||
-                       to.rule_id != from.rule_id || to.priority != from.priority ||
-                       to.deadline_policy != from.deadline_policy ||
-                       to.agency_area != from.agency_area;
-  if (!untouched_by_humans || !differs) {
+  if (!OpenToReroute(rec) || SameRoute(to, from)) {
     ++stats.reroute_kept;
     return OkStatus();
   }
@@ -537,14 +529,7 @@ void Applier::BatchWriter::ApplyTo(StoredPetition& rec, const track::TrackingEve
   w.MemberIfNotEmpty("note", e.note);
   w.Member("visibility", e.visibility);
   w.MemberIfNotEmpty("of", e.of);
-  if (e.has_response) {
-    w.Key("response");
-    w.BeginObject();
-    w.MemberIfNotEmpty("text", e.response.text);
-    w.MemberIfNotEmpty("doc_number", e.response.doc_number);
-    w.MemberIfNotEmpty("answered_by", e.response.answered_by);
-    w.EndObject();
-  }
+  track::WriteResponseMember(w, e);
   if (e.type == track::Action::kRespond) {
     w.Key("on_time");
     w.Bool(on_time);
@@ -563,6 +548,16 @@ void Applier::BatchWriter::ApplyTo(StoredPetition& rec, const track::TrackingEve
              one_);
   PutOutcome(e.event_id, EventOutcome{rec.petition.id, "applied", rec.status, "", seq});
   ++stats.events_applied;
+}
+
+bool OpenToReroute(const StoredPetition& p) {
+  return (p.status == "received" || p.status == "accepted") && p.agency == p.route.agency;
+}
+
+bool SameRoute(const classify::RouteDecision& a, const classify::RouteDecision& b) {
+  return a.agency == b.agency && a.topic == b.topic && a.rule_id == b.rule_id &&
+         a.priority == b.priority && a.deadline_policy == b.deadline_policy &&
+         a.agency_area == b.agency_area;
 }
 
 Applier::Applier(Store* store, TrackingContext tracking)

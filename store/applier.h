@@ -84,6 +84,14 @@ struct IncomingReroute {
 using BatchItem =
     std::variant<IncomingPetition, IncomingRejection, IncomingEvent, IncomingReroute>;
 
+// What IncomingReroute checks (`pakn reroute` uses them to report before it writes):
+// no operator has taken the petition in hand (received or accepted, still at the agency its
+// route named) ...
+bool OpenToReroute(const StoredPetition& p);
+// ... and the new decision routes differently (rule, agency and area, topic, priority,
+// deadline policy).
+bool SameRoute(const classify::RouteDecision& a, const classify::RouteDecision& b);
+
 // What deadlines are computed with when an event starts or restarts the clock.
 struct TrackingContext {
   const track::HolidayCalendar* calendar = nullptr;  // null: no days off

@@ -19,11 +19,6 @@ namespace {
 
 constexpr int kMaxRangeDays = 3660;
 
-bool IsOpenStatus(std::string_view status) {
-  std::optional<track::State> s = track::ParseState(status);
-  return s && track::IsOpen(*s);
-}
-
 // Days from `a` to `b` (both valid YYYY-MM-DD); Vietnam has no daylight saving, so local
 // midnights are exactly a day apart.
 int64_t DaysBetween(const std::string& a, const std::string& b) {
@@ -143,7 +138,7 @@ Status CountDays(const Store& store, const Plan& p, const std::string& agency, D
     if (it == days.end()) return;
     PeriodFigures& f = it->second;
     f.received += n;
-    if (IsOpenStatus(parts[3])) f.still_open += n;
+    if (track::IsOpen(parts[3])) f.still_open += n;
     AddTo(f.by_agency, parts[1], n);
     AddTo(f.by_topic, parts[2], n);
     AddTo(f.by_status, parts[3], n);
@@ -405,14 +400,14 @@ StatusOr<Digest> RecomputeDigest(const Store& store, const DigestRequest& reques
     if (in_scope && rec.day >= p.lo && rec.day <= p.hi) {
       PeriodFigures& f = days[rec.day];
       f.received += 1;
-      if (IsOpenStatus(rec.status)) f.still_open += 1;
+      if (track::IsOpen(rec.status)) f.still_open += 1;
       AddTo(f.by_agency, rec.agency, 1);
       AddTo(f.by_topic, rec.route.topic, 1);
       AddTo(f.by_status, rec.status, 1);
       AddTo(f.by_channel, rec.petition.channel, 1);
       AddTo(f.by_province, rec.place ? rec.place->province_code : std::string(), 1);
     }
-    if (in_scope && IsOpenStatus(rec.status)) {
+    if (in_scope && track::IsOpen(rec.status)) {
       const std::string due_day = LocalDate(rec.due_ms);
       AddOpen(d.backlog, p, due_day, rec.agency, rec.route.topic, 1,
               DaysBetween(due_day, p.today));

@@ -17,11 +17,6 @@ bool MatchesText(const StoredPetition& p, const std::string& text_key) {
   return haystack.find(needle) != std::string::npos;
 }
 
-bool IsOpenStatus(std::string_view status) {
-  std::optional<track::State> s = track::ParseState(status);
-  return s && track::IsOpen(*s);
-}
-
 bool HasDeadlineFilter(const PetitionQuery& q) {
   return q.overdue || q.due_before_ms != 0 || q.progress_update_due;
 }
@@ -30,7 +25,7 @@ bool Matches(const StoredPetition& p, const PetitionQuery& q) {
   if (!q.status.empty() && p.status != q.status) return false;
   if (!q.assignee.empty() && p.assignee != q.assignee) return false;
   if (HasDeadlineFilter(q)) {
-    if (!IsOpenStatus(p.status)) return false;
+    if (!track::IsOpen(p.status)) return false;
     if (q.overdue && p.due_ms >= q.now_ms) return false;
     if (q.due_before_ms != 0 && p.due_ms >= q.due_before_ms) return false;
     if (q.progress_update_due && (p.next_update_ms == 0 || p.next_update_ms > q.now_ms))
@@ -102,7 +97,7 @@ StatusOr<std::vector<DueCandidate>> DueCandidates(const Store& store, const Peti
 
 bool UsesDueIndex(const PetitionQuery& q) {
   return HasDeadlineFilter(q) || !q.assignee.empty() ||
-         (!q.status.empty() && IsOpenStatus(q.status));
+         (!q.status.empty() && track::IsOpen(q.status));
 }
 
 StatusOr<std::optional<EventOutcome>> LookupEventOutcome(const Store& store,

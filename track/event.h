@@ -42,6 +42,7 @@
 #include <string_view>
 #include <variant>
 
+#include "base/json_writer.h"
 #include "ingest/petition.h"
 #include "track/state_machine.h"
 
@@ -97,5 +98,9 @@ std::optional<EventRejection> ValidateEvent(const TrackingEvent& event);
 // written when has_response. For a valid event with at_ms matching at,
 // ParseEvent(EncodeEvent(e)) == e.
 std::string EncodeEvent(const TrackingEvent& event);
+
+// The "response" member as EncodeEvent writes it (nothing without has_response), inside an
+// object the caller opened: the store's history spells it the same way.
+void WriteResponseMember(JsonWriter& w, const TrackingEvent& event);
 
 }  // namespace pakn::track

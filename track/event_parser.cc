@@ -271,16 +271,19 @@ std::string EncodeEvent(const TrackingEvent& event) {
   w.MemberIfNotEmpty("note", event.note);
   w.MemberIfNotEmpty("visibility", event.visibility);
   w.MemberIfNotEmpty("of", event.of);
-  if (event.has_response) {
-    w.Key("response");
-    w.BeginObject();
-    w.MemberIfNotEmpty("text", event.response.text);
-    w.MemberIfNotEmpty("doc_number", event.response.doc_number);
-    w.MemberIfNotEmpty("answered_by", event.response.answered_by);
-    w.EndObject();
-  }
+  WriteResponseMember(w, event);
   w.EndObject();
   return std::move(w).Take();
+}
+
+void WriteResponseMember(JsonWriter& w, const TrackingEvent& event) {
+  if (!event.has_response) return;
+  w.Key("response");
+  w.BeginObject();
+  w.MemberIfNotEmpty("text", event.response.text);
+  w.MemberIfNotEmpty("doc_number", event.response.doc_number);
+  w.MemberIfNotEmpty("answered_by", event.response.answered_by);
+  w.EndObject();
 }
 
 }  // namespace pakn::track

@@ -152,6 +152,11 @@ bool IsOpen(State state) {
   return false;
 }
 
+bool IsOpen(std::string_view state_name) {
+  const std::optional<State> state = ParseState(state_name);
+  return state && IsOpen(*state);
+}
+
 bool IsTerminal(State state) {
   switch (state) {
     case State::kRejectedInvalid:

@@ -97,6 +97,8 @@ std::optional<Action> ParseAction(std::string_view name);
 // received, accepted, assigned, in_progress. False once answered (the deadline is about the
 // answer) and for every exit (rejected_invalid, redirected_out, duplicate, withdrawn).
 bool IsOpen(State state);
+// The same for a stored state name (StateName); false for a name that is no state.
+bool IsOpen(std::string_view state_name);
 
 // True for the exits nothing leaves but notes: rejected_invalid, redirected_out, duplicate,
 // withdrawn. (closed is not terminal: it can be reopened.)
