@@ -227,10 +227,13 @@ int RunQuery(const QueryCommand& cmd) {
                   2);
     q.due_before_ms = *instant;
   }
+  std::unique_ptr<classify::Normalizer> text_normalizer;  // outlives the query
   if (!cmd.text.empty()) {
     auto normalizer = classify::Normalizer::Create();
     if (!normalizer.ok()) return Fail(normalizer.status().message());
-    q.text_key = (*normalizer)->SearchKey(cmd.text);
+    text_normalizer = std::move(*normalizer);
+    q.text_key = text_normalizer->SearchKey(cmd.text);
+    q.normalizer = text_normalizer.get();
     if (q.text_key.empty()) return Fail("--text: no letters or digits to search for", 2);
   }
   auto store = OpenReaderAt(cmd.where);

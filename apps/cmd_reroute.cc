@@ -111,7 +111,8 @@ int RunReroute(const RerouteCommand& cmd) {
       ++in_hand;
     } else {
       classify::RouteInput input;
-      input.search_key = p.search_key;
+      const std::string key = store::SearchKeyOf(p, **normalizer);
+      input.search_key = key;
       input.channel = p.petition.channel;
       input.kind = p.petition.kind;
       input.topic_hint = p.petition.topic_hint;

@@ -168,8 +168,9 @@ int RunExplain(const RulesCommand& cmd, const Context& c) {
         const store::StoredPetition& p = **rec;
         const std::string province = p.place ? p.place->province_code : "";
         const std::string ward = p.place ? p.place->ward_code : "";
+        const std::string key = store::SearchKeyOf(p, *c.normalizer);
         const classify::RouteExplanation e = (*engine)->Explain(
-            {p.search_key, p.petition.channel, p.petition.kind, p.petition.topic_hint, province,
+            {key, p.petition.channel, p.petition.kind, p.petition.topic_hint, province,
              ward});
         if (!cmd.json)
           std::cout << "petition " << p.petition.id << ": stored route " << p.route.topic
@@ -177,7 +178,7 @@ int RunExplain(const RulesCommand& cmd, const Context& c) {
                     << (p.route.rule_id.empty() ? "-" : p.route.rule_id) << " of rule set "
                     << p.route.ruleset_version << "; now " << p.status << " at " << p.agency
                     << "\nthe rules in " << cmd.dir << " decide today:\n";
-        std::cout << FormatExplanation(e, p.search_key, cmd.json) << "\n";
+        std::cout << FormatExplanation(e, key, cmd.json) << "\n";
         return 0;
       }
     }

@@ -9,10 +9,12 @@
 namespace pakn::store {
 namespace {
 
-bool MatchesText(const StoredPetition& p, const std::string& text_key) {
+bool MatchesText(const StoredPetition& p, const PetitionQuery& q) {
+  const std::string& text_key = q.text_key;
   if (text_key.empty()) return true;
   // " needle" at the start of a word in " haystack": whole words or word prefixes.
-  const std::string haystack = " " + p.search_key;
+  const std::string haystack =
+      " " + (q.normalizer != nullptr ? SearchKeyOf(p, *q.normalizer) : p.search_key);
   const std::string needle = " " + text_key;
   return haystack.find(needle) != std::string::npos;
 }
@@ -35,7 +37,7 @@ bool Matches(const StoredPetition& p, const PetitionQuery& q) {
   if (!q.topic.empty() && p.route.topic != q.topic) return false;
   if (!q.from_day.empty() && p.day < q.from_day) return false;
   if (!q.to_day.empty() && p.day > q.to_day) return false;
-  return MatchesText(p, q.text_key);
+  return MatchesText(p, q);
 }
 
 struct DueCandidate {

@@ -33,6 +33,8 @@ struct PetitionQuery {
   // Search key of the words looked for (Normalizer::SearchKey); matches records whose search
   // key contains them as whole words or word prefixes, in this order.
   std::string text_key;
+  // Derives the records' search keys for text_key (they are not stored); required with it.
+  const classify::Normalizer* normalizer = nullptr;
   std::string assignee;          // the officer handling it
   // Deadline filters, all at now_ms and for open petitions only (track::IsOpen):
   bool overdue = false;              // past its due instant

@@ -98,6 +98,11 @@ void WritePositionMembers(JsonWriter& w, const SourcePosition& p) {
   w.MemberInt("offset", p.offset);
 }
 
+std::string SearchKeyOf(const StoredPetition& p, const classify::Normalizer& normalizer) {
+  if (!p.search_key.empty()) return p.search_key;
+  return normalizer.SearchKeyFromCanonical(StrCat(p.petition.title, " ", p.petition.content));
+}
+
 std::string EncodePetition(const StoredPetition& s) {
   const Petition& p = s.petition;
   JsonWriter w;
@@ -124,7 +129,6 @@ std::string EncodePetition(const StoredPetition& s) {
   w.MemberIfNotEmpty("duplicate_of", s.duplicate_of);
   w.Member("title", p.title);
   w.Member("content", p.content);
-  w.Member("search_key", s.search_key);
   if (!s.repairs.empty()) {
     w.Key("repairs");
     w.BeginArray();
@@ -197,7 +201,7 @@ StatusOr<StoredPetition> DecodePetition(std::string_view json) {
   s.duplicate_of = Str(e, "duplicate_of");
   p.title = Str(e, "title");
   p.content = Str(e, "content");
-  s.search_key = Str(e, "search_key");
+  s.search_key = Str(e, "search_key");  // records stored before it was dropped
   if (dom::array arr; !e["repairs"].get(arr)) {
     for (dom::element r : arr) {
       std::string_view kind;

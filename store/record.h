@@ -10,6 +10,7 @@
 
 #include "base/json_writer.h"
 #include "base/status.h"
+#include "classify/normalizer.h"
 #include "classify/router.h"
 #include "ingest/petition.h"
 
@@ -34,7 +35,10 @@ struct PlaceCodes {
 
 struct StoredPetition {
   Petition petition;        // title/content hold the canonical (normalized) text
-  std::string search_key;   // diacritic-free key of title + content
+  // Diacritic-free key of title + content. Not stored (it is derived, and was a fifth of
+  // every record's bytes): set in memory at ingest, read from records stored before that
+  // change, empty otherwise. Use SearchKeyOf.
+  std::string search_key;
   std::vector<std::string> repairs;  // what normalization changed ("tone:style", ...)
   std::optional<PlaceCodes> place;   // resolved location, when the citizen gave one
   std::string status = "received";  // track::StateName of the current state
@@ -82,6 +86,10 @@ struct EventOutcome {
   std::string reason;   // refused: why ("cannot respond: petition is 'accepted'; allowed: ...")
   uint64_t seq = 0;     // applied/refused: its place in the petition's history
 };
+
+// The search key of `p`: its own when set, else derived from the canonical title and content
+// exactly as ingest derives it (classify::Normalizer::SearchKeyFromCanonical).
+std::string SearchKeyOf(const StoredPetition& p, const classify::Normalizer& normalizer);
 
 std::string EncodePetition(const StoredPetition& p);
 StatusOr<StoredPetition> DecodePetition(std::string_view json);

@@ -29,6 +29,27 @@ TEST(RecordTest, PetitionRoundTrips) {
   EXPECT_EQ(d->event_count, 5u);
 }
 
+TEST(RecordTest, SearchKeyIsDerivedNotStored) {
+  auto normalizer = classify::Normalizer::Create();
+  ASSERT_TRUE(normalizer.ok());
+  StoredPetition s;
+  s.petition.id = "X-2";
+  s.petition.title = "Ổ gà trên đường";
+  s.petition.content = "Đề nghị sửa chữa";
+  s.search_key = (*normalizer)->SearchKeyFromCanonical("Ổ gà trên đường Đề nghị sửa chữa");
+  const std::string encoded = EncodePetition(s);
+  EXPECT_EQ(encoded.find("search_key"), std::string::npos);
+  auto d = DecodePetition(encoded);
+  ASSERT_TRUE(d.ok()) << d.status();
+  EXPECT_TRUE(d->search_key.empty());
+  EXPECT_EQ(SearchKeyOf(*d, **normalizer), "o ga tren duong de nghi sua chua");
+  EXPECT_EQ(SearchKeyOf(*d, **normalizer), s.search_key);
+  // A record stored before the key was dropped keeps its own.
+  auto old = DecodePetition(R"({"id":"X-3","title":"a","content":"b","search_key":"old key"})");
+  ASSERT_TRUE(old.ok()) << old.status();
+  EXPECT_EQ(SearchKeyOf(*old, **normalizer), "old key");
+}
+
 TEST(RecordTest, RejectionKeepsRawBytesExactly) {
   StoredRejection r;
   r.position = {"t", 3, 99};
