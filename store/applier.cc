@@ -20,12 +20,13 @@ constexpr std::string_view kIngestActor = "pakn-ingest";
 
 rocksdb::Slice S(std::string_view s) { return rocksdb::Slice(s.data(), s.size()); }
 
-std::string ReceivedDetail(const SourcePosition& pos, const Petition& p) {
+std::string ReceivedDetail(const SourcePosition& pos, const Petition& p, uint64_t payload_seq) {
   JsonWriter w;
   w.BeginObject();
   WritePositionMembers(w, pos);
   w.Member("channel", p.channel);
   w.MemberIfNotEmpty("source", p.source);
+  w.MemberInt("payload_seq", static_cast<int64_t>(payload_seq));
   w.EndObject();
   return std::move(w).Take();
 }
@@ -45,7 +46,7 @@ std::string RoutedDetail(const classify::RouteDecision& r, int64_t due_ms,
 }
 
 std::string AmendedDetail(const SourcePosition& pos, uint32_t version, uint64_t old_hash,
-                          uint64_t new_hash) {
+                          uint64_t new_hash, uint64_t payload_seq) {
   JsonWriter w;
   w.BeginObject();
   w.MemberInt("version", version);
@@ -54,6 +55,7 @@ std::string AmendedDetail(const SourcePosition& pos, uint32_t version, uint64_t 
   w.Int(static_cast<int64_t>(old_hash));
   w.Key("payload_hash");
   w.Int(static_cast<int64_t>(new_hash));
+  w.MemberInt("payload_seq", static_cast<int64_t>(payload_seq));
   w.EndObject();
   return std::move(w).Take();
 }
@@ -155,6 +157,13 @@ class Applier::BatchWriter {
 
   // The record of `id` from this batch or the store; nullptr when there is none.
   StatusOr<Touched*> Find(const std::string& id);
+  // Stores a version's bytes under the next arrival number (PayloadSeqKey) and points the
+  // record at it.
+  void PutPayload(StoredPetition& rec, std::string_view payload) {
+    if (next_payload_seq_ == 0) next_payload_seq_ = store_.LatestSequence() + 1;
+    rec.payload_seq = next_payload_seq_++;
+    wb.Put(store_.handle(kCfPayloads), PayloadSeqKey(rec.payload_seq), S(payload));
+  }
   void PutRecord(const StoredPetition& rec) {
     wb.Put(store_.handle(kCfPetitions), rec.petition.id, EncodePetition(rec));
   }
@@ -188,6 +197,10 @@ class Applier::BatchWriter {
   std::map<std::string, Touched> records_;
   std::map<std::string, EventOutcome> outcomes_;  // event_id → outcome, this batch
   std::unordered_map<std::string, int64_t> counts_;  // counter key → change, this batch
+  // The next payload's number: after the store's last sequence number, so unique (this
+  // batch's operations take the numbers after it, one each, and it writes fewer payloads
+  // than operations) and increasing from batch to batch. 0 = not taken yet.
+  uint64_t next_payload_seq_ = 0;
   std::map<std::string, std::vector<PendingEvent>> new_pending_;  // petition id → events
 };
 
@@ -196,7 +209,9 @@ StatusOr<Applier::BatchWriter::Touched*> Applier::BatchWriter::Find(const std::s
   PAKN_ASSIGN_OR_RETURN(std::optional<StoredPetition> existing, store_.GetPetition(id));
   if (!existing) return nullptr;
   PAKN_ASSIGN_OR_RETURN(std::optional<std::string> payload,
-                        store_.Get(kCfPayloads, PayloadKey(id, existing->version)));
+                        store_.Get(kCfPayloads, existing->payload_seq != 0
+                                                    ? PayloadSeqKey(existing->payload_seq)
+                                                    : PayloadKey(id, existing->version)));
   return &records_.emplace(id, Touched{std::move(*existing), payload.value_or("")})
               .first->second;
 }
@@ -287,10 +302,11 @@ Status Applier::BatchWriter::AddPetition(const IncomingPetition& in, const Sourc
     SetNextUpdate(rec, PolicyOf(rec));
     rec.origin = pos;
     rec.payload_hash = hash;
-    PutHistory(rec, "received", in.received_ms, kIngestActor, ReceivedDetail(pos, in.petition));
+    PutPayload(rec, in.payload);
+    PutHistory(rec, "received", in.received_ms, kIngestActor,
+               ReceivedDetail(pos, in.petition, rec.payload_seq));
     PutHistory(rec, "routed", in.received_ms, kIngestActor,
                RoutedDetail(in.route, rec.due_ms, rec.deadline_policy));
-    wb.Put(store_.handle(kCfPayloads), PayloadKey(id, rec.version), S(in.payload));
     wb.Put(store_.handle(kCfIdxDay), DayIndexKey(rec.day, id), "");
     Index(IndexedOf(rec), id, +1);
     PAKN_RETURN_IF_ERROR(ApplyPending(rec));
@@ -319,9 +335,9 @@ Status Applier::BatchWriter::AddPetition(const IncomingPetition& in, const Sourc
     Index(before, id, -1);
     Index(after, id, +1);
   }
+  PutPayload(rec, in.payload);
   PutHistory(rec, "amended", in.received_ms, kIngestActor,
-             AmendedDetail(pos, rec.version, old_hash, hash));
-  wb.Put(store_.handle(kCfPayloads), PayloadKey(id, rec.version), S(in.payload));
+             AmendedDetail(pos, rec.version, old_hash, hash, rec.payload_seq));
   PutRecord(rec);
   touched->payload.assign(in.payload);
   ++stats.amended;

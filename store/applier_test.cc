@@ -76,7 +76,10 @@ TEST_F(ApplierTest, WritesRecordHistoryIndexesCountersAndOffsets) {
   EXPECT_EQ((*history)[0].type, "received");
   EXPECT_EQ((*history)[1].type, "routed");
   EXPECT_EQ(*store_->NextOffset("pakn.petitions", 0), std::optional<int64_t>(3));
-  auto payload = store_->Get(kCfPayloads, PayloadKey("B", 1));
+  auto b = store_->GetPetition("B");
+  ASSERT_TRUE(b.ok() && b->has_value());
+  EXPECT_NE((*b)->payload_seq, 0u);
+  auto payload = store_->Get(kCfPayloads, PayloadSeqKey((*b)->payload_seq));
   ASSERT_TRUE(payload.ok());
   EXPECT_EQ(payload->value_or(""), "b");
   auto outbox = store_->Get(kCfDlqOutbox, RejectionKey("pakn.petitions", 0, 1));
@@ -136,10 +139,47 @@ TEST_F(ApplierTest, SameIdWithOtherContentIsAnAmendment) {
   ASSERT_EQ(history->size(), 4u);
   EXPECT_EQ((*history)[2].type, "amended");
   EXPECT_EQ((*history)[3].seq, 3u);
-  EXPECT_EQ(store_->Get(kCfPayloads, PayloadKey("A", 1))->value_or(""), "first");
-  EXPECT_EQ(store_->Get(kCfPayloads, PayloadKey("A", 3))->value_or(""), "third");
+  // Every version's bytes are kept, named by the history (received, amended) and the record.
+  std::vector<std::string> versions;
+  for (const StoredEvent& e : *history) {
+    const size_t at = e.detail_json.find("\"payload_seq\":");
+    if (at == std::string::npos) continue;
+    const uint64_t seq = std::stoull(e.detail_json.substr(at + 14));
+    versions.push_back(store_->Get(kCfPayloads, PayloadSeqKey(seq))->value_or("?"));
+  }
+  EXPECT_EQ(versions, (std::vector<std::string>{"first", "second", "third"}));
+  EXPECT_EQ(store_->Get(kCfPayloads, PayloadSeqKey((*rec)->payload_seq))->value_or(""), "third");
   // Counted once, not three times.
   EXPECT_EQ(ComputeDayDigest(*store_, "2026-11-25")->received, 1);
+}
+
+TEST_F(ApplierTest, RecordsStoredBeforePayloadSeqStillDeduplicate) {
+  // The layout of stores written before payloads were keyed by arrival: payloads/id\0version,
+  // and no payload_seq in the record.
+  Applier applier(store_.get());
+  std::vector<BatchItem> one = {Make("A", 0, "first")};
+  ASSERT_TRUE(applier.Apply(one).ok());
+  auto rec = store_->GetPetition("A");
+  ASSERT_TRUE(rec.ok() && rec->has_value());
+  StoredPetition old = **rec;
+  rocksdb::WriteBatch wb;
+  wb.Delete(store_->handle(kCfPayloads), PayloadSeqKey(old.payload_seq));
+  wb.Put(store_->handle(kCfPayloads), PayloadKey("A", 1), "first");
+  old.payload_seq = 0;
+  wb.Put(store_->handle(kCfPetitions), "A", EncodePetition(old));
+  ASSERT_TRUE(store_->Write(wb).ok());
+
+  Applier again(store_.get());
+  std::vector<BatchItem> same = {Make("A", 1, "first")};
+  auto stats = again.Apply(same);
+  ASSERT_TRUE(stats.ok()) << stats.status();
+  EXPECT_EQ(stats->duplicates, 1u);
+  std::vector<BatchItem> other = {Make("A", 2, "second")};
+  stats = again.Apply(other);
+  ASSERT_TRUE(stats.ok()) << stats.status();
+  EXPECT_EQ(stats->amended, 1u);
+  rec = store_->GetPetition("A");
+  EXPECT_EQ(store_->Get(kCfPayloads, PayloadSeqKey((*rec)->payload_seq))->value_or(""), "second");
 }
 
 TEST_F(ApplierTest, PartitionsKeepTheirOwnOffsets) {

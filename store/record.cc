@@ -165,6 +165,7 @@ std::string EncodePetition(const StoredPetition& s) {
   WritePositionMembers(w, s.origin);
   w.EndObject();
   w.MemberInt("version", s.version);
+  if (s.payload_seq) w.MemberInt("payload_seq", static_cast<int64_t>(s.payload_seq));
   w.Key("payload_hash");
   w.Int(static_cast<int64_t>(s.payload_hash));
   w.MemberInt("event_count", static_cast<int64_t>(s.event_count));
@@ -263,6 +264,7 @@ StatusOr<StoredPetition> DecodePetition(std::string_view json) {
   s.version = static_cast<uint32_t>(Int(e, "version"));
   s.payload_hash = static_cast<uint64_t>(Int(e, "payload_hash"));
   s.event_count = UInt(e, "event_count");
+  s.payload_seq = UInt(e, "payload_seq");
   if (s.agency.empty()) s.agency = s.route.agency;  // records written before tracking
   if (p.id.empty()) return DataLossError("stored petition has no id");
   return s;

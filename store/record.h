@@ -57,7 +57,9 @@ struct StoredPetition {
   std::string day;          // local (Vietnam) day of submission, YYYY-MM-DD
   int64_t due_ms = 0;       // answer deadline
   SourcePosition origin;    // the message that created the record
-  uint32_t version = 1;     // 1 + number of amendments; payloads/<id>/<version>
+  uint32_t version = 1;     // 1 + number of amendments
+  uint64_t payload_seq = 0; // payloads/PayloadSeqKey(payload_seq): the current version's bytes;
+                            // 0 in stores written before: payloads/PayloadKey(id, version)
   uint64_t payload_hash = 0;
   uint64_t event_count = 0; // events/<id>/<0..event_count-1>
 };

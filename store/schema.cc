@@ -43,6 +43,12 @@ std::vector<std::string_view> SplitNul(std::string_view key) {
   return parts;
 }
 
+std::string PayloadSeqKey(uint64_t seq) {
+  std::string k;
+  AppendU64(k, seq);
+  return k;
+}
+
 std::string PayloadKey(std::string_view id, uint32_t version) {
   std::string k;
   Join(k, id);

@@ -76,6 +76,13 @@ void AppendU64(std::string& out, uint64_t v);
 uint32_t ReadU32(std::string_view in);  // in.size() >= 4
 uint64_t ReadU64(std::string_view in);  // in.size() >= 8
 
+// Payloads are keyed by arrival: a u64 BE number the applier takes from the store's sequence
+// numbers (PayloadSeqKey), so that new payloads always sort after the stored ones. RocksDB
+// then moves their flushed files down the levels without rewriting them (trivial moves):
+// the largest immutable value of a petition is compressed once and never compacted again.
+// Records name their payload (StoredPetition::payload_seq). Stores written before this keep
+// id \0 version keys (PayloadKey), which sort after every PayloadSeqKey.
+std::string PayloadSeqKey(uint64_t seq);
 std::string PayloadKey(std::string_view id, uint32_t version);
 std::string EventKey(std::string_view id, uint64_t seq);
 std::string EventPrefix(std::string_view id);  // id \0

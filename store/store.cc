@@ -176,6 +176,8 @@ Status Store::CatchUp() {
   return FromRocks(db_->TryCatchUpWithPrimary(), "catch up with the writer");
 }
 
+uint64_t Store::LatestSequence() const { return db_->GetLatestSequenceNumber(); }
+
 Status Store::Write(rocksdb::WriteBatch& batch) {
   rocksdb::WriteOptions wo;
   wo.sync = sync_;

@@ -53,6 +53,10 @@ class Store {
   // Readers: apply what the primary has written since opening.
   Status CatchUp();
 
+  // The sequence number of the last write (RocksDB's): the next batch's operations take the
+  // numbers after it.
+  uint64_t LatestSequence() const;
+
   // Atomically writes `batch` (with the store's sync setting).
   Status Write(rocksdb::WriteBatch& batch);
 
