@@ -372,6 +372,10 @@ bool MayBeMojibake(std::string_view utf8) {
       continue;
     }
     const char32_t c = NextCodePoint(utf8, &i);
+    if (c >= 0x1EA0 && c <= 0x1EF9) {  // Vietnamese letters with tone marks: none of the checks
+      prev = c;                         // below can fire, and they are most non-ASCII text
+      continue;
+    }
     if (legacy_internal::IsVisciiControl(c)) return true;
     if (c >= 0x80 && c < 0x100 && !IsVietnameseLatin1(c) && !IsTypographic(c)) {
       return true;  // µ · ¸ Ö ñ ø Ã... and C1 controls

@@ -227,9 +227,11 @@ bool ProcessWord(const Tables& t, std::string_view text, const Word& w,
   uint8_t flags = 0;
   bool latin = false;  // some letter is Latin in its own right
   bool vietnamese = true;
+  int vowels = 0;
   for (int i = 0; i < w.num_letters; ++i) {
     const Letter& l = w.letters[i];
     flags |= l.info.flags;
+    vowels += l.info.kind == kVowel;
     if (l.info.kind == kForeignLetter) {
       vietnamese = false;
       if (!IsLatinLetter(l)) return false;  // another script: not ours
@@ -238,6 +240,13 @@ bool ProcessWord(const Tables& t, std::string_view text, const Word& w,
   }
   // Only Cyrillic look-alikes: a Russian word such as "сор", not a typo.
   if ((flags & kFromCyrillic) && !latin) return false;
+  // Most words: no look-alike letter, and no tone or one tone on the only vowel. Nothing can
+  // move (a syllable's tone goes on one of its vowels) and nothing is rewritten, so skip
+  // parsing the syllable.
+  if (!(flags & (kLookalikeMask | kFromCyrillic | kFromFullwidth)) &&
+      (w.num_tones == 0 || (w.num_tones == 1 && vowels == 1))) {
+    return false;
+  }
   int other = -1;
   const int target = vietnamese ? ToneTarget(t, w, style, &other) : -1;
   if (target < 0) {
