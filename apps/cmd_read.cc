@@ -239,6 +239,7 @@ int RunQuery(const QueryCommand& cmd) {
   auto store = OpenReaderAt(cmd.where);
   if (!store.ok()) return Fail(store.status().message());
   uint64_t n = 0;
+  q.with_text = !cmd.count;
   if (!cmd.count && cmd.format == "table")
     fmt::print("{:<24} {:<10} {:<10} {:<18} {:<11} {:<10} {:>4} {}\n", "ID", "DAY", "AGENCY",
                "TOPIC", "STATUS", "DUE", "LATE", "TITLE");

@@ -151,18 +151,22 @@ class Applier::BatchWriter {
 
  private:
   struct Touched {
-    StoredPetition record;
-    std::string payload;  // the latest payload
+    StoredPetition record;            // without its text part when that is in texts/
+    std::optional<std::string> payload;  // the latest payload, once read (petitions only)
   };
 
   // The record of `id` from this batch or the store; nullptr when there is none.
   StatusOr<Touched*> Find(const std::string& id);
-  // Stores a version's bytes under the next arrival number (PayloadSeqKey) and points the
-  // record at it.
+  // Stores a version's bytes and the record's text part under the next arrival number
+  // (PayloadSeqKey), and points the record at them. The text part then stays out of the record,
+  // which every tracking event rewrites and every compaction of petitions/ copies.
   void PutPayload(StoredPetition& rec, std::string_view payload) {
     if (next_payload_seq_ == 0) next_payload_seq_ = store_.LatestSequence() + 1;
     rec.payload_seq = next_payload_seq_++;
-    wb.Put(store_.handle(kCfPayloads), PayloadSeqKey(rec.payload_seq), S(payload));
+    const std::string key = PayloadSeqKey(rec.payload_seq);
+    wb.Put(store_.handle(kCfPayloads), key, S(payload));
+    wb.Put(store_.handle(kCfTexts), key, EncodePetitionText(rec));
+    rec.text_pending = false;
   }
   void PutRecord(const StoredPetition& rec) {
     wb.Put(store_.handle(kCfPetitions), rec.petition.id, EncodePetition(rec));
@@ -206,14 +210,10 @@ class Applier::BatchWriter {
 
 StatusOr<Applier::BatchWriter::Touched*> Applier::BatchWriter::Find(const std::string& id) {
   if (auto it = records_.find(id); it != records_.end()) return &it->second;
-  PAKN_ASSIGN_OR_RETURN(std::optional<StoredPetition> existing, store_.GetPetition(id));
+  // Events and reroutes change only the record: its text part (in texts/) is not read.
+  PAKN_ASSIGN_OR_RETURN(std::optional<StoredPetition> existing, store_.GetRecord(id));
   if (!existing) return nullptr;
-  PAKN_ASSIGN_OR_RETURN(std::optional<std::string> payload,
-                        store_.Get(kCfPayloads, existing->payload_seq != 0
-                                                    ? PayloadSeqKey(existing->payload_seq)
-                                                    : PayloadKey(id, existing->version)));
-  return &records_.emplace(id, Touched{std::move(*existing), payload.value_or("")})
-              .first->second;
+  return &records_.emplace(id, Touched{std::move(*existing), std::nullopt}).first->second;
 }
 
 void Applier::BatchWriter::Index(const Indexed& x, std::string_view id, int sign) {
@@ -316,7 +316,15 @@ Status Applier::BatchWriter::AddPetition(const IncomingPetition& in, const Sourc
     return OkStatus();
   }
 
-  if (touched->record.payload_hash == hash && touched->payload == in.payload) {
+  if (!touched->payload) {
+    const StoredPetition& r = touched->record;
+    PAKN_ASSIGN_OR_RETURN(std::optional<std::string> payload,
+                          store_.Get(kCfPayloads, r.payload_seq != 0
+                                                      ? PayloadSeqKey(r.payload_seq)
+                                                      : PayloadKey(id, r.version)));
+    touched->payload = payload.value_or("");
+  }
+  if (touched->record.payload_hash == hash && *touched->payload == in.payload) {
     ++stats.duplicates;
     return OkStatus();
   }
@@ -339,7 +347,7 @@ Status Applier::BatchWriter::AddPetition(const IncomingPetition& in, const Sourc
   PutHistory(rec, "amended", in.received_ms, kIngestActor,
              AmendedDetail(pos, rec.version, old_hash, hash, rec.payload_seq));
   PutRecord(rec);
-  touched->payload.assign(in.payload);
+  touched->payload = std::string(in.payload);
   ++stats.amended;
   return OkStatus();
 }

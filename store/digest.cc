@@ -433,8 +433,10 @@ StatusOr<Digest> RecomputeDigest(const Store& store, const DigestRequest& reques
   Summarise(days, d);
   std::sort(overdue.begin(), overdue.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (size_t i = 0; i < overdue.size() && i < request.oldest_overdue; ++i)
+  for (size_t i = 0; i < overdue.size() && i < request.oldest_overdue; ++i) {
+    PAKN_RETURN_IF_ERROR(store.LoadText(overdue[i].second));  // the title
     d.oldest_overdue.push_back(OverdueOf(overdue[i].second, request.now_ms));
+  }
   return d;
 }
 

@@ -37,7 +37,7 @@ bool Matches(const StoredPetition& p, const PetitionQuery& q) {
   if (!q.topic.empty() && p.route.topic != q.topic) return false;
   if (!q.from_day.empty() && p.day < q.from_day) return false;
   if (!q.to_day.empty() && p.day > q.to_day) return false;
-  return MatchesText(p, q);
+  return true;  // and MatchesText, once the text part is loaded
 }
 
 struct DueCandidate {
@@ -114,17 +114,28 @@ StatusOr<uint64_t> RunQuery(const Store& store, const PetitionQuery& q,
                                   const std::function<bool(const StoredPetition&)>& fn) {
   uint64_t visited = 0, emitted = 0;
   Status inner;
+  // Filters on the record first; reads the text part (texts/) only for what may be emitted.
+  auto consider = [&](StoredPetition& rec) -> bool {
+    if (!Matches(rec, q)) return true;
+    if (q.with_text || !q.text_key.empty()) {
+      if (Status s = store.LoadText(rec); !s.ok()) {
+        inner = s;
+        return false;
+      }
+    }
+    if (!MatchesText(rec, q)) return true;
+    ++emitted;
+    if (!fn(rec)) return false;
+    return q.limit == 0 || emitted < q.limit;
+  };
   auto visit_id = [&](std::string_view id) -> bool {
     ++visited;
-    auto rec = store.GetPetition(id);
+    auto rec = store.GetRecord(id);
     if (!rec.ok()) {
       inner = rec.status();
       return false;
     }
-    if (!*rec || !Matches(**rec, q)) return true;
-    ++emitted;
-    if (!fn(**rec)) return false;
-    return q.limit == 0 || emitted < q.limit;
+    return !*rec || consider(**rec);
   };
 
   if (UsesDueIndex(q)) {
@@ -157,10 +168,7 @@ StatusOr<uint64_t> RunQuery(const Store& store, const PetitionQuery& q,
         inner = rec.status();
         return false;
       }
-      if (!Matches(*rec, q)) return true;
-      ++emitted;
-      if (!fn(*rec)) return false;
-      return q.limit == 0 || emitted < q.limit;
+      return consider(*rec);
     }));
   }
   PAKN_RETURN_IF_ERROR(inner);

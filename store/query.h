@@ -42,6 +42,9 @@ struct PetitionQuery {
   bool progress_update_due = false;  // a progress update is owed (next_update_ms <= now_ms)
   int64_t now_ms = 0;
   size_t limit = 0;      // 0 = no limit
+  // Hand fn records with their text part (title, content, reporter, ...). Counting needs
+  // none: false spares a read of texts/ per match.
+  bool with_text = true;
 };
 
 // True when RunQuery answers `q` from idx_due, in due-date order.

@@ -58,6 +58,67 @@ dom::parser& ThreadParser() {
   return parser;
 }
 
+// The text part of a record: what the citizen wrote, cleaned (stored once in texts/, or
+// inside the record in stores written before texts/ existed).
+void WriteTextMembers(JsonWriter& w, const StoredPetition& s) {
+  const Petition& p = s.petition;
+  w.Member("title", p.title);
+  w.Member("content", p.content);
+  if (!s.repairs.empty()) {
+    w.Key("repairs");
+    w.BeginArray();
+    for (const std::string& r : s.repairs) w.String(r);
+    w.EndArray();
+  }
+  WriteReporter(w, p.reporter);
+  WriteLocation(w, p.location);
+  w.Key("attachments");
+  w.BeginArray();
+  for (const Attachment& a : p.attachments) {
+    w.BeginObject();
+    w.MemberIfNotEmpty("name", a.name);
+    w.MemberIfNotEmpty("media_type", a.media_type);
+    if (a.size) w.MemberInt("size", *a.size);
+    w.MemberIfNotEmpty("sha256", a.sha256);
+    w.MemberIfNotEmpty("url", a.url);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+// Reads the members WriteTextMembers writes, those that are there.
+void ReadTextMembers(dom::element e, StoredPetition& s) {
+  Petition& p = s.petition;
+  p.title = Str(e, "title");
+  p.content = Str(e, "content");
+  if (dom::array arr; !e["repairs"].get(arr)) {
+    for (dom::element r : arr) {
+      std::string_view kind;
+      if (!r.get(kind)) s.repairs.emplace_back(kind);
+    }
+  }
+  if (dom::element r; !e["reporter"].get(r)) {
+    p.reporter = Reporter{Str(r, "type"),        Str(r, "name"),         Str(r, "phone"),
+                          Str(r, "email"),       Str(r, "national_id"),  Str(r, "organization"),
+                          Str(r, "address")};
+  }
+  if (dom::element l; !e["location"].get(l)) {
+    p.location.province = Str(l, "province");
+    p.location.ward = Str(l, "ward");
+    p.location.address = Str(l, "address");
+    if (double d; !l["lat"].get(d)) p.location.lat = d;
+    if (double d; !l["lon"].get(d)) p.location.lon = d;
+  }
+  if (dom::array arr; !e["attachments"].get(arr)) {
+    for (dom::element a : arr) {
+      Attachment att{Str(a, "name"), Str(a, "media_type"), std::nullopt, Str(a, "sha256"),
+                     Str(a, "url")};
+      if (int64_t size; !a["size"].get(size)) att.size = size;
+      p.attachments.push_back(std::move(att));
+    }
+  }
+}
+
 }  // namespace
 
 uint64_t PayloadHash(std::string_view payload) { return Fnv1a64(payload); }
@@ -127,34 +188,13 @@ std::string EncodePetition(const StoredPetition& s) {
   if (s.last_update_ms) w.MemberInt("last_update_ms", s.last_update_ms);
   if (s.next_update_ms) w.MemberInt("next_update_ms", s.next_update_ms);
   w.MemberIfNotEmpty("duplicate_of", s.duplicate_of);
-  w.Member("title", p.title);
-  w.Member("content", p.content);
-  if (!s.repairs.empty()) {
-    w.Key("repairs");
-    w.BeginArray();
-    for (const std::string& r : s.repairs) w.String(r);
-    w.EndArray();
-  }
-  WriteReporter(w, p.reporter);
-  WriteLocation(w, p.location);
+  if (s.payload_seq == 0) WriteTextMembers(w, s);  // the layout before texts/
   if (s.place) {
     w.Key("place");
     w.BeginObject();
     WritePlaceMembers(w, *s.place);
     w.EndObject();
   }
-  w.Key("attachments");
-  w.BeginArray();
-  for (const Attachment& a : p.attachments) {
-    w.BeginObject();
-    w.MemberIfNotEmpty("name", a.name);
-    w.MemberIfNotEmpty("media_type", a.media_type);
-    if (a.size) w.MemberInt("size", *a.size);
-    w.MemberIfNotEmpty("sha256", a.sha256);
-    w.MemberIfNotEmpty("url", a.url);
-    w.EndObject();
-  }
-  w.EndArray();
   w.MemberIfNotEmpty("topic_hint", p.topic_hint);
   w.Key("route");
   w.BeginObject();
@@ -200,40 +240,13 @@ StatusOr<StoredPetition> DecodePetition(std::string_view json) {
   s.last_update_ms = Int(e, "last_update_ms");
   s.next_update_ms = Int(e, "next_update_ms");
   s.duplicate_of = Str(e, "duplicate_of");
-  p.title = Str(e, "title");
-  p.content = Str(e, "content");
+  ReadTextMembers(e, s);
   s.search_key = Str(e, "search_key");  // records stored before it was dropped
-  if (dom::array arr; !e["repairs"].get(arr)) {
-    for (dom::element r : arr) {
-      std::string_view kind;
-      if (!r.get(kind)) s.repairs.emplace_back(kind);
-    }
-  }
-  if (dom::element r; !e["reporter"].get(r)) {
-    p.reporter = Reporter{Str(r, "type"),        Str(r, "name"),         Str(r, "phone"),
-                          Str(r, "email"),       Str(r, "national_id"),  Str(r, "organization"),
-                          Str(r, "address")};
-  }
-  if (dom::element l; !e["location"].get(l)) {
-    p.location.province = Str(l, "province");
-    p.location.ward = Str(l, "ward");
-    p.location.address = Str(l, "address");
-    if (double d; !l["lat"].get(d)) p.location.lat = d;
-    if (double d; !l["lon"].get(d)) p.location.lon = d;
-  }
   if (dom::element pl; !e["place"].get(pl)) {
     PlaceCodes codes{Str(pl, "province_code"), Str(pl, "province_name"), Str(pl, "ward_code"),
                      Str(pl, "ward_name"),     Str(pl, "old_code"),      Str(pl, "method")};
     if (bool b; !pl["ambiguous"].get(b)) codes.ambiguous = b;
     s.place = std::move(codes);
-  }
-  if (dom::array arr; !e["attachments"].get(arr)) {
-    for (dom::element a : arr) {
-      Attachment att{Str(a, "name"), Str(a, "media_type"), std::nullopt, Str(a, "sha256"),
-                     Str(a, "url")};
-      if (int64_t size; !a["size"].get(size)) att.size = size;
-      p.attachments.push_back(std::move(att));
-    }
   }
   p.topic_hint = Str(e, "topic_hint");
   if (dom::element r; !e["route"].get(r)) {
@@ -265,9 +278,30 @@ StatusOr<StoredPetition> DecodePetition(std::string_view json) {
   s.payload_hash = static_cast<uint64_t>(Int(e, "payload_hash"));
   s.event_count = UInt(e, "event_count");
   s.payload_seq = UInt(e, "payload_seq");
+  s.text_pending = s.payload_seq != 0 && e["title"].error() == simdjson::NO_SUCH_FIELD;
   if (s.agency.empty()) s.agency = s.route.agency;  // records written before tracking
   if (p.id.empty()) return DataLossError("stored petition has no id");
   return s;
+}
+
+std::string EncodePetitionText(const StoredPetition& s) {
+  JsonWriter w;
+  w.BeginObject();
+  WriteTextMembers(w, s);
+  w.EndObject();
+  return std::move(w).Take();
+}
+
+Status DecodePetitionText(std::string_view json, StoredPetition& s) {
+  dom::element e;
+  if (auto err = ThreadParser().parse(json.data(), json.size()).get(e))
+    return DataLossError(StrCat("stored text of ", s.petition.id, " is not JSON: ",
+                                simdjson::error_message(err)));
+  s.repairs.clear();
+  s.petition.attachments.clear();
+  ReadTextMembers(e, s);
+  s.text_pending = false;
+  return OkStatus();
 }
 
 std::string EncodeEvent(const StoredEvent& ev) {

@@ -58,10 +58,12 @@ struct StoredPetition {
   int64_t due_ms = 0;       // answer deadline
   SourcePosition origin;    // the message that created the record
   uint32_t version = 1;     // 1 + number of amendments
-  uint64_t payload_seq = 0; // payloads/PayloadSeqKey(payload_seq): the current version's bytes;
-                            // 0 in stores written before: payloads/PayloadKey(id, version)
+  uint64_t payload_seq = 0; // payloads/ and texts/ at PayloadSeqKey(payload_seq): the current
+                            // version's bytes and text part; 0 in stores written before:
+                            // payloads/PayloadKey(id, version), the text inside the record
   uint64_t payload_hash = 0;
   uint64_t event_count = 0; // events/<id>/<0..event_count-1>
+  bool text_pending = false; // decoded without its text part, which is in texts/ (not stored)
 };
 
 struct StoredEvent {
@@ -93,8 +95,15 @@ struct EventOutcome {
 // exactly as ingest derives it (classify::Normalizer::SearchKeyFromCanonical).
 std::string SearchKeyOf(const StoredPetition& p, const classify::Normalizer& normalizer);
 
+// The petitions/ value. The text part (title, content, repairs, reporter, location,
+// attachments) is written by EncodePetitionText to texts/PayloadSeqKey(payload_seq) once per
+// version, and left out of the record; records with payload_seq 0 (stores written before)
+// keep it inside. DecodePetition reads what is there and sets text_pending when the text is
+// in texts/ (Store::LoadText, or Store::GetPetition, fill it in).
 std::string EncodePetition(const StoredPetition& p);
 StatusOr<StoredPetition> DecodePetition(std::string_view json);
+std::string EncodePetitionText(const StoredPetition& p);
+Status DecodePetitionText(std::string_view json, StoredPetition& p);
 
 std::string EncodeEvent(const StoredEvent& e);
 StatusOr<StoredEvent> DecodeEvent(std::string_view json);

@@ -49,6 +49,7 @@ inline constexpr const char* kDlqOutbox = "dlq_outbox";
 inline constexpr const char* kEventIds = "event_ids";
 inline constexpr const char* kPendingEvents = "pending_events";
 inline constexpr const char* kIdxDue = "idx_due";
+inline constexpr const char* kTexts = "texts";
 
 // Index into Store's handle table; kColumnFamilyNames[i] is the name of column family i.
 enum ColumnFamily : int {
@@ -65,11 +66,12 @@ enum ColumnFamily : int {
   kCfEventIds,
   kCfPendingEvents,
   kCfIdxDue,
+  kCfTexts,
   kCfCount,
 };
 inline constexpr const char* kColumnFamilyNames[kCfCount] = {
     "default",   kPetitions, kPayloads,   kEvents,    kIdxDay,       kIdxAgencyStatus, kCounters,
-    kOffsets,    kRejections, kDlqOutbox, kEventIds, kPendingEvents, kIdxDue};
+    kOffsets,    kRejections, kDlqOutbox, kEventIds, kPendingEvents, kIdxDue, kTexts};
 
 void AppendU32(std::string& out, uint32_t v);
 void AppendU64(std::string& out, uint64_t v);

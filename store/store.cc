@@ -204,11 +204,27 @@ StatusOr<std::optional<std::string>> Store::Get(ColumnFamily cf,
   return std::optional<std::string>(std::move(value));
 }
 
-StatusOr<std::optional<StoredPetition>> Store::GetPetition(std::string_view id) const {
+StatusOr<std::optional<StoredPetition>> Store::GetRecord(std::string_view id) const {
   PAKN_ASSIGN_OR_RETURN(std::optional<std::string> v, Get(kCfPetitions, id));
   if (!v) return std::optional<StoredPetition>();
   PAKN_ASSIGN_OR_RETURN(StoredPetition p, DecodePetition(*v));
   return std::optional<StoredPetition>(std::move(p));
+}
+
+StatusOr<std::optional<StoredPetition>> Store::GetPetition(std::string_view id) const {
+  PAKN_ASSIGN_OR_RETURN(std::optional<StoredPetition> p, GetRecord(id));
+  if (p) PAKN_RETURN_IF_ERROR(LoadText(*p));
+  return p;
+}
+
+Status Store::LoadText(StoredPetition& p) const {
+  if (!p.text_pending) return OkStatus();
+  PAKN_ASSIGN_OR_RETURN(std::optional<std::string> v,
+                        Get(kCfTexts, PayloadSeqKey(p.payload_seq)));
+  if (!v)
+    return DataLossError(StrCat("petition ", p.petition.id, ": its text (texts/",
+                                p.payload_seq, ") is missing"));
+  return DecodePetitionText(*v, p);
 }
 
 StatusOr<std::vector<StoredEvent>> Store::History(std::string_view id) const {

@@ -66,7 +66,12 @@ class Store {
 
   // Point reads; NotFound is an empty optional, not an error.
   StatusOr<std::optional<std::string>> Get(ColumnFamily cf, std::string_view key) const;
+  // The record with its text part (LoadText).
   StatusOr<std::optional<StoredPetition>> GetPetition(std::string_view id) const;
+  // The record alone: its text part may be pending (StoredPetition::text_pending).
+  StatusOr<std::optional<StoredPetition>> GetRecord(std::string_view id) const;
+  // Reads the text part of a record decoded without it; does nothing for the others.
+  Status LoadText(StoredPetition& p) const;
   StatusOr<std::vector<StoredEvent>> History(std::string_view id) const;
   // The next offset to read for each stored partition of `topic`.
   StatusOr<std::optional<int64_t>> NextOffset(std::string_view topic,

@@ -190,6 +190,43 @@ TEST_F(TrackingTest, WholeLifecycleMovesStateIndexesAndCounters) {
   EXPECT_EQ((*outcome)->seq, 7u);
 }
 
+TEST_F(TrackingTest, TextPartIsStoredOnceAndSurvivesEvents) {
+  Applier applier(store_.get());
+  Apply(applier, {Petition("P1", 0)});
+  Apply(applier, {Event("e1", "P1", Action::kAccept, "2026-11-20T09:00:00+07:00"),
+                  Event("e2", "P1", Action::kAssign, "2026-11-20T10:00:00+07:00")});
+  Apply(applier, {Event("e3", "P1", Action::kStart, "2026-11-21T09:00:00+07:00")});
+  // The record holds no text; texts/ holds it under the payload's number.
+  auto raw = store_->Get(kCfPetitions, "P1");
+  ASSERT_TRUE(raw.ok() && raw->has_value());
+  EXPECT_EQ((*raw)->find("\"title\""), std::string::npos) << **raw;
+  auto record = store_->GetRecord("P1");
+  ASSERT_TRUE(record.ok() && record->has_value());
+  EXPECT_TRUE((*record)->text_pending);
+  EXPECT_TRUE((*record)->petition.title.empty());
+  auto text = store_->Get(kCfTexts, PayloadSeqKey((*record)->payload_seq));
+  ASSERT_TRUE(text.ok() && text->has_value());
+  EXPECT_NE((*text)->find("Ổ gà"), std::string::npos);
+  // Readers get it back, after three rewrites of the record by events.
+  const StoredPetition p = Get("P1");
+  EXPECT_FALSE(p.text_pending);
+  EXPECT_EQ(p.status, "in_progress");
+  EXPECT_EQ(p.petition.title, "Ổ gà");
+  EXPECT_EQ(p.petition.content, "Đường có ổ gà");
+  auto normalizer = classify::Normalizer::Create();
+  ASSERT_TRUE(normalizer.ok());
+  PetitionQuery q;
+  q.text_key = "duong co o ga";
+  q.normalizer = normalizer->get();
+  size_t found = 0;
+  ASSERT_TRUE(RunQuery(*store_, q, [&](const StoredPetition& r) {
+    EXPECT_EQ(r.petition.title, "Ổ gà");
+    ++found;
+    return true;
+  }).ok());
+  EXPECT_EQ(found, 1u);
+}
+
 TEST_F(TrackingTest, RefusalIsRecordedAndNamesTheAllowedActions) {
   Applier applier(store_.get());
   Apply(applier, {Petition("P1", 0)});
