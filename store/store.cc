@@ -67,6 +67,12 @@ rocksdb::ColumnFamilyOptions CfOptions(int cf, const std::shared_ptr<rocksdb::Ca
   // Point lookups of ids that are not there yet (every new petition) skip the files.
   if (cf == kCfPetitions || cf == kCfPayloads)
     t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  if (cf == kCfPetitions) {
+    // Every new petition is first looked up (is it a redelivery or an amendment?) and almost
+    // never found: a Bloom filter over the memtable's keys spares the skip-list search.
+    o.memtable_prefix_bloom_size_ratio = 0.02;
+    o.memtable_whole_key_filtering = true;
+  }
   o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
   return o;
 }
