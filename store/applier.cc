@@ -160,21 +160,36 @@ class Applier::BatchWriter {
   // Stores a version's bytes and the record's text part under the next arrival number
   // (PayloadSeqKey), and points the record at them. The text part then stays out of the record,
   // which every tracking event rewrites and every compaction of petitions/ copies.
-  void PutPayload(StoredPetition& rec, std::string_view payload) {
-    if (next_payload_seq_ == 0) next_payload_seq_ = store_.LatestSequence() + 1;
-    rec.payload_seq = next_payload_seq_++;
-    const std::string key = PayloadSeqKey(rec.payload_seq);
+  // A new petition's first version also carries the history's first events (`intake`: received,
+  // routed), which are then not written to events/.
+  void PutPayload(StoredPetition& rec, uint64_t seq, std::string_view payload,
+                  const std::vector<StoredEvent>* intake = nullptr) {
+    const std::string key = PayloadSeqKey(rec.payload_seq = seq);
     wb.Put(store_.handle(kCfPayloads), key, S(payload));
-    wb.Put(store_.handle(kCfTexts), key, EncodePetitionText(rec));
+    if (intake == nullptr) {
+      wb.Put(store_.handle(kCfTexts), key, EncodePetitionText(rec));
+    } else {
+      wb.Put(store_.handle(kCfTexts), key, EncodePetitionText(rec, *intake));
+      rec.intake_seq = rec.payload_seq;
+    }
     rec.text_pending = false;
+  }
+  uint64_t NextPayloadSeq() {
+    if (next_payload_seq_ == 0) next_payload_seq_ = store_.LatestSequence() + 1;
+    return next_payload_seq_++;
+  }
+  // The next history event of `rec`, not written anywhere yet.
+  static StoredEvent NextEvent(StoredPetition& rec, std::string type, int64_t at_ms,
+                               std::string_view actor, std::string detail) {
+    return StoredEvent{rec.event_count++, std::move(type), at_ms, std::string(actor),
+                       std::move(detail)};
   }
   void PutRecord(const StoredPetition& rec) {
     wb.Put(store_.handle(kCfPetitions), rec.petition.id, EncodePetition(rec));
   }
   uint64_t PutHistory(StoredPetition& rec, std::string type, int64_t at_ms,
                       std::string_view actor, std::string detail) {
-    StoredEvent ev{rec.event_count++, std::move(type), at_ms, std::string(actor),
-                   std::move(detail)};
+    const StoredEvent ev = NextEvent(rec, std::move(type), at_ms, actor, std::move(detail));
     wb.Put(store_.handle(kCfEvents), EventKey(rec.petition.id, ev.seq), EncodeEvent(ev));
     return ev.seq;
   }
@@ -302,11 +317,14 @@ Status Applier::BatchWriter::AddPetition(const IncomingPetition& in, const Sourc
     SetNextUpdate(rec, PolicyOf(rec));
     rec.origin = pos;
     rec.payload_hash = hash;
-    PutPayload(rec, in.payload);
-    PutHistory(rec, "received", in.received_ms, kIngestActor,
-               ReceivedDetail(pos, in.petition, rec.payload_seq));
-    PutHistory(rec, "routed", in.received_ms, kIngestActor,
-               RoutedDetail(in.route, rec.due_ms, rec.deadline_policy));
+    // The payload's number is in the received event, which is stored with the payload.
+    const uint64_t seq = NextPayloadSeq();
+    const std::vector<StoredEvent> intake = {
+        NextEvent(rec, "received", in.received_ms, kIngestActor,
+                  ReceivedDetail(pos, in.petition, seq)),
+        NextEvent(rec, "routed", in.received_ms, kIngestActor,
+                  RoutedDetail(in.route, rec.due_ms, rec.deadline_policy))};
+    PutPayload(rec, seq, in.payload, &intake);
     wb.Put(store_.handle(kCfIdxDay), DayIndexKey(rec.day, id), "");
     Index(IndexedOf(rec), id, +1);
     PAKN_RETURN_IF_ERROR(ApplyPending(rec));
@@ -343,7 +361,7 @@ Status Applier::BatchWriter::AddPetition(const IncomingPetition& in, const Sourc
     Index(before, id, -1);
     Index(after, id, +1);
   }
-  PutPayload(rec, in.payload);
+  PutPayload(rec, NextPayloadSeq(), in.payload);
   PutHistory(rec, "amended", in.received_ms, kIngestActor,
              AmendedDetail(pos, rec.version, old_hash, hash, rec.payload_seq));
   PutRecord(rec);

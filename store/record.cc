@@ -206,6 +206,7 @@ std::string EncodePetition(const StoredPetition& s) {
   w.EndObject();
   w.MemberInt("version", s.version);
   if (s.payload_seq) w.MemberInt("payload_seq", static_cast<int64_t>(s.payload_seq));
+  if (s.intake_seq) w.MemberInt("intake_seq", static_cast<int64_t>(s.intake_seq));
   w.Key("payload_hash");
   w.Int(static_cast<int64_t>(s.payload_hash));
   w.MemberInt("event_count", static_cast<int64_t>(s.event_count));
@@ -278,6 +279,7 @@ StatusOr<StoredPetition> DecodePetition(std::string_view json) {
   s.payload_hash = static_cast<uint64_t>(Int(e, "payload_hash"));
   s.event_count = UInt(e, "event_count");
   s.payload_seq = UInt(e, "payload_seq");
+  s.intake_seq = UInt(e, "intake_seq");
   s.text_pending = s.payload_seq != 0 && e["title"].error() == simdjson::NO_SUCH_FIELD;
   if (s.agency.empty()) s.agency = s.route.agency;  // records written before tracking
   if (p.id.empty()) return DataLossError("stored petition has no id");
@@ -318,11 +320,8 @@ std::string EncodeEvent(const StoredEvent& ev) {
   return std::move(w).Take();
 }
 
-StatusOr<StoredEvent> DecodeEvent(std::string_view json) {
-  dom::element e;
-  if (auto err = ThreadParser().parse(json.data(), json.size()).get(e))
-    return DataLossError(StrCat("stored event is not JSON: ",
-                                            simdjson::error_message(err)));
+namespace {
+StoredEvent EventFrom(dom::element e) {
   StoredEvent ev;
   ev.seq = UInt(e, "seq");
   ev.type = Str(e, "type");
@@ -330,6 +329,37 @@ StatusOr<StoredEvent> DecodeEvent(std::string_view json) {
   ev.actor = Str(e, "actor");
   if (dom::element d; !e["detail"].get(d)) ev.detail_json = simdjson::minify(d);
   return ev;
+}
+}  // namespace
+
+StatusOr<StoredEvent> DecodeEvent(std::string_view json) {
+  dom::element e;
+  if (auto err = ThreadParser().parse(json.data(), json.size()).get(e))
+    return DataLossError(StrCat("stored event is not JSON: ",
+                                            simdjson::error_message(err)));
+  return EventFrom(e);
+}
+
+std::string EncodePetitionText(const StoredPetition& s, const std::vector<StoredEvent>& intake) {
+  JsonWriter w;
+  w.BeginObject();
+  WriteTextMembers(w, s);
+  w.Key("intake");
+  w.BeginArray();
+  for (const StoredEvent& ev : intake) w.Raw(EncodeEvent(ev));
+  w.EndArray();
+  w.EndObject();
+  return std::move(w).Take();
+}
+
+StatusOr<std::vector<StoredEvent>> DecodeIntake(std::string_view texts_json) {
+  dom::element e;
+  if (auto err = ThreadParser().parse(texts_json.data(), texts_json.size()).get(e))
+    return DataLossError(StrCat("stored text is not JSON: ", simdjson::error_message(err)));
+  std::vector<StoredEvent> events;
+  if (dom::array arr; !e["intake"].get(arr))
+    for (dom::element ev : arr) events.push_back(EventFrom(ev));
+  return events;
 }
 
 std::string EncodeEventOutcome(const EventOutcome& o) {

@@ -64,6 +64,8 @@ struct StoredPetition {
   uint64_t payload_hash = 0;
   uint64_t event_count = 0; // events/<id>/<0..event_count-1>
   bool text_pending = false; // decoded without its text part, which is in texts/ (not stored)
+  uint64_t intake_seq = 0;   // texts/PayloadSeqKey(intake_seq) holds events 0 and 1 (received,
+                             // routed); 0 = they are in events/ (stores written before)
 };
 
 struct StoredEvent {
@@ -103,6 +105,10 @@ std::string SearchKeyOf(const StoredPetition& p, const classify::Normalizer& nor
 std::string EncodePetition(const StoredPetition& p);
 StatusOr<StoredPetition> DecodePetition(std::string_view json);
 std::string EncodePetitionText(const StoredPetition& p);
+// The first version's text part also holds the history's first events (received, routed),
+// which then are not written to events/: they never change, and events/ is compacted.
+std::string EncodePetitionText(const StoredPetition& p, const std::vector<StoredEvent>& intake);
+StatusOr<std::vector<StoredEvent>> DecodeIntake(std::string_view texts_json);
 Status DecodePetitionText(std::string_view json, StoredPetition& p);
 
 std::string EncodeEvent(const StoredEvent& e);

@@ -72,6 +72,8 @@ class Store {
   StatusOr<std::optional<StoredPetition>> GetRecord(std::string_view id) const;
   // Reads the text part of a record decoded without it; does nothing for the others.
   Status LoadText(StoredPetition& p) const;
+  // The history of a petition in order: its first events from texts/ (StoredPetition::intake_seq),
+  // the others from events/.
   StatusOr<std::vector<StoredEvent>> History(std::string_view id) const;
   // The next offset to read for each stored partition of `topic`.
   StatusOr<std::optional<int64_t>> NextOffset(std::string_view topic,

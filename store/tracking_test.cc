@@ -207,6 +207,17 @@ TEST_F(TrackingTest, TextPartIsStoredOnceAndSurvivesEvents) {
   auto text = store_->Get(kCfTexts, PayloadSeqKey((*record)->payload_seq));
   ASSERT_TRUE(text.ok() && text->has_value());
   EXPECT_NE((*text)->find("Ổ gà"), std::string::npos);
+  // The first two history events live there too, not in events/, and History() reads both.
+  EXPECT_EQ((*record)->intake_seq, (*record)->payload_seq);
+  EXPECT_FALSE(store_->Get(kCfEvents, EventKey("P1", 0))->has_value());
+  EXPECT_FALSE(store_->Get(kCfEvents, EventKey("P1", 1))->has_value());
+  EXPECT_TRUE(store_->Get(kCfEvents, EventKey("P1", 2))->has_value());
+  EXPECT_EQ(HistoryTypes("P1"),
+            (std::vector<std::string>{"received", "routed", "accepted", "assigned", "started"}));
+  const auto history = *store_->History("P1");
+  for (size_t i = 0; i < history.size(); ++i) EXPECT_EQ(history[i].seq, i);
+  EXPECT_NE(history[0].detail_json.find("\"payload_seq\""), std::string::npos);
+  EXPECT_NE(history[1].detail_json.find("\"rule_id\":\"r1\""), std::string::npos);
   // Readers get it back, after three rewrites of the record by events.
   const StoredPetition p = Get("P1");
   EXPECT_FALSE(p.text_pending);
