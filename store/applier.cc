@@ -173,6 +173,7 @@ class Applier::BatchWriter {
       rec.intake_seq = rec.payload_seq;
     }
     rec.text_pending = false;
+    rec.text_in_record = false;  // the record of this version no longer carries it
   }
   uint64_t NextPayloadSeq() {
     if (next_payload_seq_ == 0) next_payload_seq_ = store_.LatestSequence() + 1;

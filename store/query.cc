@@ -13,8 +13,7 @@ bool MatchesText(const StoredPetition& p, const PetitionQuery& q) {
   const std::string& text_key = q.text_key;
   if (text_key.empty()) return true;
   // " needle" at the start of a word in " haystack": whole words or word prefixes.
-  const std::string haystack =
-      " " + (q.normalizer != nullptr ? SearchKeyOf(p, *q.normalizer) : p.search_key);
+  const std::string haystack = " " + SearchKeyOf(p, *q.normalizer);
   const std::string needle = " " + text_key;
   return haystack.find(needle) != std::string::npos;
 }
@@ -112,6 +111,8 @@ StatusOr<std::optional<EventOutcome>> LookupEventOutcome(const Store& store,
 
 StatusOr<uint64_t> RunQuery(const Store& store, const PetitionQuery& q,
                                   const std::function<bool(const StoredPetition&)>& fn) {
+  if (!q.text_key.empty() && q.normalizer == nullptr)
+    return InvalidArgumentError("a text query needs a normalizer: search keys are not stored");
   uint64_t visited = 0, emitted = 0;
   Status inner;
   // Filters on the record first; reads the text part (texts/) only for what may be emitted.
@@ -211,6 +212,7 @@ StatusOr<DayDigest> RecomputeDayDigest(const Store& store, const std::string& da
   PetitionQuery q;
   q.from_day = day;
   q.to_day = day;
+  q.with_text = false;  // counts only
   PAKN_RETURN_IF_ERROR(RunQuery(store, q, [&](const StoredPetition& p) {
                          d.received += 1;
                          d.by_agency[p.agency] += 1;

@@ -188,7 +188,9 @@ std::string EncodePetition(const StoredPetition& s) {
   if (s.last_update_ms) w.MemberInt("last_update_ms", s.last_update_ms);
   if (s.next_update_ms) w.MemberInt("next_update_ms", s.next_update_ms);
   w.MemberIfNotEmpty("duplicate_of", s.duplicate_of);
-  if (s.payload_seq == 0) WriteTextMembers(w, s);  // the layout before texts/
+  // Where the text part was found, it stays: in the record for stores written before texts/
+  // (and by the commits that keyed payloads by arrival before texts/ existed), else in texts/.
+  if (s.payload_seq == 0 || s.text_in_record) WriteTextMembers(w, s);
   if (s.place) {
     w.Key("place");
     w.BeginObject();
@@ -280,7 +282,8 @@ StatusOr<StoredPetition> DecodePetition(std::string_view json) {
   s.event_count = UInt(e, "event_count");
   s.payload_seq = UInt(e, "payload_seq");
   s.intake_seq = UInt(e, "intake_seq");
-  s.text_pending = s.payload_seq != 0 && e["title"].error() == simdjson::NO_SUCH_FIELD;
+  s.text_in_record = e["title"].error() != simdjson::NO_SUCH_FIELD;
+  s.text_pending = s.payload_seq != 0 && !s.text_in_record;
   if (s.agency.empty()) s.agency = s.route.agency;  // records written before tracking
   if (p.id.empty()) return DataLossError("stored petition has no id");
   return s;

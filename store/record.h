@@ -64,6 +64,8 @@ struct StoredPetition {
   uint64_t payload_hash = 0;
   uint64_t event_count = 0; // events/<id>/<0..event_count-1>
   bool text_pending = false; // decoded without its text part, which is in texts/ (not stored)
+  bool text_in_record = false;  // decoded from a record that holds its text part (older
+                                // layouts); EncodePetition keeps it there (not stored)
   uint64_t intake_seq = 0;   // texts/PayloadSeqKey(intake_seq) holds events 0 and 1 (received,
                              // routed); 0 = they are in events/ (stores written before)
 };

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "base/time.h"
+#include "rocksdb/write_batch.h"
 #include "store/applier.h"
 #include "store/query.h"
 
@@ -236,6 +237,53 @@ TEST_F(TrackingTest, TextPartIsStoredOnceAndSurvivesEvents) {
     return true;
   }).ok());
   EXPECT_EQ(found, 1u);
+}
+
+TEST_F(TrackingTest, RecordsOfEarlierLayoutsKeepTheirTextThroughEvents) {
+  Applier applier(store_.get());
+  Apply(applier, {Petition("OLD", 0), Petition("MID", 1)});
+  // Rewrite both into earlier layouts. OLD: before payloads were keyed by arrival (payload
+  // under id\0version, text and received/routed in the record's families). MID: payloads by
+  // arrival but the text still inside the record, no texts/ entry.
+  for (const std::string id : {"OLD", "MID"}) {
+    StoredPetition rec = Get(id);
+    const auto history = *store_->History(id);
+    ASSERT_EQ(history.size(), 2u);
+    rocksdb::WriteBatch wb;
+    wb.Delete(store_->handle(kCfTexts), PayloadSeqKey(rec.payload_seq));
+    for (const StoredEvent& e : history)
+      wb.Put(store_->handle(kCfEvents), EventKey(id, e.seq), EncodeEvent(e));
+    if (id == "OLD") {
+      const std::string payload =
+          store_->Get(kCfPayloads, PayloadSeqKey(rec.payload_seq))->value_or("");
+      wb.Delete(store_->handle(kCfPayloads), PayloadSeqKey(rec.payload_seq));
+      wb.Put(store_->handle(kCfPayloads), PayloadKey(id, 1), payload);
+      rec.payload_seq = 0;
+    }
+    rec.intake_seq = 0;
+    rec.text_in_record = true;
+    wb.Put(store_->handle(kCfPetitions), id, EncodePetition(rec));
+    ASSERT_TRUE(store_->Write(wb).ok());
+  }
+  Applier again(store_.get());
+  Apply(again, {Event("o1", "OLD", Action::kAccept, "2026-11-20T09:00:00+07:00"),
+                Event("m1", "MID", Action::kAccept, "2026-11-20T09:00:00+07:00")});
+  Apply(again, {Event("o2", "OLD", Action::kAssign, "2026-11-20T10:00:00+07:00"),
+                Event("m2", "MID", Action::kAssign, "2026-11-20T10:00:00+07:00")});
+  for (const std::string id : {"OLD", "MID"}) {
+    const StoredPetition p = Get(id);
+    EXPECT_EQ(p.status, "assigned") << id;
+    EXPECT_EQ(p.petition.title, "Ổ gà") << id;
+    EXPECT_EQ(p.petition.content, "Đường có ổ gà") << id;
+    EXPECT_EQ(HistoryTypes(id),
+              (std::vector<std::string>{"received", "routed", "accepted", "assigned"}))
+        << id;
+  }
+  // A redelivery of OLD's bytes, read from its id-keyed payload, is still a duplicate.
+  std::vector<BatchItem> redelivery = {Petition("OLD", 2)};
+  auto stats = again.Apply(redelivery);
+  ASSERT_TRUE(stats.ok()) << stats.status();
+  EXPECT_EQ(stats->duplicates, 1u);
 }
 
 TEST_F(TrackingTest, RefusalIsRecordedAndNamesTheAllowedActions) {
