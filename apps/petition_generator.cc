@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -391,6 +392,15 @@ GenStats GeneratePetitions(const GenOptions& opts, std::ostream& out) {
     }
   }
   return stats;
+}
+
+std::vector<std::string> GeneratePetitionLines(const GenOptions& opts) {
+  std::ostringstream out;
+  GeneratePetitions(opts, out);
+  std::vector<std::string> lines;
+  std::istringstream in(out.str());
+  for (std::string line; std::getline(in, line);) lines.push_back(std::move(line));
+  return lines;
 }
 
 }  // namespace pakn::apps

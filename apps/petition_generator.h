@@ -23,7 +23,9 @@
 #include <cstdint>
 #include <functional>
 #include <ostream>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace pakn::apps {
 
@@ -70,6 +72,9 @@ struct GenStats {
 // Writes opts.count JSON lines (one petition per line, '\n' terminated) to `out`.
 // Deterministic; stops early only if `out` goes bad (the stats then count what was attempted).
 GenStats GeneratePetitions(const GenOptions& opts, std::ostream& out);
+
+// The same lines in memory, without their '\n' (benchmarks and tests).
+std::vector<std::string> GeneratePetitionLines(const GenOptions& opts);
 
 }  // namespace pakn::apps
 

@@ -313,6 +313,11 @@ TEST(PetitionGeneratorTest, SameSeedGivesIdenticalBytes) {
   EXPECT_EQ(a.fields, b.fields);
 }
 
+TEST(PetitionGeneratorTest, LinesInMemoryAreTheWrittenLines) {
+  const GenOptions opts = Options(300, 11, 0.1);
+  EXPECT_EQ(GeneratePetitionLines(opts), Generate(opts).lines);
+}
+
 TEST(PetitionGeneratorTest, DifferentSeedGivesDifferentOutput) {
   const Output a = Generate(Options(50, 1));
   const Output b = Generate(Options(50, 2));

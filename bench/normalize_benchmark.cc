@@ -8,7 +8,6 @@
 #include <unicode/unistr.h>
 
 #include <memory>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -26,15 +25,12 @@ using namespace pakn;
 // title + " " + content of 2,000 generated petitions.
 const std::vector<std::string>& Corpus() {
   static const std::vector<std::string> corpus = [] {
-    std::ostringstream out;
     apps::GenOptions opts;
     opts.count = 2000;
     opts.seed = 42;
-    apps::GeneratePetitions(opts, out);
     std::vector<std::string> texts;
     PetitionParser parser;
-    std::istringstream in(out.str());
-    for (std::string line; std::getline(in, line);) {
+    for (const std::string& line : apps::GeneratePetitionLines(opts)) {
       auto r = parser.Parse(line);
       if (auto* p = std::get_if<Petition>(&r)) texts.push_back(p->title + " " + p->content);
     }

@@ -12,7 +12,6 @@
 
 #include <filesystem>
 #include <memory>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -38,15 +37,10 @@ using namespace pakn;
 // 4,000 generated petitions, as their JSON lines.
 const std::vector<std::string>& Corpus() {
   static const std::vector<std::string> corpus = [] {
-    std::ostringstream out;
     apps::GenOptions opts;
     opts.count = 4000;
     opts.seed = 7;
-    apps::GeneratePetitions(opts, out);
-    std::vector<std::string> lines;
-    std::istringstream in(out.str());
-    for (std::string line; std::getline(in, line);) lines.push_back(line);
-    return lines;
+    return apps::GeneratePetitionLines(opts);
   }();
   return corpus;
 }
