@@ -243,7 +243,7 @@ bool ProcessWord(const Tables& t, std::string_view text, const Word& w,
   // Most words: no look-alike letter, and no tone or one tone on the only vowel. Nothing can
   // move (a syllable's tone goes on one of its vowels) and nothing is rewritten, so skip
   // parsing the syllable.
-  if (!(flags & (kLookalikeMask | kFromCyrillic | kFromFullwidth)) &&
+  if (!(flags & kLookalikeMask) &&
       (w.num_tones == 0 || (w.num_tones == 1 && vowels == 1))) {
     return false;
   }

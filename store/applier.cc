@@ -163,15 +163,11 @@ class Applier::BatchWriter {
   // A new petition's first version also carries the history's first events (`intake`: received,
   // routed), which are then not written to events/.
   void PutPayload(StoredPetition& rec, uint64_t seq, std::string_view payload,
-                  const std::vector<StoredEvent>* intake = nullptr) {
+                  std::span<const StoredEvent> intake = {}) {
     const std::string key = PayloadSeqKey(rec.payload_seq = seq);
     wb.Put(store_.handle(kCfPayloads), key, S(payload));
-    if (intake == nullptr) {
-      wb.Put(store_.handle(kCfTexts), key, EncodePetitionText(rec));
-    } else {
-      wb.Put(store_.handle(kCfTexts), key, EncodePetitionText(rec, *intake));
-      rec.intake_seq = rec.payload_seq;
-    }
+    wb.Put(store_.handle(kCfTexts), key, EncodePetitionText(rec, intake));
+    if (!intake.empty()) rec.intake_seq = seq;
     rec.text_pending = false;
     rec.text_in_record = false;  // the record of this version no longer carries it
   }
@@ -325,7 +321,7 @@ Status Applier::BatchWriter::AddPetition(const IncomingPetition& in, const Sourc
                   ReceivedDetail(pos, in.petition, seq)),
         NextEvent(rec, "routed", in.received_ms, kIngestActor,
                   RoutedDetail(in.route, rec.due_ms, rec.deadline_policy))};
-    PutPayload(rec, seq, in.payload, &intake);
+    PutPayload(rec, seq, in.payload, intake);
     wb.Put(store_.handle(kCfIdxDay), DayIndexKey(rec.day, id), "");
     Index(IndexedOf(rec), id, +1);
     PAKN_RETURN_IF_ERROR(ApplyPending(rec));

@@ -289,14 +289,6 @@ StatusOr<StoredPetition> DecodePetition(std::string_view json) {
   return s;
 }
 
-std::string EncodePetitionText(const StoredPetition& s) {
-  JsonWriter w;
-  w.BeginObject();
-  WriteTextMembers(w, s);
-  w.EndObject();
-  return std::move(w).Take();
-}
-
 Status DecodePetitionText(std::string_view json, StoredPetition& s) {
   dom::element e;
   if (auto err = ThreadParser().parse(json.data(), json.size()).get(e))
@@ -343,14 +335,16 @@ StatusOr<StoredEvent> DecodeEvent(std::string_view json) {
   return EventFrom(e);
 }
 
-std::string EncodePetitionText(const StoredPetition& s, const std::vector<StoredEvent>& intake) {
+std::string EncodePetitionText(const StoredPetition& s, std::span<const StoredEvent> intake) {
   JsonWriter w;
   w.BeginObject();
   WriteTextMembers(w, s);
-  w.Key("intake");
-  w.BeginArray();
-  for (const StoredEvent& ev : intake) w.Raw(EncodeEvent(ev));
-  w.EndArray();
+  if (!intake.empty()) {
+    w.Key("intake");
+    w.BeginArray();
+    for (const StoredEvent& ev : intake) w.Raw(EncodeEvent(ev));
+    w.EndArray();
+  }
   w.EndObject();
   return std::move(w).Take();
 }

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -106,10 +107,9 @@ std::string SearchKeyOf(const StoredPetition& p, const classify::Normalizer& nor
 // in texts/ (Store::LoadText, or Store::GetPetition, fill it in).
 std::string EncodePetition(const StoredPetition& p);
 StatusOr<StoredPetition> DecodePetition(std::string_view json);
-std::string EncodePetitionText(const StoredPetition& p);
-// The first version's text part also holds the history's first events (received, routed),
-// which then are not written to events/: they never change, and events/ is compacted.
-std::string EncodePetitionText(const StoredPetition& p, const std::vector<StoredEvent>& intake);
+// The first version's text part also holds the history's first events (`intake`: received,
+// routed), which then are not written to events/: they never change, and events/ is compacted.
+std::string EncodePetitionText(const StoredPetition& p, std::span<const StoredEvent> intake = {});
 StatusOr<std::vector<StoredEvent>> DecodeIntake(std::string_view texts_json);
 Status DecodePetitionText(std::string_view json, StoredPetition& p);
 

@@ -230,14 +230,17 @@ StatusOr<std::optional<StoredPetition>> Store::GetPetition(std::string_view id) 
   return p;
 }
 
+StatusOr<std::string> Store::GetText(uint64_t seq, std::string_view id,
+                                     std::string_view what) const {
+  PAKN_ASSIGN_OR_RETURN(std::optional<std::string> v, Get(kCfTexts, PayloadSeqKey(seq)));
+  if (!v) return DataLossError(StrCat("petition ", id, ": ", what, " missing (texts/", seq, ")"));
+  return std::move(*v);
+}
+
 Status Store::LoadText(StoredPetition& p) const {
   if (!p.text_pending) return OkStatus();
-  PAKN_ASSIGN_OR_RETURN(std::optional<std::string> v,
-                        Get(kCfTexts, PayloadSeqKey(p.payload_seq)));
-  if (!v)
-    return DataLossError(StrCat("petition ", p.petition.id, ": its text (texts/",
-                                p.payload_seq, ") is missing"));
-  return DecodePetitionText(*v, p);
+  PAKN_ASSIGN_OR_RETURN(std::string text, GetText(p.payload_seq, p.petition.id, "its text"));
+  return DecodePetitionText(text, p);
 }
 
 StatusOr<std::vector<StoredEvent>> Store::History(std::string_view id) const {
@@ -245,12 +248,9 @@ StatusOr<std::vector<StoredEvent>> Store::History(std::string_view id) const {
   // The first events (received, routed) are stored with the first version's text.
   PAKN_ASSIGN_OR_RETURN(std::optional<StoredPetition> rec, GetRecord(id));
   if (rec && rec->intake_seq != 0) {
-    PAKN_ASSIGN_OR_RETURN(std::optional<std::string> text,
-                          Get(kCfTexts, PayloadSeqKey(rec->intake_seq)));
-    if (!text)
-      return DataLossError(StrCat("petition ", id, ": its first events (texts/",
-                                  rec->intake_seq, ") are missing"));
-    PAKN_ASSIGN_OR_RETURN(events, DecodeIntake(*text));
+    PAKN_ASSIGN_OR_RETURN(std::string text,
+                          GetText(rec->intake_seq, id, "its first events"));
+    PAKN_ASSIGN_OR_RETURN(events, DecodeIntake(text));
   }
   Status decode_error;
   PAKN_RETURN_IF_ERROR(Scan(kCfEvents, EventPrefix(id), "",

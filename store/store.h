@@ -90,6 +90,8 @@ class Store {
 
  private:
   Store() = default;
+  // The texts/ value at `seq` that petition `id` names for `what`; missing is data loss.
+  StatusOr<std::string> GetText(uint64_t seq, std::string_view id, std::string_view what) const;
   std::string path_;
   std::string secondary_path_;  // readers only
   bool sync_ = false;
