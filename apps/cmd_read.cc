@@ -181,7 +181,7 @@ int RunShow(const ShowCommand& cmd) {
       ++missing;
       continue;
     }
-    auto history = (*store)->History(id);
+    auto history = (*store)->History(**rec);
     if (!history.ok()) return Fail(history.status().message());
     if (cmd.json) {
       fmt::print("{}\n", PetitionJson(**rec, cmd.reveal_pii, *history, *now, cal));

@@ -273,7 +273,7 @@ bool IsTrackingType(std::string_view type) {
 // event changes nothing.
 Status RecountEvents(const Store& store, const StoredPetition& rec, const Plan& p,
                      const std::string& agency, simdjson::dom::parser& parser, DayTable& days) {
-  PAKN_ASSIGN_OR_RETURN(std::vector<StoredEvent> history, store.History(rec.petition.id));
+  PAKN_ASSIGN_OR_RETURN(std::vector<StoredEvent> history, store.History(rec));
   std::string holder = rec.route.agency;
   for (const StoredEvent& e : history) {
     if (e.type == "routed" || e.type == "rerouted") {

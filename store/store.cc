@@ -244,12 +244,19 @@ Status Store::LoadText(StoredPetition& p) const {
 }
 
 StatusOr<std::vector<StoredEvent>> Store::History(std::string_view id) const {
+  PAKN_ASSIGN_OR_RETURN(std::optional<StoredPetition> rec, GetRecord(id));
+  if (rec) return History(*rec);
+  StoredPetition none;  // no record: only what events/ may hold
+  none.petition.id = std::string(id);
+  return History(none);
+}
+
+StatusOr<std::vector<StoredEvent>> Store::History(const StoredPetition& rec) const {
+  const std::string& id = rec.petition.id;
   std::vector<StoredEvent> events;
   // The first events (received, routed) are stored with the first version's text.
-  PAKN_ASSIGN_OR_RETURN(std::optional<StoredPetition> rec, GetRecord(id));
-  if (rec && rec->intake_seq != 0) {
-    PAKN_ASSIGN_OR_RETURN(std::string text,
-                          GetText(rec->intake_seq, id, "its first events"));
+  if (rec.intake_seq != 0) {
+    PAKN_ASSIGN_OR_RETURN(std::string text, GetText(rec.intake_seq, id, "its first events"));
     PAKN_ASSIGN_OR_RETURN(events, DecodeIntake(text));
   }
   Status decode_error;

@@ -75,6 +75,8 @@ class Store {
   // The history of a petition in order: its first events from texts/ (StoredPetition::intake_seq),
   // the others from events/.
   StatusOr<std::vector<StoredEvent>> History(std::string_view id) const;
+  // The same for a record already read (spares reading it again).
+  StatusOr<std::vector<StoredEvent>> History(const StoredPetition& rec) const;
   // The next offset to read for each stored partition of `topic`.
   StatusOr<std::optional<int64_t>> NextOffset(std::string_view topic,
                                                     int32_t partition) const;
