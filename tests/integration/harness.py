@@ -211,6 +211,13 @@ def create_topic(name, partitions):
     run([os.path.join(ROOT, "scripts/kafka"), "topic", name, str(partitions)], env=kafka_env())
 
 
+def consumer_quota(client_id, bytes_per_sec):
+    """Caps (or, with None, uncaps) the broker-side fetch rate of consumers with this client.id:
+    the broker throttles them, so a test can count on a backlog whatever the machine's speed."""
+    run([os.path.join(ROOT, "scripts/kafka"), "quota", client_id,
+         "none" if bytes_per_sec is None else str(bytes_per_sec)], env=kafka_env())
+
+
 def produce(topic, path):
     """Produces a keyed file ("key<TAB>json" lines) with kcat, an independent client."""
     run(["kcat", "-b", BROKER, "-P", "-t", topic, "-K", "\t", "-z", "lz4",
