@@ -190,7 +190,7 @@ std::string EncodePetition(const StoredPetition& s) {
   w.MemberIfNotEmpty("duplicate_of", s.duplicate_of);
   // Where the text part was found, it stays: in the record for stores written before texts/
   // (and by the commits that keyed payloads by arrival before texts/ existed), else in texts/.
-  if (s.payload_seq == 0 || s.text_in_record) WriteTextMembers(w, s);
+  if (s.payload_seq == 0 || s.text_at == TextAt::kRecord) WriteTextMembers(w, s);
   if (s.place) {
     w.Key("place");
     w.BeginObject();
@@ -282,8 +282,11 @@ StatusOr<StoredPetition> DecodePetition(std::string_view json) {
   s.event_count = UInt(e, "event_count");
   s.payload_seq = UInt(e, "payload_seq");
   s.intake_seq = UInt(e, "intake_seq");
-  s.text_in_record = e["title"].error() != simdjson::NO_SUCH_FIELD;
-  s.text_pending = s.payload_seq != 0 && !s.text_in_record;
+  if (e["title"].error() != simdjson::NO_SUCH_FIELD) {
+    s.text_at = TextAt::kRecord;
+  } else if (s.payload_seq != 0) {
+    s.text_at = TextAt::kPending;
+  }
   if (s.agency.empty()) s.agency = s.route.agency;  // records written before tracking
   if (p.id.empty()) return DataLossError("stored petition has no id");
   return s;
@@ -297,7 +300,7 @@ Status DecodePetitionText(std::string_view json, StoredPetition& s) {
   s.repairs.clear();
   s.petition.attachments.clear();
   ReadTextMembers(e, s);
-  s.text_pending = false;
+  s.text_at = TextAt::kLoaded;
   return OkStatus();
 }
 

@@ -34,6 +34,14 @@ struct PlaceCodes {
   bool ambiguous = false;            // several candidates; this is the best guess
 };
 
+// Where a stored record's text part (title, content, repairs, reporter, location,
+// attachments) is, for the struct that holds it.
+enum class TextAt : uint8_t {
+  kLoaded,   // in the struct: a record being built, or its texts/ entry read (Store::LoadText)
+  kPending,  // in texts/PayloadSeqKey(payload_seq), not read yet: the fields are empty
+  kRecord,   // inside the record (layouts before texts/); EncodePetition keeps it there
+};
+
 struct StoredPetition {
   Petition petition;        // title/content hold the canonical (normalized) text
   // Diacritic-free key of title + content. Not stored (it is derived, and was a fifth of
@@ -64,9 +72,8 @@ struct StoredPetition {
                             // payloads/PayloadKey(id, version), the text inside the record
   uint64_t payload_hash = 0;
   uint64_t event_count = 0; // events/<id>/<0..event_count-1>
-  bool text_pending = false; // decoded without its text part, which is in texts/ (not stored)
-  bool text_in_record = false;  // decoded from a record that holds its text part (older
-                                // layouts); EncodePetition keeps it there (not stored)
+  TextAt text_at = TextAt::kLoaded;  // where the text part is (not stored: DecodePetition
+                                     // says from what the record holds)
   uint64_t intake_seq = 0;   // texts/PayloadSeqKey(intake_seq) holds events 0 and 1 (received,
                              // routed); 0 = they are in events/ (stores written before)
 };
@@ -103,8 +110,8 @@ std::string SearchKeyOf(const StoredPetition& p, const classify::Normalizer& nor
 // The petitions/ value. The text part (title, content, repairs, reporter, location,
 // attachments) is written by EncodePetitionText to texts/PayloadSeqKey(payload_seq) once per
 // version, and left out of the record; records with payload_seq 0 (stores written before)
-// keep it inside. DecodePetition reads what is there and sets text_pending when the text is
-// in texts/ (Store::LoadText, or Store::GetPetition, fill it in).
+// keep it inside. DecodePetition reads what is there and sets text_at to kPending when the
+// text is in texts/ (Store::LoadText, or Store::GetPetition, fill it in).
 std::string EncodePetition(const StoredPetition& p);
 StatusOr<StoredPetition> DecodePetition(std::string_view json);
 // The first version's text part also holds the history's first events (`intake`: received,

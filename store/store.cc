@@ -238,7 +238,7 @@ StatusOr<std::string> Store::GetText(uint64_t seq, std::string_view id,
 }
 
 Status Store::LoadText(StoredPetition& p) const {
-  if (!p.text_pending) return OkStatus();
+  if (p.text_at != TextAt::kPending) return OkStatus();
   PAKN_ASSIGN_OR_RETURN(std::string text, GetText(p.payload_seq, p.petition.id, "its text"));
   return DecodePetitionText(text, p);
 }

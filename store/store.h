@@ -68,7 +68,7 @@ class Store {
   StatusOr<std::optional<std::string>> Get(ColumnFamily cf, std::string_view key) const;
   // The record with its text part (LoadText).
   StatusOr<std::optional<StoredPetition>> GetPetition(std::string_view id) const;
-  // The record alone: its text part may be pending (StoredPetition::text_pending).
+  // The record alone: its text part may be pending (TextAt::kPending).
   StatusOr<std::optional<StoredPetition>> GetRecord(std::string_view id) const;
   // Reads the text part of a record decoded without it; does nothing for the others.
   Status LoadText(StoredPetition& p) const;

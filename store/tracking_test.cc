@@ -203,7 +203,7 @@ TEST_F(TrackingTest, TextPartIsStoredOnceAndSurvivesEvents) {
   EXPECT_EQ((*raw)->find("\"title\""), std::string::npos) << **raw;
   auto record = store_->GetRecord("P1");
   ASSERT_TRUE(record.ok() && record->has_value());
-  EXPECT_TRUE((*record)->text_pending);
+  EXPECT_EQ((*record)->text_at, TextAt::kPending);
   EXPECT_TRUE((*record)->petition.title.empty());
   auto text = store_->Get(kCfTexts, PayloadSeqKey((*record)->payload_seq));
   ASSERT_TRUE(text.ok() && text->has_value());
@@ -221,7 +221,7 @@ TEST_F(TrackingTest, TextPartIsStoredOnceAndSurvivesEvents) {
   EXPECT_NE(history[1].detail_json.find("\"rule_id\":\"r1\""), std::string::npos);
   // Readers get it back, after three rewrites of the record by events.
   const StoredPetition p = Get("P1");
-  EXPECT_FALSE(p.text_pending);
+  EXPECT_EQ(p.text_at, TextAt::kLoaded);
   EXPECT_EQ(p.status, "in_progress");
   EXPECT_EQ(p.petition.title, "Ổ gà");
   EXPECT_EQ(p.petition.content, "Đường có ổ gà");
@@ -261,7 +261,7 @@ TEST_F(TrackingTest, RecordsOfEarlierLayoutsKeepTheirTextThroughEvents) {
       rec.payload_seq = 0;
     }
     rec.intake_seq = 0;
-    rec.text_in_record = true;
+    rec.text_at = TextAt::kRecord;
     wb.Put(store_->handle(kCfPetitions), id, EncodePetition(rec));
     ASSERT_TRUE(store_->Write(wb).ok());
   }
