@@ -203,6 +203,43 @@ TEST_F(ApplierTest, ReaderFollowsTheWriter) {
   EXPECT_TRUE(a->has_value());
 }
 
+// A reader opened on a store that lacks a column family (here texts/, as in a store written
+// before it existed) sees it once the writer has created it: after an upgrade, an operator
+// command that waits for ingest through a reader gets the new records with their text.
+TEST_F(ApplierTest, ReaderFindsAFamilyCreatedAfterItOpened) {
+  store_.reset();
+  {
+    std::vector<rocksdb::ColumnFamilyDescriptor> families;
+    for (int cf = 0; cf < kCfCount; ++cf)
+      families.emplace_back(kColumnFamilyNames[cf], rocksdb::ColumnFamilyOptions());
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* db = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), dir_.string(), families, &handles, &db)
+                    .ok());
+    ASSERT_TRUE(db->DropColumnFamily(handles[kCfTexts]).ok());
+    for (auto* h : handles) ASSERT_TRUE(db->DestroyColumnFamilyHandle(h).ok());
+    delete db;
+  }
+  auto reader = Store::OpenReader(dir_.string());
+  ASSERT_TRUE(reader.ok()) << reader.status();
+  EXPECT_EQ((*reader)->handle(kCfTexts), nullptr);
+  ASSERT_TRUE((*reader)->CatchUp().ok());  // nothing new: stays as it is
+  EXPECT_EQ((*reader)->handle(kCfTexts), nullptr);
+
+  auto writer = Store::OpenPrimary(dir_.string(), {});  // the upgraded ingest creates texts/
+  ASSERT_TRUE(writer.ok()) << writer.status();
+  Applier applier(writer->get());
+  std::vector<BatchItem> batch = {Make("A", 0, "a")};
+  ASSERT_TRUE(applier.Apply(batch).ok());
+  ASSERT_TRUE((*reader)->CatchUp().ok());
+  EXPECT_NE((*reader)->handle(kCfTexts), nullptr);
+  auto a = (*reader)->GetPetition("A");
+  ASSERT_TRUE(a.ok()) << a.status();
+  ASSERT_TRUE(a->has_value());
+  EXPECT_EQ((*a)->petition.title, "Tiêu đề");
+  EXPECT_EQ((*a)->text_at, TextAt::kLoaded);
+}
+
 TEST_F(ApplierTest, SecondWriterIsRefusedWithAClearMessage) {
   auto second = Store::OpenPrimary(dir_.string(), {});
   ASSERT_FALSE(second.ok());

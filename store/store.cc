@@ -153,17 +153,34 @@ StatusOr<std::unique_ptr<Store>> Store::OpenReader(const std::string& path) {
         path, ": no pakn store here (run `pakn ingest` first, or check store.path)"));
   char tmpl[] = "/tmp/pakn-reader-XXXXXX";
   if (!mkdtemp(tmpl)) return UnavailableError("cannot create a temporary folder");
-  rocksdb::DBOptions db_options;
-  db_options.max_open_files = -1;  // required for a secondary instance to follow the primary
   auto store = std::unique_ptr<Store>(new Store());
   store->path_ = path;
   store->secondary_path_ = tmpl;
+  PAKN_RETURN_IF_ERROR(store->OpenSecondary());
+  PAKN_RETURN_IF_ERROR(store->CatchUp());
+  return store;
+}
+
+namespace {
+rocksdb::DBOptions ReaderOptions() {
+  rocksdb::DBOptions db_options;
+  db_options.max_open_files = -1;  // required for a secondary instance to follow the primary
+  return db_options;
+}
+}  // namespace
+
+Status Store::OpenSecondary() {
+  for (auto* h : handles_)
+    if (h) db_->DestroyColumnFamilyHandle(h);
+  handles_.clear();
+  db_.reset();
+  const rocksdb::DBOptions db_options = ReaderOptions();
   // Open only the column families that exist: a writer that is creating the store adds them
   // one by one after CURRENT appears, and a reader must not fail in between. A family that
-  // does not exist yet reads as empty (null handle).
+  // does not exist yet reads as empty (null handle) until CatchUp finds it.
   std::vector<std::string> existing;
-  rocksdb::Status s = rocksdb::DB::ListColumnFamilies(db_options, path, &existing);
-  if (!s.ok()) return FromRocks(s, StrCat("list the column families of ", path));
+  rocksdb::Status s = rocksdb::DB::ListColumnFamilies(db_options, path_, &existing);
+  if (!s.ok()) return FromRocks(s, StrCat("list the column families of ", path_));
   std::vector<rocksdb::ColumnFamilyDescriptor> wanted;
   std::vector<int> index_of;  // position in wanted -> ColumnFamily
   for (auto& d : Descriptors(8 << 20)) {
@@ -174,18 +191,30 @@ StatusOr<std::unique_ptr<Store>> Store::OpenReader(const std::string& path) {
   }
   std::vector<rocksdb::ColumnFamilyHandle*> opened;
   rocksdb::DB* db = nullptr;
-  s = rocksdb::DB::OpenAsSecondary(db_options, path, store->secondary_path_, wanted, &opened,
-                                   &db);
-  if (!s.ok()) return FromRocks(s, StrCat("open ", path, " for reading"));
-  store->db_.reset(db);
-  store->handles_.assign(kCfCount, nullptr);
-  for (size_t i = 0; i < opened.size(); ++i) store->handles_[index_of[i]] = opened[i];
-  PAKN_RETURN_IF_ERROR(store->CatchUp());
-  return store;
+  s = rocksdb::DB::OpenAsSecondary(db_options, path_, secondary_path_, wanted, &opened, &db);
+  if (!s.ok()) return FromRocks(s, StrCat("open ", path_, " for reading"));
+  db_.reset(db);
+  handles_.assign(kCfCount, nullptr);
+  for (size_t i = 0; i < opened.size(); ++i) handles_[index_of[i]] = opened[i];
+  return OkStatus();
 }
 
 Status Store::CatchUp() {
   if (secondary_path_.empty()) return OkStatus();
+  if (std::find(handles_.begin(), handles_.end(), nullptr) != handles_.end()) {
+    // Families missing at open: reopen if the writer has created one since (rare, and only
+    // until all exist; a reader of a complete store never lists them again).
+    std::vector<std::string> existing;
+    rocksdb::Status s = rocksdb::DB::ListColumnFamilies(ReaderOptions(), path_, &existing);
+    if (!s.ok()) return FromRocks(s, StrCat("list the column families of ", path_));
+    for (int cf = 0; cf < kCfCount; ++cf) {
+      if (handles_[cf] == nullptr && std::find(existing.begin(), existing.end(),
+                                               kColumnFamilyNames[cf]) != existing.end()) {
+        PAKN_RETURN_IF_ERROR(OpenSecondary());
+        break;
+      }
+    }
+  }
   return FromRocks(db_->TryCatchUpWithPrimary(), "catch up with the writer");
 }
 

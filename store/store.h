@@ -50,7 +50,10 @@ class Store {
   // A secondary instance; its private folder is a fresh temporary one, removed on close.
   static StatusOr<std::unique_ptr<Store>> OpenReader(const std::string& path);
 
-  // Readers: apply what the primary has written since opening.
+  // Readers: apply what the primary has written since opening. A column family the writer has
+  // created since (a store being set up, or an upgrade adding one, like texts/) is not followed
+  // by RocksDB's catch-up: the reader then reopens itself on all of them, which invalidates
+  // handles and iterators taken before.
   Status CatchUp();
 
   // The sequence number of the last write (RocksDB's): the next batch's operations take the
@@ -92,6 +95,8 @@ class Store {
 
  private:
   Store() = default;
+  // (Re)opens the secondary instance on the column families that exist now.
+  Status OpenSecondary();
   // The texts/ value at `seq` that petition `id` names for `what`; missing is data loss.
   StatusOr<std::string> GetText(uint64_t seq, std::string_view id, std::string_view what) const;
   std::string path_;
