@@ -1,6 +1,10 @@
 // pakn: the command-line program (ingest, reader commands, digest, generator).
+#include <charconv>
+#include <cstdint>
 #include <cstdlib>
 #include <iostream>
+#include <limits>
+#include <string>
 
 #include "CLI/CLI.hpp"
 #include "apps/cmd_rules.h"
@@ -12,6 +16,24 @@ std::string DefaultConfig() {
   const char* env = std::getenv("PAKN_CONFIG");
   return env ? env : "config/pakn.toml";
 }
+
+// A whole number from lo to hi. CLI11 2.1 alone turns "-5" into 2^64 - 5 for an unsigned
+// option, and lets a value too large for the type through.
+CLI::Validator WholeNumber(uint64_t lo, uint64_t hi) {
+  return CLI::Validator(
+      [lo, hi](std::string& s) -> std::string {
+        uint64_t v = 0;
+        const char* end = s.data() + s.size();
+        auto [p, ec] = std::from_chars(s.data(), end, v);
+        if (s.empty() || ec != std::errc() || p != end || v < lo || v > hi)
+          return "expected a whole number from " + std::to_string(lo) + " to " +
+                 std::to_string(hi) + ", got '" + s + "'";
+        return std::string();
+      },
+      "N", "WholeNumber");
+}
+
+constexpr uint64_t kU64Max = std::numeric_limits<uint64_t>::max();
 
 void AddStoreOptions(CLI::App* sub, pakn::apps::StoreLocation& where) {
   where.config_path = DefaultConfig();
@@ -61,7 +83,8 @@ int main(int argc, char** argv) {
   s_query->add_option("--from", query.from, "first submission day YYYY-MM-DD");
   s_query->add_option("--to", query.to, "last submission day YYYY-MM-DD");
   s_query->add_option("--text", query.text, "words in title or content (accents optional)");
-  s_query->add_option("--limit", query.limit, "at most this many rows");
+  s_query->add_option("--limit", query.limit, "at most this many rows (0: all)")
+      ->check(WholeNumber(0, kU64Max));
   s_query->add_flag("--count", query.count, "print only the number of matches");
   bool q_json = false, q_csv = false;
   auto* o_json = s_query->add_flag("--json", q_json, "JSON lines output");
@@ -128,7 +151,9 @@ int main(int argc, char** argv) {
                     "the event's id (default: a new one); reuse it to retry safely");
     sub->add_option("--now", track.now, "the event's time (RFC 3339; default now)");
     sub->add_option("--wait-ms", track.wait_ms,
-                    "Kafka: wait this long for ingest to apply it")->capture_default_str();
+                    "Kafka: wait this long for ingest to apply it")
+        ->capture_default_str()
+        ->check(WholeNumber(0, 3'600'000));
     sub->add_flag("--json", track.json, "JSON output");
     track_subs.push_back(sub);
   }
@@ -175,7 +200,8 @@ int main(int argc, char** argv) {
   s_rejected->add_flag("--json", rejected.json, "JSON lines output");
   s_rejected->add_flag("--pending", rejected.pending,
                        "only those the dead-letter topic has not acknowledged yet");
-  s_rejected->add_option("--limit", rejected.limit, "at most this many");
+  s_rejected->add_option("--limit", rejected.limit, "at most this many (0: all)")
+      ->check(WholeNumber(0, kU64Max));
 
   OffsetsCommand offsets;
   auto* s_offsets = app.add_subcommand("offsets", "the Kafka offsets kept in the store");
@@ -183,12 +209,18 @@ int main(int argc, char** argv) {
 
   GenCommand gen;
   auto* s_gen = app.add_subcommand("gen", "generate realistic petitions as JSON lines");
-  s_gen->add_option("--count", gen.count, "how many")->capture_default_str();
-  s_gen->add_option("--seed", gen.seed, "random seed")->capture_default_str();
+  s_gen->add_option("--count", gen.count, "how many")
+      ->capture_default_str()
+      ->check(WholeNumber(0, 1'000'000'000));
+  s_gen->add_option("--seed", gen.seed, "random seed")
+      ->capture_default_str()
+      ->check(WholeNumber(0, kU64Max));
   s_gen->add_option("--bad-ratio", gen.bad_ratio, "share of malformed lines, 0..1")
       ->capture_default_str();
   s_gen->add_option("--oversized-bytes", gen.oversized_bytes,
-                    "content size of an oversized line")->capture_default_str();
+                    "content size of an oversized line")
+      ->capture_default_str()
+      ->check(WholeNumber(1, 1 << 30));
   s_gen->add_flag("--keyed", gen.keyed, "prefix each line with '<id>\\t' (for kcat -K'\\t')");
   s_gen->add_option("--out", gen.out, "output file (default stdout)");
   s_gen->add_option("--manifest", gen.manifest,
