@@ -59,7 +59,10 @@ int RunReroute(const RerouteCommand& cmd) {
   auto store = cmd.dry_run ? OpenReaderAt(StoreLocation{path, cmd.config_path})
                            : store::Store::OpenPrimary(path, {.sync = true,
                                                               .memtable_budget_bytes = 32 << 20,
-                                                              .block_cache_bytes = 16 << 20});
+                                                              .block_cache_bytes = 16 << 20,
+                                                              .create_if_missing = false});
+  if (!store.ok() && store.status().code() == StatusCode::kNotFound)
+    return Fail(store.status().message(), 2);
   if (!store.ok())
     return Fail(fmt::format("{}\n  (reroute writes the store itself: stop `pakn ingest` for it, "
                             "or look first with --dry-run)",

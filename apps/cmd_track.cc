@@ -58,6 +58,8 @@ std::string OptionFor(std::string_view field, track::Action action) {
   if (field == "$.note") return action == track::Action::kNote ? "--text" : "--reason";
   if (field == "$.of") return "--of";
   if (field == "$.response.text") return "--text or --file";
+  if (field == "$.response.doc_number") return "--doc-number";
+  if (field == "$.response.answered_by") return "--answered-by";
   if (field == "$.actor") return "--actor (or $PAKN_ACTOR)";
   if (field == "$.petition_id") return "ID";
   if (field == "$.event_id") return "--event-id";
@@ -125,8 +127,13 @@ int ApplyLocally(const TrackCommand& cmd, const PaknConfig& config, const Deadli
   auto store = store::Store::OpenPrimary(
       path, {.sync = true,  // an operator's act must survive a power cut: no Kafka to replay it
              .memtable_budget_bytes = 16 << 20,
-             .block_cache_bytes = 8 << 20});
+             .block_cache_bytes = 8 << 20,
+             .create_if_missing = false});
   if (!store.ok()) {
+    if (store.status().code() == StatusCode::kNotFound)
+      return Fail(StrCat(cmd.where.store_dir.empty() ? "store.path: " : "--store: ",
+                         store.status().message()),
+                  2);
     return Fail(fmt::format("{}\n  (is `pakn ingest` running on this store? Then leave --local "
                             "out and set kafka.brokers: the event goes through Kafka)",
                             store.status().message()));
@@ -225,6 +232,17 @@ int RunTrack(const TrackCommand& cmd) {
     std::string_view what = bad->reason;
     if (what.substr(0, prefix.size()) == prefix) what.remove_prefix(prefix.size());
     return Fail(fmt::format("{}: {}", OptionFor(bad->field, *action), what), 2);
+  }
+  // Ingest dead-letters an event larger than this; refuse it here, in both modes, so the
+  // operator hears it now and a store never holds what the other transport would refuse.
+  if (const size_t bytes = track::EncodeEvent(e).size();
+      bytes > config->ingest.max_message_bytes) {
+    const bool note = e.note.size() > e.response.text.size();
+    return Fail(fmt::format("{}: too long: the event would be {} bytes, and ingest takes at "
+                            "most {} (ingest.max_message_bytes)",
+                            OptionFor(note ? "$.note" : "$.response.text", *action), bytes,
+                            config->ingest.max_message_bytes),
+                2);
   }
   const bool local =
       cmd.local || config->kafka.brokers.empty() || config->kafka.events_topic.empty();

@@ -128,8 +128,14 @@ StatusOr<std::unique_ptr<Store>> Store::OpenPrimary(const std::string& path,
   // so that `pakn show` / `query` open in a fraction of a second while ingest runs.
   db_options.max_total_wal_size = std::min<uint64_t>(options.memtable_budget_bytes, 64 << 20);
   std::error_code ec;
-  std::filesystem::create_directories(path, ec);
-  if (ec) return UnavailableError(StrCat(path, ": cannot create: ", ec.message()));
+  if (!options.create_if_missing) {
+    if (!std::filesystem::exists(std::filesystem::path(path) / "CURRENT", ec))
+      return NotFoundError(StrCat(path, ": no pakn store here (run `pakn ingest` first, or "
+                                        "check store.path / --store)"));
+  } else {
+    std::filesystem::create_directories(path, ec);
+    if (ec) return UnavailableError(StrCat(path, ": cannot create: ", ec.message()));
+  }
   auto store = std::unique_ptr<Store>(new Store());
   store->path_ = path;
   store->sync_ = options.sync;

@@ -37,6 +37,9 @@ struct StoreOptions {
   size_t memtable_budget_bytes = 128 << 20;
   // One block cache shared by all column families. Default 32 MiB.
   size_t block_cache_bytes = 32 << 20;
+  // Create the store when the folder holds none (ingest). Operator commands say false: a
+  // mistyped --store must not leave an empty store behind.
+  bool create_if_missing = true;
 };
 
 class Store {

@@ -96,6 +96,19 @@ std::optional<EventRejection> Check(const TrackingEvent& e, bool has_type, int64
       return MakeRejection(RejectCode::kMissingField, std::string(*path),
                     StrCat("required for ", ActionName(e.type)));
   }
+  // Free text from a producer that did not go through a JSON parser (the CLI's --text,
+  // --reason, --actor, --file): a byte that is not UTF-8 would make the stored history
+  // unreadable, and a consumer would dead-letter the message.
+  for (const auto& [path, text] : {std::pair<const char*, const std::string&>{"$.actor", e.actor},
+                                   {"$.note", e.note},
+                                   {"$.response.text", e.response.text},
+                                   {"$.response.doc_number", e.response.doc_number},
+                                   {"$.response.answered_by", e.response.answered_by}}) {
+    if (!simdjson::validate_utf8(text.data(), text.size()))
+      return MakeRejection(RejectCode::kInvalidUtf8, path,
+                           StrCat("expected UTF-8 text, invalid byte sequence at byte ",
+                                  FirstInvalidUtf8(text)));
+  }
   if (!e.agency.empty() && !ValidId(e.agency))
     return MakeRejection(RejectCode::kBadValue, "$.agency", StrCat("expected an agency code: ", kIdRule));
   if (!e.assignee.empty() && !ValidId(e.assignee))

@@ -360,6 +360,39 @@ TEST(EventParserTest, ValidateEventChecksBuiltEvents) {
   EXPECT_EQ(ValidateEvent(e)->code, RejectCode::kUnknownSchemaVersion);
 }
 
+// Text that did not come through a JSON parser (the CLI's options and --file) is checked for
+// UTF-8, member by member: stored, a stray byte would make the history unreadable.
+TEST(EventParserTest, ValidateEventRefusesTextThatIsNotUtf8) {
+  TrackingEvent e;
+  e.event_id = "E-1";
+  e.petition_id = "P-1";
+  e.type = Action::kRespond;
+  e.at = "2026-11-26T09:00:00+07:00";
+  e.actor = "cb.nguyen";
+  e.has_response = true;
+  e.response.text = "Đã trả lời";
+  ASSERT_EQ(ValidateEvent(e), std::nullopt);
+  e.response.text = "Đã trả l\xFFi";
+  std::optional<EventRejection> r = ValidateEvent(e);
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->code, RejectCode::kInvalidUtf8);
+  EXPECT_EQ(r->reason, "invalid_utf8: $.response.text: expected UTF-8 text, invalid byte "
+                       "sequence at byte 12");
+  e.response.text = "ok";
+  e.response.doc_number = "12/UBND\xC3";
+  ASSERT_TRUE(ValidateEvent(e).has_value());
+  EXPECT_EQ(ValidateEvent(e)->field, "$.response.doc_number");
+  e.response.doc_number.clear();
+  e.actor = "c\xE1\xBB" "b";  // a truncated three-byte sequence
+  ASSERT_TRUE(ValidateEvent(e).has_value());
+  EXPECT_EQ(ValidateEvent(e)->field, "$.actor");
+  e.actor = "cb.nguyen";
+  e.type = Action::kNote;
+  e.note = "ghi ch\xC3";
+  ASSERT_TRUE(ValidateEvent(e).has_value());
+  EXPECT_EQ(ValidateEvent(e)->field, "$.note");
+}
+
 TEST(EventParserTest, RequiredFieldPerAction) {
   const std::pair<Action, std::optional<std::string_view>> kCases[] = {
       {Action::kAccept, std::nullopt},    {Action::kReject, "$.note"},
