@@ -129,7 +129,7 @@ int RunDigest(const DigestCommand& cmd) {
   }
 
   auto store = OpenReaderAt(cmd.where);
-  if (!store.ok()) return Fail(store.status().message());
+  if (!store.ok()) return FailOpen(store.status());
   auto digest = store::ComputeDigest(**store, request);
   if (!digest.ok()) return Fail(digest.status().message());
   if (cmd.verify) {

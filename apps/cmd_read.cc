@@ -170,7 +170,7 @@ int RunShow(const ShowCommand& cmd) {
   const std::optional<track::HolidayCalendar> calendar = CalendarOf(cmd.where);
   const track::HolidayCalendar* cal = calendar ? &*calendar : nullptr;
   auto store = OpenReaderAt(cmd.where);
-  if (!store.ok()) return Fail(store.status().message());
+  if (!store.ok()) return FailOpen(store.status());
   int missing = 0;
   for (size_t i = 0; i < cmd.ids.size(); ++i) {
     const std::string& id = cmd.ids[i];
@@ -237,7 +237,7 @@ int RunQuery(const QueryCommand& cmd) {
     if (q.text_key.empty()) return Fail("--text: no letters or digits to search for", 2);
   }
   auto store = OpenReaderAt(cmd.where);
-  if (!store.ok()) return Fail(store.status().message());
+  if (!store.ok()) return FailOpen(store.status());
   uint64_t n = 0;
   q.with_text = !cmd.count;
   if (!cmd.count && cmd.format == "table")
@@ -287,7 +287,7 @@ int RunQuery(const QueryCommand& cmd) {
 
 int RunRejected(const RejectedCommand& cmd) {
   auto store = OpenReaderAt(cmd.where);
-  if (!store.ok()) return Fail(store.status().message());
+  if (!store.ok()) return FailOpen(store.status());
   uint64_t n = 0;
   Status pending_error;
   Status s = store::ForEachRejection(**store, [&](const store::StoredRejection& r) {
@@ -327,7 +327,7 @@ int RunRejected(const RejectedCommand& cmd) {
 
 int RunOffsets(const OffsetsCommand& cmd) {
   auto store = OpenReaderAt(cmd.where);
-  if (!store.ok()) return Fail(store.status().message());
+  if (!store.ok()) return FailOpen(store.status());
   auto offsets = store::StoredOffsets(**store);
   if (!offsets.ok()) return Fail(offsets.status().message());
   for (const auto& [topic, parts] : *offsets)

@@ -13,7 +13,8 @@ StatusOr<std::unique_ptr<store::Store>> OpenReaderAt(const StoreLocation& where)
     if (where.config_path.empty())
       return InvalidArgumentError("say where the store is: --store DIR or --config FILE");
     auto config = LoadConfig(where.config_path);
-    if (!config.ok()) return config.status();
+    // A config that cannot be read is a bad argument, whatever the reason.
+    if (!config.ok()) return InvalidArgumentError(config.status().message());
     dir = config->store.path;
   }
   return store::Store::OpenReader(dir);
@@ -22,6 +23,10 @@ StatusOr<std::unique_ptr<store::Store>> OpenReaderAt(const StoreLocation& where)
 int Fail(std::string_view message, int code) {
   std::cerr << "pakn: " << message << "\n";
   return code;
+}
+
+int FailOpen(const Status& status) {
+  return Fail(status.message(), status.code() == StatusCode::kInvalidArgument ? 2 : 1);
 }
 
 std::string Ellipsize(std::string_view text, size_t max_chars) {

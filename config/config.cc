@@ -188,6 +188,10 @@ StatusOr<PaknConfig> ParseConfig(std::string_view text, const std::string& path)
 }
 
 StatusOr<PaknConfig> LoadConfig(const std::string& path) {
+  // An ifstream opens a folder and reads nothing from it: it would pass for an empty config.
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    return InvalidArgumentError(StrCat(path, ": is a folder, expected a TOML config file"));
   std::ifstream in(path, std::ios::binary);
   if (!in) return NotFoundError(StrCat(path, ": cannot open the config file"));
   std::stringstream buf;

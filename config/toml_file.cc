@@ -1,5 +1,6 @@
 #include "config/toml_file.h"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -23,6 +24,9 @@ StatusOr<TomlFile> TomlFile::FromString(std::string_view text, const std::string
 }
 
 StatusOr<TomlFile> TomlFile::Load(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    return InvalidArgumentError(StrCat(path, ": is a folder, expected a TOML file"));
   std::ifstream in(path, std::ios::binary);
   if (!in) return NotFoundError(StrCat(path, ": cannot open the file"));
   std::stringstream buf;

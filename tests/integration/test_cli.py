@@ -1,12 +1,16 @@
 """Bad CLI arguments and bad configuration: a clear message, the right exit code, no crash."""
 import os
 
-from harness import PAKN, Workspace, WORK, check, log, pakn
+import subprocess
 import tempfile
 
+from harness import PAKN, Workspace, WORK, check, log, pakn
+
 def expect(args, code, *needles):
-    proc = pakn(*args, check_rc=False)
-    err = proc.stderr.decode()
+    # bytes arguments pass as they are (text that is not UTF-8)
+    proc = subprocess.run([PAKN, *[a if isinstance(a, bytes) else str(a) for a in args]],
+                          capture_output=True)
+    err = proc.stderr.decode(errors="replace")
     check(proc.returncode == code, f"pakn {' '.join(map(str, args))}: exit {proc.returncode}, "
                                    f"expected {code}; stderr: {err}")
     for n in needles:
@@ -35,6 +39,45 @@ expect(["digest", "--date", "hôm qua", "--store", d], 2, "--date")
 expect(["gen", "--bad-ratio", "2"], 2, "--bad-ratio")
 expect(["frobnicate"], 2)
 expect([], 2)
+
+# Numbers: CLI11 alone wrapped -5 round to 2^64 - 5 and let overflowing values through.
+expect(["gen", "--count", "-5", "--out", os.devnull], 2, "--count: expected a whole number")
+expect(["gen", "--count", "99999999999999999999999"], 2, "--count: expected a whole number")
+expect(["query", "--limit", "-1", "--store", d], 2, "--limit: expected a whole number")
+expect(["rejected", "--limit", "", "--store", d], 2, "--limit: expected a whole number")
+expect(["accept", "X", "--wait-ms", "-1"], 2, "--wait-ms: expected a whole number")
+# A folder is not a config (an ifstream reads it as an empty one); a config that readers
+# cannot use is a bad argument (exit 2) for them as for every other command.
+expect(["query", "--config", d], 2, "is a folder, expected a TOML config file")
+expect(["ingest", "--config", d + "/"], 2, "is a folder, expected a TOML config file")
+with open(bad, "w") as f:
+    f.write('[store]\npath = "data"\nbogus = 1\n')
+for sub in ["query", "offsets", "rejected", "digest"]:
+    args = [sub, "--config", bad] + (["--date", "2026-11-25"] if sub == "digest" else [])
+    expect(args, 2, "bad.toml:3: store.bogus: unknown key")
+expect(["show", "X", "--config", bad], 2, "store.bogus")
+expect(["query", "--config", ""], 2, "say where the store is")
+
+# Operator commands: text that is not UTF-8 and events ingest would refuse as oversized are
+# refused at the command line, naming the option; a mistyped --store creates nothing.
+ws = Workspace("cli")
+expect(["note", "P-1", "--config", ws.config, "--local", "--actor", "it",
+        "--text", b"ghi ch\xc3"], 2, "--text: expected UTF-8 text, invalid byte sequence at byte 6")
+expect(["reject", "P-1", "--config", ws.config, "--local", "--actor", b"c\xff",
+        "--reason", "x"], 2, "--actor (or $PAKN_ACTOR): expected UTF-8 text")
+big = os.path.join(d, "answer.txt")
+with open(big, "w") as f:
+    f.write("Trả lời. " * 8000)  # ~96 KB; the workspace's ingest.max_message_bytes is 64 KiB
+expect(["respond", "P-1", "--config", ws.config, "--local", "--actor", "it", "--file", big], 2,
+       "--text or --file: too long", "ingest takes at most 65536 (ingest.max_message_bytes)")
+typo = os.path.join(d, "typo-store")
+expect(["accept", "P-1", "--config", ws.config, "--local", "--actor", "it", "--store", typo], 2,
+       "--store:", "no pakn store here")
+check(not os.path.exists(typo), "a local command on a missing store creates nothing")
+expect(["reroute", "--from", "2026-01-01", "--to", "2026-01-02", "--config", ws.config,
+        "--store", typo], 2, "no pakn store here")
+check(not os.path.exists(typo), "reroute on a missing store creates nothing")
+
 for sub in ["ingest", "show", "query", "digest", "rejected", "offsets", "gen"]:
     out = pakn(sub, "--help").stdout.decode()
     check("Usage" in out or "usage" in out.lower(), f"{sub} --help prints usage")
