@@ -127,7 +127,7 @@ StatusOr<PaknConfig> ParseConfig(std::string_view text, const std::string& path)
     constexpr std::string_view p = "ingest";
     PAKN_RETURN_IF_ERROR(f.CheckKeys(*ingest, p, {"workers", "batch_max_messages",
                                                   "batch_max_bytes", "batch_max_wait_ms",
-                                                  "max_message_bytes"}));
+                                                  "max_message_bytes", "give_up_after_ms"}));
     PAKN_ASSIGN_OR_RETURN(int64_t workers, f.GetInt(*ingest, p, "workers", 0, 0, 256));
     PAKN_ASSIGN_OR_RETURN(int64_t msgs, f.GetInt(*ingest, p, "batch_max_messages",
                                                  c.ingest.batch_max_messages, 1, 1'000'000));
@@ -137,6 +137,9 @@ StatusOr<PaknConfig> ParseConfig(std::string_view text, const std::string& path)
                                                  c.ingest.batch_max_wait_ms, 1, 60'000));
     PAKN_ASSIGN_OR_RETURN(int64_t max_msg, f.GetInt(*ingest, p, "max_message_bytes",
                                                     c.ingest.max_message_bytes, 256, 64 << 20));
+    PAKN_ASSIGN_OR_RETURN(c.ingest.give_up_after_ms,
+                          f.GetInt(*ingest, p, "give_up_after_ms", c.ingest.give_up_after_ms,
+                                   1'000, 86'400'000));
     c.ingest.workers = static_cast<int>(workers);
     c.ingest.batch_max_messages = static_cast<size_t>(msgs);
     c.ingest.batch_max_bytes = static_cast<size_t>(bytes);

@@ -48,6 +48,9 @@ struct IngestConfig {
   size_t batch_max_bytes = 16 << 20;         // ... or this many payload bytes
   int batch_max_wait_ms = 100;               // ... or what arrived within this time
   size_t max_message_bytes = 1 << 20;        // larger messages are rejected as `oversized`
+  // `ingest --until-caught-up` fails (exit 1) when no broker has been reachable for this long;
+  // without --until-caught-up, ingest keeps retrying (a service outlives a broker outage).
+  int64_t give_up_after_ms = 60'000;
 };
 
 struct ClassifyConfig {

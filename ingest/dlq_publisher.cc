@@ -9,9 +9,20 @@
 
 namespace pakn {
 
-// Collects delivery reports; called by librdkafka from producer_->poll() on our thread.
-class DlqPublisher::DeliveryReports final : public RdKafka::DeliveryReportCb {
+// Collects delivery reports; called by librdkafka from producer_->poll() on our thread. Its
+// errors and log lines go to the "dlq" logger (spdlog loggers are thread-safe), not to
+// librdkafka's own "%3|..." lines on stderr.
+class DlqPublisher::DeliveryReports final : public RdKafka::DeliveryReportCb,
+                                            public RdKafka::EventCb {
  public:
+  void event_cb(RdKafka::Event& event) override {
+    if (event.type() == RdKafka::Event::EVENT_ERROR) {
+      Logger("dlq")->warn("Kafka: {} ({})", event.str(), RdKafka::err2str(event.err()));
+    } else if (event.type() == RdKafka::Event::EVENT_LOG &&
+               event.severity() <= RdKafka::Event::EVENT_SEVERITY_WARNING) {
+      Logger("dlq")->warn("librdkafka {}: {}", event.fac(), event.str());
+    }
+  }
   void dr_cb(RdKafka::Message& message) override {
     std::unique_ptr<std::string> key(static_cast<std::string*>(message.msg_opaque()));
     if (!key) return;
@@ -36,8 +47,10 @@ StatusOr<std::unique_ptr<DlqPublisher>> DlqPublisher::Create(const KafkaConfig& 
   PAKN_ASSIGN_OR_RETURN(std::unique_ptr<RdKafka::Conf> conf, ProducerConf(config));
   std::string err;
   if (conf->set("dr_cb", static_cast<RdKafka::DeliveryReportCb*>(p->reports_.get()), err) !=
-      RdKafka::Conf::CONF_OK)
-    return InternalError(StrCat("dr_cb: ", err));
+          RdKafka::Conf::CONF_OK ||
+      conf->set("event_cb", static_cast<RdKafka::EventCb*>(p->reports_.get()), err) !=
+          RdKafka::Conf::CONF_OK)
+    return InternalError(StrCat("dr_cb/event_cb: ", err));
   p->producer_.reset(RdKafka::Producer::create(conf.get(), err));
   if (!p->producer_) return InvalidArgumentError(StrCat("DLQ producer: ", err));
   return p;

@@ -116,6 +116,9 @@ class IngestRunner::Impl final : public RdKafka::RebalanceCb, public RdKafka::Ev
   Status deferred_;  // an error raised inside a callback, returned by Run
   std::optional<SteadyClock::time_point> first_message_;
   SteadyClock::time_point last_write_;
+  // Since when librdkafka has reported all brokers down with nothing heard from them since
+  // (a message, an end of partition or an assignment clears it).
+  std::optional<SteadyClock::time_point> brokers_down_since_;
 };
 
 void IngestRunner::Impl::event_cb(RdKafka::Event& event) {
@@ -126,6 +129,8 @@ void IngestRunner::Impl::event_cb(RdKafka::Event& event) {
             StrCat("fatal Kafka error: ", RdKafka::err2str(event.err()), ": ", event.str()));
       } else if (event.err() == RdKafka::ERR__ALL_BROKERS_DOWN ||
                  event.err() == RdKafka::ERR__TRANSPORT) {
+        if (event.err() == RdKafka::ERR__ALL_BROKERS_DOWN && !brokers_down_since_)
+          brokers_down_since_ = SteadyClock::now();
         log_->warn("Kafka: {} ({}); retrying", event.str(), RdKafka::err2str(event.err()));
       } else {
         log_->warn("Kafka error: {} ({})", event.str(), RdKafka::err2str(event.err()));
@@ -144,6 +149,7 @@ void IngestRunner::Impl::rebalance_cb(RdKafka::KafkaConsumer* consumer, RdKafka:
                                       std::vector<RdKafka::TopicPartition*>& partitions) {
   const bool cooperative = consumer->rebalance_protocol() == "COOPERATIVE";
   if (err == RdKafka::ERR__ASSIGN_PARTITIONS) {
+    brokers_down_since_.reset();  // the group coordinator answered
     std::string desc;
     for (auto* tp : partitions) {
       auto stored = store_->NextOffset(tp->topic(), tp->partition());
@@ -261,12 +267,14 @@ void IngestRunner::Impl::CollectBatch(const std::atomic<bool>& stop, bool until_
         consumer_->consume(static_cast<int>(std::min<int64_t>(left, 100))));
     switch (msg->err()) {
       case RdKafka::ERR_NO_ERROR:
+        brokers_down_since_.reset();
         if (!first_message_) first_message_ = SteadyClock::now();
         at_eof_.erase({msg->topic_name(), msg->partition()});
         reading_.bytes += msg->len();
         reading_.messages.push_back(std::move(msg));
         break;
       case RdKafka::ERR__PARTITION_EOF:
+        brokers_down_since_.reset();
         at_eof_.insert({msg->topic_name(), msg->partition()});
         if (until_caught_up && CaughtUp()) return;
         break;
@@ -385,6 +393,16 @@ Status IngestRunner::Impl::Run(const std::atomic<bool>& stop, bool until_caught_
       if (!status.ok()) break;
     }
     if (until_caught_up && reading_.empty() && CaughtUp()) break;
+    if (until_caught_up && brokers_down_since_ &&
+        SteadyClock::now() - *brokers_down_since_ >
+            std::chrono::milliseconds(config_.ingest.give_up_after_ms)) {
+      // A script waiting for "caught up" must not wait forever on a broker that is gone.
+      status = UnavailableError(StrCat(
+          "no Kafka broker reachable at ", config_.kafka.brokers, " for ",
+          config_.ingest.give_up_after_ms / 1000.0, " s (ingest.give_up_after_ms): giving up; ",
+          "what was read is stored with its offsets"));
+      break;
+    }
     if (SteadyClock::now() - last_report > std::chrono::seconds(10)) {
       last_report = SteadyClock::now();
       log_->info("progress: {} messages, {} new, {} rejected, {} partitions assigned",

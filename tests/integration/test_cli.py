@@ -78,6 +78,24 @@ expect(["reroute", "--from", "2026-01-01", "--to", "2026-01-02", "--config", ws.
         "--store", typo], 2, "no pakn store here")
 check(not os.path.exists(typo), "reroute on a missing store creates nothing")
 
+# --until-caught-up on a broker that is not there gives up (exit 1) instead of waiting forever.
+nobroker = os.path.join(d, "nobroker.toml")
+with open(nobroker, "w") as f:
+    f.write('[kafka]\nbrokers = "127.0.0.1:1"\ndlq_topic = ""\nevents_topic = ""\n'
+            '[store]\npath = "nobroker-data"\n[ingest]\ngive_up_after_ms = 2000\n'
+            f'[classify]\nrules = "{ws.dir}/routing"\n'
+            f'[deadlines]\nholidays = "{ws.dir}/holidays.toml"\n')
+proc = subprocess.run([PAKN, "ingest", "--config", nobroker, "--until-caught-up"],
+                      capture_output=True, timeout=60)
+err = proc.stderr.decode(errors="replace")
+check(proc.returncode == 1, f"ingest without a broker: exit {proc.returncode}, expected 1: {err}")
+check("no Kafka broker reachable at 127.0.0.1:1 for 2 s (ingest.give_up_after_ms)" in err, err)
+check("%3|" not in err, "librdkafka's lines go through pakn's log: " + err[-500:])
+expect(["ingest", "--config", bad], 2)  # (bad.toml still has the unknown store key)
+with open(bad, "w") as f:
+    f.write('[ingest]\ngive_up_after_ms = 5\n')
+expect(["ingest", "--config", bad], 2, "bad.toml:2: ingest.give_up_after_ms")
+
 for sub in ["ingest", "show", "query", "digest", "rejected", "offsets", "gen"]:
     out = pakn(sub, "--help").stdout.decode()
     check("Usage" in out or "usage" in out.lower(), f"{sub} --help prints usage")
