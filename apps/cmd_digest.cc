@@ -5,6 +5,9 @@
 //   pakn digest --from 2026-11-01 --to 2026-11-30 --agency SO-XD --format csv
 //   pakn digest --date 2026-11-25 --verify     # recompute from the records; exit 1 on mismatch
 //   pakn digest --date yesterday --publish     # the JSON to Kafka, keyed by date and scope
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <set>
@@ -89,15 +92,28 @@ Status WriteOutput(const std::string& path, const std::string& text) {
     if (!text.empty() && text.back() != '\n') std::cout << "\n";
     return std::cout.flush() ? OkStatus() : UnavailableError("cannot write to standard output");
   }
+  std::error_code ec;
+  // Written beside the target and renamed: a reader never sees half a digest. The temporary
+  // file is removed whenever the rename does not happen.
   const std::string tmp = path + ".tmp";
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) return InvalidArgumentError(fmt::format("--out: cannot create '{}'", tmp));
+    if (!out)
+      return InvalidArgumentError(
+          fmt::format("--out: cannot create '{}': {}", tmp, std::strerror(errno)));
     out << text;
-    if (!out.flush()) return UnavailableError(fmt::format("--out: cannot write '{}'", tmp));
+    if (!out.flush()) {
+      const std::string reason = std::strerror(errno);
+      std::filesystem::remove(tmp, ec);
+      return UnavailableError(fmt::format("--out: cannot write '{}': {}", tmp, reason));
+    }
   }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0)
-    return UnavailableError(fmt::format("--out: cannot rename '{}' to '{}'", tmp, path));
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    const std::string reason = std::strerror(errno);
+    std::filesystem::remove(tmp, ec);
+    return UnavailableError(
+        fmt::format("--out: cannot rename '{}' to '{}': {}", tmp, path, reason));
+  }
   return OkStatus();
 }
 
@@ -109,6 +125,8 @@ int RunDigest(const DigestCommand& cmd) {
     return Fail(fmt::format("--format: expected json, csv, md or html; got '{}'", cmd.format), 2);
   if (cmd.lang != "vi" && cmd.lang != "en")
     return Fail(fmt::format("--lang: expected vi or en; got '{}'", cmd.lang), 2);
+  if (std::error_code ec; std::filesystem::is_directory(cmd.out, ec))
+    return Fail(fmt::format("--out: '{}' is a folder, expected a file name", cmd.out), 2);
   auto now = ParseNow(cmd.now);
   if (!now.ok()) return Fail(now.status().message(), 2);
   auto days = DaysOf(cmd, *now);
@@ -166,7 +184,8 @@ int RunDigest(const DigestCommand& cmd) {
   } else {
     text = RenderDigestMarkdown(view);
   }
-  if (Status s = WriteOutput(cmd.out, text); !s.ok()) return Fail(s.message(), 1);
+  if (Status s = WriteOutput(cmd.out, text); !s.ok())
+    return Fail(s.message(), s.code() == StatusCode::kInvalidArgument ? 2 : 1);
   return 0;
 }
 

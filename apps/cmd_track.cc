@@ -11,8 +11,11 @@
 // allowed actions (exit 1), or that the event waits for its petition.
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -38,6 +41,10 @@
 
 namespace pakn::apps {
 namespace {
+
+bool IsBlankText(std::string_view s) {
+  return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
 
 std::string NewEventId(int64_t now_ms) {
   std::random_device rd;
@@ -216,11 +223,19 @@ int RunTrack(const TrackCommand& cmd) {
     e.has_response = true;
     e.response.text = cmd.text;
     if (!cmd.file.empty()) {
+      std::error_code ec;
+      if (std::filesystem::is_directory(cmd.file, ec))
+        return Fail(fmt::format("--file: '{}' is a folder, expected the answer's text file",
+                                cmd.file), 2);
       std::ifstream in(cmd.file, std::ios::binary);
-      if (!in) return Fail(fmt::format("--file: cannot read '{}'", cmd.file), 2);
+      if (!in)
+        return Fail(fmt::format("--file: cannot read '{}': {}", cmd.file, std::strerror(errno)),
+                    2);
       std::stringstream ss;
       ss << in.rdbuf();
       e.response.text = ss.str();
+      if (IsBlankText(e.response.text))
+        return Fail(fmt::format("--file: '{}' holds no text", cmd.file), 2);
     }
     e.response.doc_number = cmd.doc_number;
     e.response.answered_by = cmd.answered_by.empty() ? e.actor : cmd.answered_by;

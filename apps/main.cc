@@ -35,6 +35,19 @@ CLI::Validator WholeNumber(uint64_t lo, uint64_t hi) {
 
 constexpr uint64_t kU64Max = std::numeric_limits<uint64_t>::max();
 
+// An empty value is never meant: `--now ""`, `--status ""` or `--out ""` ran as if the option
+// were absent, and `note --text ""` recorded an empty note. Every option that takes a value,
+// in every subcommand, refuses one.
+void RefuseEmptyValues(CLI::App* app) {
+  static const CLI::Validator kNonEmpty(
+      [](std::string& s) { return s.empty() ? std::string("expected a value, got ''") : ""; },
+      "", "NonEmpty");
+  for (CLI::Option* opt : app->get_options())
+    if (opt->get_type_size_max() > 0) opt->check(kNonEmpty);
+  for (CLI::App* sub : app->get_subcommands([](CLI::App*) { return true; }))
+    RefuseEmptyValues(sub);
+}
+
 void AddStoreOptions(CLI::App* sub, pakn::apps::StoreLocation& where) {
   where.config_path = DefaultConfig();
   sub->add_option("--config", where.config_path,
@@ -237,6 +250,20 @@ int main(int argc, char** argv) {
   s_normalize->add_flag("--key", normalize.key, "print the diacritic-free search key");
   s_normalize->add_flag("--repairs", normalize.repairs, "append a tab and the repairs made");
 
+  RefuseEmptyValues(&app);
+  if (argc >= 2 && argv[1][0] != '-') {  // CLI11 would only say "A subcommand is required"
+    std::string names;
+    bool known = false;
+    for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+      known |= sub->get_name() == argv[1];
+      names += (names.empty() ? "" : ", ") + sub->get_name();
+    }
+    if (!known) {
+      std::cerr << "pakn: unknown command '" << argv[1] << "'; expected one of: " << names
+                << "\nRun 'pakn --help'.\n";
+      return 2;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -56,7 +56,7 @@ for sub in ["query", "offsets", "rejected", "digest"]:
     args = [sub, "--config", bad] + (["--date", "2026-11-25"] if sub == "digest" else [])
     expect(args, 2, "bad.toml:3: store.bogus: unknown key")
 expect(["show", "X", "--config", bad], 2, "store.bogus")
-expect(["query", "--config", ""], 2, "say where the store is")
+expect(["query", "--config", ""], 2, "--config: expected a value, got ''")
 
 # Operator commands: text that is not UTF-8 and events ingest would refuse as oversized are
 # refused at the command line, naming the option; a mistyped --store creates nothing.
@@ -77,6 +77,22 @@ check(not os.path.exists(typo), "a local command on a missing store creates noth
 expect(["reroute", "--from", "2026-01-01", "--to", "2026-01-02", "--config", ws.config,
         "--store", typo], 2, "no pakn store here")
 check(not os.path.exists(typo), "reroute on a missing store creates nothing")
+
+# Empty values are refused (they ran as if the option were absent); an unknown command is
+# named; files that are folders or empty say so.
+expect(["query", "--now", "", "--store", d], 2, "--now: expected a value, got ''")
+expect(["note", "P-1", "--text", ""], 2, "--text: expected a value, got ''")
+expect(["show", ""], 2, "ids: expected a value")
+expect(["frobnicate"], 2, "unknown command 'frobnicate'; expected one of: ingest, show")
+empty = os.path.join(d, "empty.txt")
+open(empty, "w").close()
+for f, needle in [(d, "' is a folder, expected the answer's text file"),
+                  (empty, "' holds no text")]:
+    expect(["respond", "P-1", "--config", ws.config, "--local", "--actor", "it", "--file", f], 2,
+           f"--file: '{f}{needle}")
+expect(["digest", "--date", "2026-11-25", "--config", ws.config, "--store", d, "--out", d], 2,
+       "--out:", "is a folder, expected a file name")
+check(not os.path.exists(d + ".tmp"), "no temporary digest left behind")
 
 # --until-caught-up on a broker that is not there gives up (exit 1) instead of waiting forever.
 nobroker = os.path.join(d, "nobroker.toml")
