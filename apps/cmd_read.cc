@@ -203,6 +203,8 @@ int RunQuery(const QueryCommand& cmd) {
   for (const auto* d : {&cmd.from, &cmd.to})
     if (!d->empty() && !ParseLocalDate(*d).ok())
       return Fail(fmt::format("--from/--to: expected a date YYYY-MM-DD, got '{}'", *d), 2);
+  if (!cmd.from.empty() && !cmd.to.empty() && cmd.from > cmd.to)
+    return Fail(fmt::format("--from: {} is after --to {}", cmd.from, cmd.to), 2);
   q.from_day = cmd.from;
   q.to_day = cmd.to;
   q.limit = cmd.limit;

@@ -5,11 +5,13 @@
 #include <string>
 
 #include <cstdlib>
+#include <filesystem>
 
 #include "apps/commands.h"
 #include "apps/reader_common.h"
 #include "base/json_writer.h"
 #include "base/strings.h"
+#include "config/config.h"
 #include "classify/normalizer.h"
 #include "classify/places.h"
 #include "classify/text_cleaner.h"
@@ -153,7 +155,23 @@ int RunTest(const RulesCommand& cmd, const Context& c) {
   return rejected > 0 ? 1 : 0;
 }
 
-int RunExplain(const RulesCommand& cmd, const Context& c) {
+int RunExplain(const RulesCommand& given, const Context& c) {
+  RulesCommand cmd = given;
+  // Without --rules, the rules ingest uses: the config's classify.rules (when there is a
+  // config), not config/routing of the current folder.
+  if (!cmd.dir_given && !cmd.config_path.empty() && std::filesystem::exists(cmd.config_path)) {
+    auto config = LoadConfig(cmd.config_path);
+    if (!config.ok()) {
+      std::cerr << "pakn rules explain: " << config.status().message() << "\n";
+      return 2;
+    }
+    cmd.dir = config->classify.rules_path;
+  }
+  if (!cmd.kind.empty() && cmd.kind != "phan_anh" && cmd.kind != "kien_nghi") {
+    std::cerr << "pakn rules explain: --kind: expected phan_anh or kien_nghi, got '" << cmd.kind
+              << "'\n";
+    return 2;
+  }
   auto engine = LoadEngine(cmd, c);
   if (!engine.ok()) {
     std::cerr << "pakn rules explain: " << engine.status().message() << "\n";
@@ -181,6 +199,8 @@ int RunExplain(const RulesCommand& cmd, const Context& c) {
         std::cout << FormatExplanation(e, key, cmd.json) << "\n";
         return 0;
       }
+      if (rec.ok())
+        std::cerr << "(no stored petition '" << cmd.text << "': explaining it as text)\n";
     }
   }
   const classify::TextCleaner cleaner(c.normalizer.get(), {});
@@ -284,7 +304,8 @@ CLI::App* AddRulesCommand(CLI::App& app, RulesCommand& cmd) {
   rules->require_subcommand(1);
   auto dir_option = [&cmd](CLI::App* sub) {
     sub->add_option("--rules", cmd.dir, "the rule folder (taxonomy.toml + rules/*.toml)")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->each([&cmd](const std::string&) { cmd.dir_given = true; });
   };
   CLI::App* check = rules->add_subcommand(
       "check", "validate the rule files; every error as file:line: key: what was expected");

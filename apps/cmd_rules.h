@@ -19,6 +19,7 @@ struct RulesCommand {
   enum class Action { kCheck, kTest, kExplain };
   Action action = Action::kCheck;
   std::string dir = "config/routing";  // the rule folder (taxonomy.toml + rules/*.toml)
+  bool dir_given = false;  // --rules on the command line; else explain takes the config's
   bool json = false;
   bool strict = false;  // check: warnings fail too
   // explain: the text (title and content) and the fields of the petition.

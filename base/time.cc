@@ -54,12 +54,15 @@ StatusOr<int64_t> ParseRfc3339(std::string_view s) {
     return InvalidArgumentError(StrCat(kExpected, " (", what, ")"));
   };
   int y, mo, d, h, mi, sec;
-  if (!Digits(s, 0, 4, y) || s.size() < 20 || s[4] != '-' || !Digits(s, 5, 2, mo) ||
+  // Each part is checked where it stands, so that the message names the part that is wrong
+  // ("2026-11-26T10:00:00" lacks its offset; its date part is fine).
+  if (s.size() < 10 || !Digits(s, 0, 4, y) || s[4] != '-' || !Digits(s, 5, 2, mo) ||
       s[7] != '-' || !Digits(s, 8, 2, d))
     return bad("bad date part");
-  if (s[10] != 'T' && s[10] != 't' && s[10] != ' ') return bad("no 'T' between date and time");
-  if (!Digits(s, 11, 2, h) || s[13] != ':' || !Digits(s, 14, 2, mi) || s[16] != ':' ||
-      !Digits(s, 17, 2, sec))
+  if (s.size() < 11 || (s[10] != 'T' && s[10] != 't' && s[10] != ' '))
+    return bad("no 'T' between date and time");
+  if (s.size() < 19 || !Digits(s, 11, 2, h) || s[13] != ':' || !Digits(s, 14, 2, mi) ||
+      s[16] != ':' || !Digits(s, 17, 2, sec))
     return bad("bad time part");
   if (h > 23 || mi > 59 || sec > 60) return bad("time out of range");
   int64_t days;

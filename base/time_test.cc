@@ -31,6 +31,17 @@ TEST(TimeTest, RejectsMissingOffsetAndImpossibleDates) {
   EXPECT_FALSE(ParseRfc3339("2026-11-25T08:15:30+07:00x").ok());
 }
 
+// The message names the part that is wrong, whatever is missing after it.
+TEST(TimeTest, RejectionsNameThePartThatIsWrong) {
+  auto why = [](std::string_view s) { return std::string(ParseRfc3339(s).status().message()); };
+  EXPECT_NE(why("2026-11-25T08:15:30").find("(missing offset (Z or +hh:mm))"), std::string::npos);
+  EXPECT_NE(why("2026-11-25").find("(no 'T' between date and time)"), std::string::npos);
+  EXPECT_NE(why("2026-11-25T08:15").find("(bad time part)"), std::string::npos);
+  EXPECT_NE(why("2026-11").find("(bad date part)"), std::string::npos);
+  EXPECT_NE(why("").find("(bad date part)"), std::string::npos);
+  EXPECT_NE(why("2026-11-25T08:15:30+07").find("(bad offset)"), std::string::npos);
+}
+
 TEST(TimeTest, LocalDayBoundaryIsMidnightInVietnam) {
   // 16:59:59Z is 23:59:59 in Vietnam; 17:00:00Z is the next day.
   EXPECT_EQ(LocalDate(*ParseRfc3339("2026-11-25T16:59:59Z")), "2026-11-25");

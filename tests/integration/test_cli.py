@@ -94,6 +94,19 @@ expect(["digest", "--date", "2026-11-25", "--config", ws.config, "--store", d, "
        "--out:", "is a folder, expected a file name")
 check(not os.path.exists(d + ".tmp"), "no temporary digest left behind")
 
+expect(["query", "--from", "2026-12-01", "--to", "2026-01-01", "--store", d], 2,
+       "--from: 2026-12-01 is after --to 2026-01-01")
+expect(["query", "--overdue", "--now", "2026-11-26T10:00:00", "--store", d], 2,
+       "--now:", "(missing offset (Z or +hh:mm))")
+
+# rules explain takes the config's rule folder (not config/routing of the current folder).
+proc = subprocess.run([PAKN, "rules", "explain", "--config", ws.config, "đường có ổ gà"],
+                      capture_output=True, cwd=d)
+check(proc.returncode == 0 and b"giao_thong" in proc.stdout,
+      f"rules explain --config uses classify.rules: {proc.returncode} {proc.stderr.decode()}")
+expect(["rules", "explain", "--config", ws.config, "--kind", "bogus", "x"], 2,
+       "--kind: expected phan_anh or kien_nghi, got 'bogus'")
+
 # --until-caught-up on a broker that is not there gives up (exit 1) instead of waiting forever.
 nobroker = os.path.join(d, "nobroker.toml")
 with open(nobroker, "w") as f:
