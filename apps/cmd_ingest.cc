@@ -54,7 +54,10 @@ int RunIngest(const IngestCommand& cmd) {
   auto places = classify::PlaceIndex::Create(**normalizer);
   if (!places.ok()) return Fail(places.status().message());
   auto rules = classify::LiveRules::Open(config->classify.rules_path, **normalizer, places->get());
-  if (!rules.ok()) return Fail(rules.status().message(), 2);
+  if (!rules.ok())
+    return Fail(StrCat(SettingWhere(*config, config->classify.rules_line, "classify.rules"), ": ",
+                       rules.status().message()),
+                2);
   Logger("ingest")->info("rules {}: {} rules, {} keyword phrases, version {} (SIGHUP or a file "
                          "change reloads them)",
                          config->classify.rules_path, (*rules)->Current()->rule_count(),

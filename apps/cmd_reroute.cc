@@ -17,6 +17,7 @@
 #include "apps/reader_common.h"
 #include "apps/tracking_setup.h"
 #include "base/log.h"
+#include "base/strings.h"
 #include "base/time.h"
 #include "classify/normalizer.h"
 #include "classify/places.h"
@@ -52,7 +53,10 @@ int RunReroute(const RerouteCommand& cmd) {
   auto places = classify::PlaceIndex::Create(**normalizer);
   if (!places.ok()) return Fail(places.status().message());
   auto rules = classify::RuleEngine::Load(config->classify.rules_path, **normalizer, places->get());
-  if (!rules.ok()) return Fail(rules.status().message(), 2);
+  if (!rules.ok())
+    return Fail(StrCat(SettingWhere(*config, config->classify.rules_line, "classify.rules"), ": ",
+                       rules.status().message()),
+                2);
 
   const std::string path = cmd.store_dir.empty() ? config->store.path : cmd.store_dir;
   // A dry run only reads (a secondary instance: works while ingest runs).

@@ -152,7 +152,10 @@ int ApplyLocally(const TrackCommand& cmd, const PaknConfig& config, const Deadli
   auto normalizer = classify::Normalizer::Create();
   if (!normalizer.ok()) return Fail(normalizer.status().message());
   auto rules = classify::RuleEngine::Load(config.classify.rules_path, **normalizer, nullptr);
-  if (!rules.ok()) return Fail(rules.status().message(), 2);
+  if (!rules.ok())
+    return Fail(StrCat(SettingWhere(config, config.classify.rules_line, "classify.rules"), ": ",
+                       rules.status().message()),
+                2);
   store::Applier applier(
       store->get(),
       store::TrackingContext{&setup.calendar, MergeDeadlinePolicies(**rules, setup.overrides)});

@@ -11,8 +11,12 @@ namespace pakn::apps {
 
 StatusOr<DeadlineSetup> LoadDeadlineSetup(const PaknConfig& config) {
   DeadlineSetup setup;
-  PAKN_ASSIGN_OR_RETURN(setup.calendar,
-                        track::HolidayCalendar::Load(config.deadlines.holidays_path));
+  auto calendar = track::HolidayCalendar::Load(config.deadlines.holidays_path);
+  if (!calendar.ok())
+    return InvalidArgumentError(StrCat(
+        SettingWhere(config, config.deadlines.holidays_line, "deadlines.holidays"), ": ",
+        calendar.status().message()));
+  setup.calendar = std::move(*calendar);
   if (!config.path.empty()) {
     PAKN_ASSIGN_OR_RETURN(TomlFile file, TomlFile::Load(config.path));
     PAKN_ASSIGN_OR_RETURN(const toml::table* deadlines,

@@ -154,6 +154,8 @@ StatusOr<PaknConfig> ParseConfig(std::string_view text, const std::string& path)
     PAKN_RETURN_IF_ERROR(f.CheckKeys(*classify, "classify", {"rules", "tone_style"}));
     PAKN_ASSIGN_OR_RETURN(c.classify.rules_path,
                           f.GetString(*classify, "classify", "rules", c.classify.rules_path));
+    if (const toml::node* n = classify->get("rules"))
+      c.classify.rules_line = static_cast<int>(n->source().begin.line);
     PAKN_ASSIGN_OR_RETURN(c.classify.tone_style, f.GetString(*classify, "classify", "tone_style",
                                                              c.classify.tone_style));
     if (c.classify.tone_style != "old" && c.classify.tone_style != "new")
@@ -168,6 +170,8 @@ StatusOr<PaknConfig> ParseConfig(std::string_view text, const std::string& path)
     PAKN_RETURN_IF_ERROR(f.CheckKeys(*deadlines, p, {"holidays", "count", "policy"}));
     PAKN_ASSIGN_OR_RETURN(c.deadlines.holidays_path,
                           f.GetString(*deadlines, p, "holidays", c.deadlines.holidays_path));
+    if (const toml::node* n = deadlines->get("holidays"))
+      c.deadlines.holidays_line = static_cast<int>(n->source().begin.line);
     PAKN_ASSIGN_OR_RETURN(c.deadlines.count, f.GetString(*deadlines, p, "count", c.deadlines.count));
     if (c.deadlines.count != "calendar" && c.deadlines.count != "working")
       return f.Error(deadlines->get("count"), "deadlines.count",
@@ -200,6 +204,11 @@ StatusOr<PaknConfig> LoadConfig(const std::string& path) {
   std::stringstream buf;
   buf << in.rdbuf();
   return ParseConfig(buf.str(), path);
+}
+
+std::string SettingWhere(const PaknConfig& config, int line, std::string_view key) {
+  if (line > 0) return StrCat(config.path, ":", line, ": ", key);
+  return StrCat(config.path, ": ", key, " (default)");
 }
 
 std::string Describe(const PaknConfig& c) {

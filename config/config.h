@@ -55,6 +55,7 @@ struct IngestConfig {
 
 struct ClassifyConfig {
   std::string rules_path = "routing";  // the routing rule folder (docs/routing.md)
+  int rules_line = 0;                  // its line in the config file; 0 = the default
   std::string tone_style = "old";            // "old" (hòa, thủy) or "new" (hoà, thuỷ)
 };
 
@@ -62,6 +63,7 @@ struct DeadlineConfig {
   // Official days off (config/holidays.toml): working-day counting and moving a deadline that
   // ends on a day off to the next working day (Civil Code 2015 art. 148).
   std::string holidays_path = "holidays.toml";
+  int holidays_line = 0;  // its line in the config file; 0 = the default
   std::string count = "calendar";  // "calendar" | "working": how a rule's deadline_days count
 };
 
@@ -77,6 +79,10 @@ struct PaknConfig {
 
 StatusOr<PaknConfig> LoadConfig(const std::string& path);
 StatusOr<PaknConfig> ParseConfig(std::string_view text, const std::string& path);
+
+// Where a setting comes from, for the message of a file it names that cannot be used:
+// "pakn.toml:36: deadlines.holidays" (or "pakn.toml: deadlines.holidays (default)").
+std::string SettingWhere(const PaknConfig& config, int line, std::string_view key);
 
 // One line per setting for the start-up log; secret values replaced by "***".
 std::string Describe(const PaknConfig& config);

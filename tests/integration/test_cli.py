@@ -99,6 +99,23 @@ expect(["query", "--from", "2026-12-01", "--to", "2026-01-01", "--store", d], 2,
 expect(["query", "--overdue", "--now", "2026-11-26T10:00:00", "--store", d], 2,
        "--now:", "(missing offset (Z or +hh:mm))")
 
+# A file the config names that cannot be used is reported with the config's key and line.
+with open(ws.config) as f:
+    text = f.read()
+for key, value, name in [("holidays", "nope.toml", "deadlines.holidays"),
+                         ("rules", "nope", "classify.rules")]:
+    lines = text.splitlines()
+    at = next(i for i, l in enumerate(lines) if l.startswith(key + " ="))
+    lines[at] = f'{key} = "{value}"'
+    broken = os.path.join(ws.dir, f"broken-{key}.toml")
+    with open(broken, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    # (a local command opens the store before it reads the rules: ingest alone for those)
+    for args in ([["accept", "P-1", "--local", "--actor", "it"]] if key == "holidays" else []) + [
+            ["ingest"]]:
+        expect(args + ["--config", broken], 2, f"broken-{key}.toml:{at + 1}: {name}: ",
+               os.path.join(ws.dir, value))
+
 # rules explain takes the config's rule folder (not config/routing of the current folder).
 proc = subprocess.run([PAKN, "rules", "explain", "--config", ws.config, "đường có ổ gà"],
                       capture_output=True, cwd=d)
