@@ -283,7 +283,11 @@ int RunQuery(const QueryCommand& cmd) {
     return true;
   });
   if (!visited.ok()) return Fail(visited.status().message());
-  if (cmd.count) fmt::print("{}\n", n);
+  if (cmd.count && cmd.format == "json") {
+    fmt::print("{{\"count\":{}}}\n", n);
+  } else if (cmd.count) {
+    fmt::print("{}\n", n);
+  }
   return 0;
 }
 

@@ -98,10 +98,11 @@ int main(int argc, char** argv) {
   s_query->add_option("--text", query.text, "words in title or content (accents optional)");
   s_query->add_option("--limit", query.limit, "at most this many rows (0: all)")
       ->check(WholeNumber(0, kU64Max));
-  s_query->add_flag("--count", query.count, "print only the number of matches");
+  auto* f_count = s_query->add_flag("--count", query.count,
+                                    "print only the number of matches (--json: {\"count\": N})");
   bool q_json = false, q_csv = false;
   auto* o_json = s_query->add_flag("--json", q_json, "JSON lines output");
-  s_query->add_flag("--csv", q_csv, "CSV output")->excludes(o_json);
+  s_query->add_flag("--csv", q_csv, "CSV output")->excludes(o_json)->excludes(f_count);
 
   // Operator actions: one subcommand per action of the state machine (apps/cmd_track.cc).
   TrackCommand track;
@@ -201,10 +202,11 @@ int main(int argc, char** argv) {
   s_digest->add_option("--lang", digest.lang, "labels: vi or en")->capture_default_str();
   s_digest->add_flag("--verify", digest.verify,
                      "recompute from the records and fail unless the counters agree");
-  s_digest->add_flag("--publish", digest.publish,
-                     "produce the JSON digest to Kafka, keyed by date and scope");
+  auto* f_publish = s_digest->add_flag("--publish", digest.publish,
+                                       "produce the JSON digest to Kafka, keyed by date and scope");
   s_digest->add_option("--topic", digest.topic, "the topic --publish produces to")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->needs(f_publish);
   s_digest->add_option("--now", digest.now, "the current time (RFC 3339), for reproducible runs");
 
   RejectedCommand rejected;

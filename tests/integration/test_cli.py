@@ -116,6 +116,10 @@ for key, value, name in [("holidays", "nope.toml", "deadlines.holidays"),
         expect(args + ["--config", broken], 2, f"broken-{key}.toml:{at + 1}: {name}: ",
                os.path.join(ws.dir, value))
 
+expect(["query", "--count", "--csv", "--store", d], 2, "--count excludes --csv")
+expect(["digest", "--date", "2026-11-25", "--topic", "t", "--store", d], 2,
+       "--topic requires --publish")
+
 # rules explain takes the config's rule folder (not config/routing of the current folder).
 proc = subprocess.run([PAKN, "rules", "explain", "--config", ws.config, "đường có ổ gà"],
                       capture_output=True, cwd=d)

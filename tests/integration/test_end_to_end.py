@@ -5,6 +5,7 @@ nothing (identical redelivery is a no-op); stored offsets equal the topic's end 
 digest counters equal a full recomputation.
 """
 import collections
+import json
 import re
 
 from harness import Workspace, check, end_offsets, log, pakn, produce
@@ -23,6 +24,8 @@ check(sum(ends.values()) == N, f"topic holds {N} messages, got {ends}")
 first = ws.ingest()
 log(first.stderr.decode().splitlines()[-1])
 check(ws.count() == N, f"query --count says {N}")
+counted = json.loads(pakn("query", "--count", "--json", "--config", ws.config).stdout)
+check(counted == {"count": N}, f"query --count --json: {counted}")
 check(ws.offsets() == ends, f"stored offsets {ws.offsets()} == end offsets {ends}")
 
 records = ws.show_json(ids)
