@@ -157,11 +157,8 @@ StatusOr<std::unique_ptr<Store>> Store::OpenReader(const std::string& path) {
   if (!std::filesystem::exists(std::filesystem::path(path) / "CURRENT"))
     return NotFoundError(StrCat(
         path, ": no pakn store here (run `pakn ingest` first, or check store.path)"));
-  char tmpl[] = "/tmp/pakn-reader-XXXXXX";
-  if (!mkdtemp(tmpl)) return UnavailableError("cannot create a temporary folder");
   auto store = std::unique_ptr<Store>(new Store());
   store->path_ = path;
-  store->secondary_path_ = tmpl;
   PAKN_RETURN_IF_ERROR(store->OpenSecondary());
   PAKN_RETURN_IF_ERROR(store->CatchUp());
   return store;
@@ -176,17 +173,23 @@ rocksdb::DBOptions ReaderOptions() {
 }  // namespace
 
 Status Store::OpenSecondary() {
-  for (auto* h : handles_)
-    if (h) db_->DestroyColumnFamilyHandle(h);
-  handles_.clear();
-  db_.reset();
+  // A new instance in a new private folder; the one it replaces (if any) is closed only once
+  // this one is open, so a failed reopen leaves the reader as it was.
+  char tmpl[] = "/tmp/pakn-reader-XXXXXX";
+  if (!mkdtemp(tmpl)) return UnavailableError("cannot create a temporary folder");
+  const std::string secondary = tmpl;
+  auto discard = [&secondary](Status s) {
+    std::error_code ec;
+    std::filesystem::remove_all(secondary, ec);
+    return s;
+  };
   const rocksdb::DBOptions db_options = ReaderOptions();
   // Open only the column families that exist: a writer that is creating the store adds them
   // one by one after CURRENT appears, and a reader must not fail in between. A family that
   // does not exist yet reads as empty (null handle) until CatchUp finds it.
   std::vector<std::string> existing;
   rocksdb::Status s = rocksdb::DB::ListColumnFamilies(db_options, path_, &existing);
-  if (!s.ok()) return FromRocks(s, StrCat("list the column families of ", path_));
+  if (!s.ok()) return discard(FromRocks(s, StrCat("list the column families of ", path_)));
   std::vector<rocksdb::ColumnFamilyDescriptor> wanted;
   std::vector<int> index_of;  // position in wanted -> ColumnFamily
   for (auto& d : Descriptors(8 << 20)) {
@@ -197,9 +200,16 @@ Status Store::OpenSecondary() {
   }
   std::vector<rocksdb::ColumnFamilyHandle*> opened;
   rocksdb::DB* db = nullptr;
-  s = rocksdb::DB::OpenAsSecondary(db_options, path_, secondary_path_, wanted, &opened, &db);
-  if (!s.ok()) return FromRocks(s, StrCat("open ", path_, " for reading"));
-  db_.reset(db);
+  s = rocksdb::DB::OpenAsSecondary(db_options, path_, secondary, wanted, &opened, &db);
+  if (!s.ok()) return discard(FromRocks(s, StrCat("open ", path_, " for reading")));
+  for (auto* h : handles_)
+    if (h) db_->DestroyColumnFamilyHandle(h);
+  db_.reset(db);  // closes the previous instance, if any
+  if (!secondary_path_.empty()) {
+    std::error_code ec;
+    std::filesystem::remove_all(secondary_path_, ec);
+  }
+  secondary_path_ = secondary;
   handles_.assign(kCfCount, nullptr);
   for (size_t i = 0; i < opened.size(); ++i) handles_[index_of[i]] = opened[i];
   return OkStatus();
