@@ -148,6 +148,11 @@ int ApplyLocally(const TrackCommand& cmd, const PaknConfig& config, const Deadli
   auto existing = (*store)->GetPetition(e.petition_id);
   if (!existing.ok()) return Fail(existing.status().message());
   if (!*existing) return Fail(fmt::format("no petition with id '{}'", e.petition_id), 3);
+  if (!e.of.empty()) {  // the store is the whole truth here (through Kafka it may come later)
+    auto original = (*store)->GetRecord(e.of);
+    if (!original.ok()) return Fail(original.status().message());
+    if (!*original) return Fail(fmt::format("--of: no petition with id '{}'", e.of), 3);
+  }
   // The deadline policies ingest uses: the rule set's, overridden by the config's.
   auto normalizer = classify::Normalizer::Create();
   if (!normalizer.ok()) return Fail(normalizer.status().message());

@@ -60,6 +60,9 @@ check(rec["agency"] == "SO-YT" and rec["assignee"] == "cb.tran", f"agency/assign
 proc = pakn("assign", a, "--config", ws.config, "--local", "--actor", "x", "--agency",
             "bad agency", check_rc=False)
 check(proc.returncode == 2 and b"--agency" in proc.stderr, proc.stderr.decode())
+# Locally the store is the whole truth: a duplicate of a petition it does not hold is refused.
+rc, out, err = ws.track("duplicate", a, "--of", "NO-SUCH-PETITION", local=True, check_rc=False)
+check(rc == 3 and "--of: no petition with id 'NO-SUCH-PETITION'" in err, f"{rc} {err}")
 proc = pakn("accept", "NO-SUCH-ID", "--config", ws.config, "--local", "--actor", "x",
             check_rc=False)
 check(proc.returncode == 3 and b"no petition" in proc.stderr, proc.stderr.decode())
