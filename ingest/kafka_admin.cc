@@ -1,6 +1,7 @@
 #include "ingest/kafka_admin.h"
 
 #include <memory>
+#include <mutex>
 
 #include "base/strings.h"
 #include "fmt/format.h"
@@ -11,7 +12,24 @@
 namespace pakn {
 namespace {
 
-struct Delivery final : public RdKafka::DeliveryReportCb {
+// The delivery report of the one message, and librdkafka's errors and log lines: kept for the
+// message of a failure instead of printed raw ("%3|...") on the operator's terminal.
+struct Delivery final : public RdKafka::DeliveryReportCb, public RdKafka::EventCb {
+  void event_cb(RdKafka::Event& event) override {
+    if (event.type() != RdKafka::Event::EVENT_ERROR &&
+        !(event.type() == RdKafka::Event::EVENT_LOG &&
+          event.severity() <= RdKafka::Event::EVENT_SEVERITY_WARNING))
+      return;
+    std::lock_guard<std::mutex> lock(mu);  // log lines may come from librdkafka's threads
+    last_problem = event.str();
+  }
+  std::string LastProblem() {
+    std::lock_guard<std::mutex> lock(mu);
+    return last_problem.empty() ? "" : StrCat(" (last from librdkafka: ", last_problem, ")");
+  }
+  std::mutex mu;
+  std::string last_problem;
+
   void dr_cb(RdKafka::Message& m) override {
     done = true;
     err = m.err();
@@ -82,13 +100,15 @@ StatusOr<std::string> ProduceOne(const KafkaConfig& kafka, const std::string& to
   Delivery delivery;
   std::string err;
   if ((*conf)->set("dr_cb", static_cast<RdKafka::DeliveryReportCb*>(&delivery), err) !=
-      RdKafka::Conf::CONF_OK)
+          RdKafka::Conf::CONF_OK ||
+      (*conf)->set("event_cb", static_cast<RdKafka::EventCb*>(&delivery), err) !=
+          RdKafka::Conf::CONF_OK)
     return InternalError(err);
   std::unique_ptr<RdKafka::Producer> producer(RdKafka::Producer::create(conf->get(), err));
   if (!producer) return InvalidArgumentError(StrCat("Kafka producer: ", err));
   if (ensure_topic) {
     Status s = EnsureTopic(producer->c_ptr(), topic, partitions, topic_config, timeout_ms);
-    if (!s.ok()) return s;
+    if (!s.ok()) return UnavailableError(StrCat(s.message(), delivery.LastProblem()));
   }
   const RdKafka::ErrorCode rc = producer->produce(
       topic, RdKafka::Topic::PARTITION_UA, RdKafka::Producer::RK_MSG_COPY,
@@ -98,7 +118,8 @@ StatusOr<std::string> ProduceOne(const KafkaConfig& kafka, const std::string& to
   producer->flush(timeout_ms);
   if (!delivery.done)
     return UnavailableError(StrCat("no acknowledgement from ", kafka.brokers, " for ", topic,
-                                   " within ", timeout_ms / 1000, " s (is the broker up?)"));
+                                   " within ", timeout_ms / 1000, " s (is the broker up?)",
+                                   delivery.LastProblem()));
   if (delivery.err != RdKafka::ERR_NO_ERROR)
     return UnavailableError(StrCat("produce to ", topic, ": ", delivery.errstr));
   return fmt::format("{}[{}]@{}", topic, delivery.partition, delivery.offset);
