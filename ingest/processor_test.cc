@@ -1,5 +1,6 @@
 #include "ingest/processor.h"
 
+#include "base/strings.h"
 #include "base/time.h"
 #include "classify/rules_test_util.h"
 
@@ -116,6 +117,58 @@ TEST_F(ProcessorTest, InvisibleOnlyTextIsRejected) {
   const auto* r = std::get_if<store::IncomingRejection>(&item);
   ASSERT_NE(r, nullptr);
   EXPECT_EQ(r->rejection.field, "$.content");
+}
+
+// Dates no petition can carry are dead letters naming $.submitted_at: before 2000, from 2100
+// (a year-9999 date once rolled over into year 10000 and broke the digest's recount), or more
+// than a day after the message reached Kafka.
+TEST_F(ProcessorTest, ImplausibleSubmissionTimesAreRejected) {
+  MessageProcessor processor(normalizer_.get(), cleaner_.get(), nullptr, router_, {}, 1);
+  const int64_t reached = *ParseRfc3339("2026-11-26T10:00:00+07:00");
+  auto process = [&](std::string_view at, int64_t message_ms) {
+    std::string payload = Petition("P1", "\u1ed4 g\u00e0");
+    const std::string usual = "2026-11-25T08:00:00+07:00";
+    payload.replace(payload.find(usual), usual.size(), at);
+    return processor.ProcessOne(RawMessage{{"t", 0, 0}, "k", payload, message_ms});
+  };
+  EXPECT_TRUE(std::holds_alternative<store::IncomingPetition>(
+      process("2026-11-25T08:00:00+07:00", reached)));
+  EXPECT_TRUE(std::holds_alternative<store::IncomingPetition>(
+      process("2026-11-27T09:00:00+07:00", reached)));  // within a day: clock skew
+  EXPECT_TRUE(std::holds_alternative<store::IncomingPetition>(
+      process("2000-01-01T00:00:00+07:00", reached)));
+  const std::pair<std::string_view, std::string_view> kRefused[] = {
+      {"9999-12-31T23:59:59Z", "'9999-12-31T23:59:59Z' is after 2099"},
+      {"1999-12-31T23:59:59+07:00", "'1999-12-31T23:59:59+07:00' is before 2000-01-01"},
+      {"0001-01-01T00:00:00Z", "is before 2000-01-01"},
+      {"2026-11-27T10:00:01+07:00",
+       "is more than a day after the message reached Kafka (2026-11-26T10:00:00+07:00)"},
+  };
+  for (const auto& [at, why] : kRefused) {
+    const auto item = process(at, reached);
+    const auto* r = std::get_if<store::IncomingRejection>(&item);
+    ASSERT_NE(r, nullptr) << at;
+    EXPECT_EQ(r->rejection.code, RejectCode::kBadValue);
+    EXPECT_EQ(r->rejection.field, "$.submitted_at");
+    EXPECT_NE(r->rejection.reason.find(why), std::string::npos) << r->rejection.reason;
+  }
+  // Events: an operator may date an act ahead (--now), so only the fixed bounds apply.
+  processor.set_events_topic("ev");
+  auto event = [&](std::string_view at) {
+    const std::string payload = StrCat(
+        "{\"schema_version\":1,\"event_id\":\"E1\",\"petition_id\":\"P1\",\"type\":"
+        "\"accept\",\"at\":\"", at, "\",\"actor\":\"cb\"}");
+    return processor.ProcessOne(RawMessage{{"ev", 0, 0}, "P1", payload, reached});
+  };
+  EXPECT_TRUE(std::holds_alternative<store::IncomingEvent>(event("2027-03-01T09:00:00+07:00")));
+  const auto late = event("9999-12-31T23:59:59Z");
+  const auto* r = std::get_if<store::IncomingRejection>(&late);
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(r->rejection.field, "$.at");
+  EXPECT_NE(r->rejection.reason.find("is after 2099"), std::string::npos);
+  // A message without a usable timestamp: only the fixed bounds apply.
+  EXPECT_TRUE(std::holds_alternative<store::IncomingPetition>(
+      process("2026-11-27T10:00:01+07:00", 0)));
 }
 
 }  // namespace

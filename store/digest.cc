@@ -409,8 +409,10 @@ StatusOr<Digest> RecomputeDigest(const Store& store, const DigestRequest& reques
     }
     if (in_scope && track::IsOpen(rec.status)) {
       const std::string due_day = LocalDate(rec.due_ms);
+      // A record stored before ingest bounded dates may be due in year 10000, which no
+      // YYYY-MM-DD parse takes: counted as CountBacklog counts its counter (0 days late).
       AddOpen(d.backlog, p, due_day, rec.agency, rec.route.topic, 1,
-              DaysBetween(due_day, p.today));
+              ParseLocalDate(due_day).ok() ? DaysBetween(due_day, p.today) : 0);
       if (due_day < p.today && due_day >= p.lo && due_day <= p.hi)
         days[due_day].newly_overdue += 1;
       if (rec.due_ms < p.today_start_ms)
