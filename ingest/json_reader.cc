@@ -50,6 +50,21 @@ size_t FirstInvalidUtf8(std::string_view s) {
   return s.size();
 }
 
+std::optional<Rejection> CheckJsonText(std::string_view payload) {
+  if (payload.substr(0, 3) == "\xEF\xBB\xBF")
+    return MakeRejection(RejectCode::kInvalidJson, "$",
+                         "starts with a byte order mark (U+FEFF): send the JSON without it");
+  if (const size_t nul = payload.find('\0'); nul != std::string_view::npos)
+    return MakeRejection(RejectCode::kInvalidJson, "$",
+                         StrCat("NUL byte at byte ", nul,
+                                " (not allowed in JSON text; inside a string write \\u0000)"));
+  if (payload.find_first_not_of(" \t\r\n") == std::string_view::npos)
+    return MakeRejection(RejectCode::kInvalidJson, "$",
+                         payload.empty() ? "empty message: no JSON value"
+                                         : "only whitespace: no JSON value");
+  return std::nullopt;
+}
+
 Rejection MalformedJson(std::string field, simdjson::error_code e) {
   return MakeRejection(RejectCode::kInvalidJson, std::move(field),
                        StrCat("malformed JSON (", simdjson::error_message(e), ")"));

@@ -30,6 +30,10 @@ Rejection MalformedJson(std::string field, simdjson::error_code e);
 std::string_view JsonTypeName(od::json_type t);
 // Byte offset of the first invalid UTF-8 sequence (the text is known to hold one).
 size_t FirstInvalidUtf8(std::string_view s);
+// What a JSON parser would report vaguely ("improper structure", "ended early"), named before
+// parsing: a byte order mark at the start, a NUL byte (never valid in JSON text), or nothing
+// but whitespace. nullopt when none of these.
+std::optional<Rejection> CheckJsonText(std::string_view payload);
 
 class JsonReader {
  public:

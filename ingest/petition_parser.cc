@@ -127,6 +127,7 @@ ParseResult PetitionParser::Parse(std::string_view payload) {
                   StrCat("expected UTF-8 text, invalid byte sequence at byte ",
                                FirstInvalidUtf8(payload)));
   }
+  if (std::optional<Rejection> bad = CheckJsonText(payload)) return *std::move(bad);
   std::string& buf = impl_->buffer;
   buf.assign(payload);
   buf.resize(payload.size() + simdjson::SIMDJSON_PADDING);

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "base/strings.h"
+
 namespace pakn {
 namespace {
 
@@ -70,6 +72,19 @@ TEST(PetitionParserTest, RejectsMalformedJsonInsideUnknownMember) {
   const Rejection r = MustReject(Replace(kGood, R"("nested": [1, 2, {"x": null}])",
                                          R"("nested": [1, 2, {"x": nul}])"));
   EXPECT_EQ(r.code, RejectCode::kInvalidJson);
+}
+
+// What simdjson would call "improper structure" or "ended early" is named: a byte order mark,
+// a NUL byte with its position, an empty or blank message (a Kafka tombstone arrives empty).
+TEST(PetitionParserTest, NamesByteOrderMarksNulBytesAndEmptyMessages) {
+  EXPECT_EQ(MustReject("\xEF\xBB\xBF" + std::string(kGood)).reason,
+            "invalid_json: $: starts with a byte order mark (U+FEFF): send the JSON without it");
+  std::string nul = std::string(kGood) + '\0';
+  EXPECT_EQ(MustReject(nul).reason,
+            StrCat("invalid_json: $: NUL byte at byte ", std::string(kGood).size(),
+                   " (not allowed in JSON text; inside a string write \\u0000)"));
+  EXPECT_EQ(MustReject("").reason, "invalid_json: $: empty message: no JSON value");
+  EXPECT_EQ(MustReject(" \n\t").reason, "invalid_json: $: only whitespace: no JSON value");
 }
 
 TEST(PetitionParserTest, RejectsInvalidUtf8WithByteOffset) {

@@ -168,6 +168,7 @@ EventParseResult ParseEvent(std::string_view json, size_t max_bytes) {
     return MakeRejection(RejectCode::kInvalidUtf8, "$",
                   StrCat("expected UTF-8 text, invalid byte sequence at byte ",
                          FirstInvalidUtf8(json)));
+  if (std::optional<Rejection> bad = CheckJsonText(json)) return *std::move(bad);
 
   // Reused across calls: events are small and frequent, and a parser's buffers cost
   // allocations proportional to the message.
