@@ -289,6 +289,14 @@ void IngestRunner::Impl::CollectBatch(const std::atomic<bool>& stop, bool until_
               StrCat("fatal Kafka error: ", RdKafka::err2str(fatal), ": ", reason));
           return;
         }
+        if (until_caught_up && msg->err() == RdKafka::ERR_UNKNOWN_TOPIC_OR_PART &&
+            msg->topic_name() != config_.kafka.events_topic) {
+          // A mistyped topic would otherwise look like success: nothing to catch up with.
+          deferred_ = NotFoundError(StrCat(
+              "kafka.topics: '", msg->topic_name(), "' does not exist on ",
+              config_.kafka.brokers, " (--until-caught-up has nothing to catch up with)"));
+          return;
+        }
         log_->warn("consume: {} ({})", msg->errstr(), msg->topic_name());
         break;
     }

@@ -60,6 +60,8 @@ std::vector<std::pair<std::string, std::string>> ConsumerProperties(const KafkaC
       {"enable.partition.eof", "true"},
       {"fetch.max.bytes", "52428800"},
       {"queued.max.messages.kbytes", "65536"},
+      // A topic created while ingest runs is picked up within 30 s, not librdkafka's 5 min.
+      {"topic.metadata.refresh.interval.ms", "30000"},
   };
   props.insert(props.end(), k.properties.begin(), k.properties.end());
   return props;

@@ -141,6 +141,17 @@ err = proc.stderr.decode(errors="replace")
 check(proc.returncode == 1, f"ingest without a broker: exit {proc.returncode}, expected 1: {err}")
 check("no Kafka broker reachable at 127.0.0.1:1 for 2 s (ingest.give_up_after_ms)" in err, err)
 check("%3|" not in err, "librdkafka's lines go through pakn's log: " + err[-500:])
+# A petition topic that does not exist: --until-caught-up fails instead of "catching up".
+with open(ws.config) as f:
+    text = f.read()
+notopic = os.path.join(ws.dir, "notopic.toml")
+with open(notopic, "w") as f:
+    f.write(text.replace(f'topics = ["{ws.topic}"]', 'topics = ["it.no-such-topic"]'))
+proc = subprocess.run([PAKN, "ingest", "--config", notopic, "--until-caught-up"],
+                      capture_output=True, timeout=120)
+err = proc.stderr.decode(errors="replace")
+check(proc.returncode == 1 and "kafka.topics: 'it.no-such-topic' does not exist" in err,
+      f"ingest --until-caught-up on a missing topic: exit {proc.returncode}: {err[-800:]}")
 expect(["ingest", "--config", bad], 2)  # (bad.toml still has the unknown store key)
 with open(bad, "w") as f:
     f.write('[ingest]\ngive_up_after_ms = 5\n')
