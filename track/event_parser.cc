@@ -46,8 +46,30 @@ bool ValidId(std::string_view id) {
   return true;
 }
 
-// A reason of "   " explains nothing, so blank counts as missing.
-bool IsBlank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
+// A reason of "   " explains nothing, so blank counts as missing: whitespace, control
+// characters (a "\u0000" note was applied) and the invisible characters petitions treat the
+// same way (zero-width space, joiners, word joiner, soft hyphen, BOM).
+bool IsBlank(std::string_view s) {
+  static constexpr std::string_view kInvisible[] = {
+      "\u00A0", "\u00AD", "\u200B", "\u200C", "\u200D", "\u2060", "\uFEFF"};
+  size_t i = 0;
+  while (i < s.size()) {
+    if (static_cast<unsigned char>(s[i]) <= 0x20 || s[i] == 0x7F) {
+      ++i;
+      continue;
+    }
+    bool invisible = false;
+    for (std::string_view inv : kInvisible) {
+      if (s.substr(i, inv.size()) == inv) {
+        i += inv.size();
+        invisible = true;
+        break;
+      }
+    }
+    if (!invisible) return false;
+  }
+  return true;
+}
 
 constexpr std::string_view kIdRule = "1 to 128 printable ASCII characters without spaces";
 static_assert(kMaxEventIdBytes == 128, "update kIdRule");

@@ -393,6 +393,28 @@ TEST(EventParserTest, ValidateEventRefusesTextThatIsNotUtf8) {
   EXPECT_EQ(ValidateEvent(e)->field, "$.note");
 }
 
+// A required reason made only of control or invisible characters is missing, as petitions'
+// invisible-only titles are.
+TEST(EventParserTest, InvisibleReasonsCountAsMissing) {
+  TrackingEvent e;
+  e.event_id = "E-1";
+  e.petition_id = "P-1";
+  e.type = Action::kReject;
+  e.at = "2026-11-26T09:00:00+07:00";
+  e.actor = "cb.nguyen";
+  for (std::string note : {std::string(1, '\0'), std::string("\u200B \u00AD\t"),
+                           std::string("\uFEFF\x01")}) {
+    e.note = note;
+    ASSERT_TRUE(ValidateEvent(e).has_value()) << note;
+    EXPECT_EQ(ValidateEvent(e)->reason, "missing_field: $.note: required for reject");
+  }
+  e.note = "\u200BKhông thuộc thẩm quyền";
+  EXPECT_EQ(ValidateEvent(e), std::nullopt);
+  e.actor = std::string(1, '\0');
+  ASSERT_TRUE(ValidateEvent(e).has_value());
+  EXPECT_EQ(ValidateEvent(e)->field, "$.actor");
+}
+
 TEST(EventParserTest, RequiredFieldPerAction) {
   const std::pair<Action, std::optional<std::string_view>> kCases[] = {
       {Action::kAccept, std::nullopt},    {Action::kReject, "$.note"},
