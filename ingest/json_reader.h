@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/strings.h"
 #include "ingest/petition.h"
@@ -67,14 +68,28 @@ class JsonReader {
   // Calls fn(key, path, value) for each member of `o` until it returns false.
   template <typename F>
   bool ForEachMember(od::object& o, const std::string& base, F&& fn) {
+    std::vector<std::string> seen;  // objects have a handful of members
     for (auto field : o) {
       std::string_view key;
       if (auto e = field.unescaped_key().get(key)) return JsonError(base, e);
       const std::string path = StrCat(base, ".", key);
+      if (!FirstTime(seen, key, path)) return false;
       od::value v;
       if (auto e = field.value().get(v)) return JsonError(path, e);
       if (!fn(key, path, v)) return false;
     }
+    return true;
+  }
+
+  // False (a bad_value) when `key` is in `seen` already: a member given twice is read as the
+  // first value by some JSON readers and the last by others, so it is refused, not guessed.
+  bool FirstTime(std::vector<std::string>& seen, std::string_view key, const std::string& path) {
+    for (const std::string& k : seen)
+      if (k == key)
+        return Fail(MakeRejection(RejectCode::kBadValue, path,
+                                  "duplicate member (JSON readers disagree on which value "
+                                  "counts)"));
+    seen.emplace_back(key);
     return true;
   }
 

@@ -207,12 +207,14 @@ ParseResult PetitionParser::Parse(std::string_view payload) {
   Petition p;
   bool seen_id = false, seen_channel = false, seen_submitted = false, seen_title = false,
        seen_content = false;
+  std::vector<std::string> seen_keys;
   for (auto field : obj) {
     std::string_view key;
     if (auto e = field.unescaped_key().get(key))
       return MakeRejection(RejectCode::kInvalidJson, "$",
                     StrCat("malformed JSON (", simdjson::error_message(e), ")"));
     const std::string path = StrCat("$.", key);
+    if (!r.FirstTime(seen_keys, key, path)) return *r.error;
     od::value v;
     if (auto e = field.value().get(v))
       return MakeRejection(RejectCode::kInvalidJson, path,

@@ -87,6 +87,23 @@ TEST(PetitionParserTest, NamesByteOrderMarksNulBytesAndEmptyMessages) {
   EXPECT_EQ(MustReject(" \n\t").reason, "invalid_json: $: only whitespace: no JSON value");
 }
 
+// A member given twice is refused wherever it is: readers disagree on which value counts
+// (the first or the last), so the store and other consumers would differ.
+TEST(PetitionParserTest, RejectsDuplicateMembers) {
+  const std::string good(kGood);
+  const std::string twice_id = "{\"id\":\"OTHER-ID\"," + good.substr(1);
+  const Rejection r = MustReject(twice_id);
+  EXPECT_EQ(r.code, RejectCode::kBadValue);
+  EXPECT_EQ(r.reason,
+            "bad_value: $.id: duplicate member (JSON readers disagree on which value counts)");
+  EXPECT_EQ(MustReject("{\"schema_version\":2," + good.substr(1)).field, "$.schema_version");
+  // Inside a nested object too (the walk shared with events).
+  const std::string nested = Replace(good, R"("name": "Nguyễn Văn An")",
+                                     R"("name": "Nguyễn Văn An", "name": "Trần Thị B")");
+  ASSERT_NE(nested, good);
+  EXPECT_EQ(MustReject(nested).field, "$.reporter.name");
+}
+
 TEST(PetitionParserTest, RejectsInvalidUtf8WithByteOffset) {
   const std::string bad = Replace(kGood, "nhiều", "nhi\xC3\x28u");
   const Rejection r = MustReject(bad);

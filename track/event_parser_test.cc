@@ -304,6 +304,15 @@ TEST(EventParserTest, RejectsInvalidUtf8WithByteOffset) {
                              "byte ", json.find('\xC3')));
 }
 
+TEST(EventParserTest, RejectsDuplicateMembers) {
+  // {"type":"note", ... "type":"reject", ...} was applied as reject.
+  const std::string json = "{\"type\":\"note\"," + Json(Good("reject")).substr(1);
+  const EventRejection r = MustReject(json);
+  EXPECT_EQ(r.code, RejectCode::kBadValue);
+  EXPECT_EQ(r.field, "$.type");
+  EXPECT_NE(r.reason.find("duplicate member"), std::string::npos) << r.reason;
+}
+
 TEST(EventParserTest, RejectsOversizedMessagesBeforeParsing) {
   const std::string small = Json(Good("note"));
   EXPECT_EQ(MustReject(small, small.size() - 1).reason,
