@@ -68,7 +68,9 @@ class JsonReader {
   // Calls fn(key, path, value) for each member of `o` until it returns false.
   template <typename F>
   bool ForEachMember(od::object& o, const std::string& base, F&& fn) {
-    std::vector<std::string> seen;  // objects have a handful of members
+    // Keys point into the parser's string buffer, valid until the next document.
+    std::vector<std::string_view> seen;
+    seen.reserve(16);  // objects have a handful of members: one allocation
     for (auto field : o) {
       std::string_view key;
       if (auto e = field.unescaped_key().get(key)) return JsonError(base, e);
@@ -83,8 +85,9 @@ class JsonReader {
 
   // False (a bad_value) when `key` is in `seen` already: a member given twice is read as the
   // first value by some JSON readers and the last by others, so it is refused, not guessed.
-  bool FirstTime(std::vector<std::string>& seen, std::string_view key, const std::string& path) {
-    for (const std::string& k : seen)
+  bool FirstTime(std::vector<std::string_view>& seen, std::string_view key,
+                 const std::string& path) {
+    for (std::string_view k : seen)
       if (k == key)
         return Fail(MakeRejection(RejectCode::kBadValue, path,
                                   "duplicate member (JSON readers disagree on which value "

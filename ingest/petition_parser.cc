@@ -207,7 +207,8 @@ ParseResult PetitionParser::Parse(std::string_view payload) {
   Petition p;
   bool seen_id = false, seen_channel = false, seen_submitted = false, seen_title = false,
        seen_content = false;
-  std::vector<std::string> seen_keys;
+  std::vector<std::string_view> seen_keys;
+  seen_keys.reserve(16);
   for (auto field : obj) {
     std::string_view key;
     if (auto e = field.unescaped_key().get(key))
