@@ -42,9 +42,6 @@
 namespace pakn::apps {
 namespace {
 
-bool IsBlankText(std::string_view s) {
-  return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
 
 std::string NewEventId(int64_t now_ms) {
   std::random_device rd;
@@ -70,6 +67,7 @@ std::string OptionFor(std::string_view field, track::Action action) {
   if (field == "$.actor") return "--actor (or $PAKN_ACTOR)";
   if (field == "$.petition_id") return "ID";
   if (field == "$.event_id") return "--event-id";
+  if (field == "$.at") return "--now";
   return std::string(field);
 }
 
@@ -212,6 +210,10 @@ int RunTrack(const TrackCommand& cmd) {
   if (!action) return Fail(fmt::format("unknown action '{}'", cmd.action), 2);
   auto now = ParseNow(cmd.now);
   if (!now.ok()) return Fail(now.status().message(), 2);
+  // Checked here, not only by ValidateEvent: the event's `at` is written in Vietnam time,
+  // and 9999-12-31T23:59:59Z is a day of year 10000 there, which no date parse takes.
+  if (const std::string_view why = OutsidePlausibleYears(*now); !why.empty())
+    return Fail(fmt::format("--now: '{}' {}", cmd.now, why), 2);
   auto setup = LoadDeadlineSetup(*config);
   if (!setup.ok()) return Fail(setup.status().message(), 2);
 
@@ -242,7 +244,7 @@ int RunTrack(const TrackCommand& cmd) {
       std::stringstream ss;
       ss << in.rdbuf();
       e.response.text = ss.str();
-      if (IsBlankText(e.response.text))
+      if (track::IsBlankText(e.response.text))
         return Fail(fmt::format("--file: '{}' holds no text", cmd.file), 2);
     }
     e.response.doc_number = cmd.doc_number;

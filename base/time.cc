@@ -110,6 +110,14 @@ std::string LocalDateTime(int64_t epoch_ms) {
                      c.ss);
 }
 
+std::string_view OutsidePlausibleYears(int64_t epoch_ms) {
+  constexpr int64_t kEarliestMs = 946'659'600'000;  // 2000-01-01T00:00:00+07:00
+  constexpr int64_t kLatestMs = 4'102'419'600'000;  // 2100-01-01T00:00:00+07:00
+  if (epoch_ms < kEarliestMs) return "is before 2000-01-01";
+  if (epoch_ms >= kLatestMs) return "is after 2099";
+  return "";
+}
+
 StatusOr<int64_t> ParseLocalDate(std::string_view s) {
   int y, m, d;
   int64_t days;

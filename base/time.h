@@ -26,6 +26,13 @@ std::string LocalDateTime(int64_t epoch_ms);
 // Parses "YYYY-MM-DD" and returns the instant of 00:00 that day in Vietnam.
 StatusOr<int64_t> ParseLocalDate(std::string_view text);
 
+// The instants a petition or a tracking event can carry: from 2000-01-01 (before any
+// Vietnamese e-portal) to the end of 2099, Vietnam time. Returns why `epoch_ms` is outside
+// ("is before 2000-01-01", "is after 2099"), or "" when it is within. Without a bound, a
+// "9999-12-31T23:59:59Z" rolled over into a day of year 10000, and days before 1970 went into
+// unsigned index keys as huge numbers.
+std::string_view OutsidePlausibleYears(int64_t epoch_ms);
+
 // Injected time source (absl/time/clock.h habit).
 class Clock {
  public:

@@ -50,6 +50,13 @@ size_t FirstInvalidUtf8(std::string_view s) {
   return s.size();
 }
 
+std::optional<Rejection> CheckUtf8(std::string field, std::string_view text) {
+  if (simdjson::validate_utf8(text.data(), text.size())) return std::nullopt;
+  return MakeRejection(RejectCode::kInvalidUtf8, std::move(field),
+                       StrCat("expected UTF-8 text, invalid byte sequence at byte ",
+                              FirstInvalidUtf8(text)));
+}
+
 std::optional<Rejection> CheckJsonText(std::string_view payload) {
   if (payload.substr(0, 3) == "\xEF\xBB\xBF")
     return MakeRejection(RejectCode::kInvalidJson, "$",

@@ -31,6 +31,9 @@ Rejection MalformedJson(std::string field, simdjson::error_code e);
 std::string_view JsonTypeName(od::json_type t);
 // Byte offset of the first invalid UTF-8 sequence (the text is known to hold one).
 size_t FirstInvalidUtf8(std::string_view s);
+// invalid_utf8 at `field`, with the byte offset of the first bad sequence; nullopt when `text`
+// is valid UTF-8.
+std::optional<Rejection> CheckUtf8(std::string field, std::string_view text);
 // What a JSON parser would report vaguely ("improper structure", "ended early"), named before
 // parsing: a byte order mark at the start, a NUL byte (never valid in JSON text), or nothing
 // but whitespace. nullopt when none of these.

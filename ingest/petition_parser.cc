@@ -122,11 +122,7 @@ ParseResult PetitionParser::Parse(std::string_view payload) {
                                impl_->options.max_message_bytes,
                                " (ingest.max_message_bytes)"));
   }
-  if (!simdjson::validate_utf8(payload.data(), payload.size())) {
-    return MakeRejection(RejectCode::kInvalidUtf8, "$",
-                  StrCat("expected UTF-8 text, invalid byte sequence at byte ",
-                               FirstInvalidUtf8(payload)));
-  }
+  if (std::optional<Rejection> bad = CheckUtf8("$", payload)) return *std::move(bad);
   if (std::optional<Rejection> bad = CheckJsonText(payload)) return *std::move(bad);
   std::string& buf = impl_->buffer;
   buf.assign(payload);

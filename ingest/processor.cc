@@ -67,28 +67,19 @@ std::vector<track::DeadlinePolicy> MergeDeadlinePolicies(
 
 namespace {
 
-// The times a petition or an event can carry: from 2000 (before any Vietnamese e-portal) to
-// 2100, and for a petition at most a day after its message reached Kafka (clock skew). Without
-// a bound, "9999-12-31T23:59:59Z" was stored with a day in year 10000, which broke the
-// digest's recount, and days before 1970 went into unsigned index keys as huge numbers.
-constexpr int64_t kEarliestMs = 946'659'600'000;   // 2000-01-01T00:00:00+07:00
-constexpr int64_t kLatestMs = 4'102'419'600'000;   // 2100-01-01T00:00:00+07:00
-
-std::optional<Rejection> ImplausibleTime(std::string_view field, std::string_view written,
-                                         int64_t at_ms, int64_t message_ms) {
-  std::string why;
-  if (at_ms < kEarliestMs) {
-    why = "is before 2000-01-01";
-  } else if (at_ms >= kLatestMs) {
-    why = "is after 2099";
-  } else if (message_ms >= kEarliestMs && at_ms > message_ms + kMillisPerDay) {
+// A petition's submission time: within the plausible years (base/time.h), and at most a day
+// after its message reached Kafka (clock skew). A timestamp that is itself implausible (none
+// was available) bounds nothing. (An event's time gets the years only, in track's checks:
+// an operator may date an act ahead.)
+std::optional<Rejection> ImplausibleSubmission(const Petition& p, int64_t message_ms) {
+  std::string why(OutsidePlausibleYears(p.submitted_at_ms));
+  if (why.empty() && OutsidePlausibleYears(message_ms).empty() &&
+      p.submitted_at_ms > message_ms + kMillisPerDay)
     why = StrCat("is more than a day after the message reached Kafka (",
                  LocalDateTime(message_ms), ")");
-  } else {
-    return std::nullopt;
-  }
-  return MakeRejection(RejectCode::kBadValue, std::string(field),
-                       StrCat("'", written.substr(0, 40), "' ", why));
+  if (why.empty()) return std::nullopt;
+  return MakeRejection(RejectCode::kBadValue, "$.submitted_at",
+                       StrCat("'", p.submitted_at.substr(0, 40), "' ", why));
 }
 
 }  // namespace
@@ -102,11 +93,6 @@ store::BatchItem MessageProcessor::ProcessWith(PetitionParser& parser,
     if (auto* rejection = std::get_if<Rejection>(&event))
       return store::IncomingRejection{m.position, std::string(m.key), m.timestamp_ms,
                                       m.payload, std::move(*rejection)};
-    // Operators may date an act in the past or ahead (--now): only the fixed bounds.
-    const track::TrackingEvent& e = std::get<track::TrackingEvent>(event);
-    if (auto bad = ImplausibleTime("$.at", e.at, e.at_ms, /*message_ms=*/0))
-      return store::IncomingRejection{m.position, std::string(m.key), m.timestamp_ms,
-                                      m.payload, std::move(*bad)};
     return store::IncomingEvent{m.position, m.timestamp_ms,
                                 std::move(std::get<track::TrackingEvent>(event))};
   }
@@ -115,9 +101,7 @@ store::BatchItem MessageProcessor::ProcessWith(PetitionParser& parser,
     return store::IncomingRejection{m.position, std::string(m.key), m.timestamp_ms, m.payload,
                                     std::move(*rejection)};
   }
-  if (const Petition& p = std::get<Petition>(parsed);
-      auto bad = ImplausibleTime("$.submitted_at", p.submitted_at, p.submitted_at_ms,
-                                 m.timestamp_ms))
+  if (auto bad = ImplausibleSubmission(std::get<Petition>(parsed), m.timestamp_ms))
     return store::IncomingRejection{m.position, std::string(m.key), m.timestamp_ms, m.payload,
                                     std::move(*bad)};
   store::IncomingPetition in;

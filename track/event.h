@@ -94,6 +94,11 @@ std::optional<std::string_view> RequiredField(Action action);
 // only when has_response is set (otherwise EncodeEvent leaves the response out).
 std::optional<EventRejection> ValidateEvent(const TrackingEvent& event);
 
+// True when `s` holds no visible text: whitespace, control characters and the invisible
+// characters petitions strip (NBSP, soft hyphen, zero-width space and joiners, word joiner,
+// BOM). A required reason or answer like that counts as missing.
+bool IsBlankText(std::string_view s);
+
 // Compact JSON in the format above. Empty optional members are left out; `response` is
 // written when has_response. For a valid event with at_ms matching at,
 // ParseEvent(EncodeEvent(e)) == e.

@@ -46,31 +46,6 @@ bool ValidId(std::string_view id) {
   return true;
 }
 
-// A reason of "   " explains nothing, so blank counts as missing: whitespace, control
-// characters (a "\u0000" note was applied) and the invisible characters petitions treat the
-// same way (zero-width space, joiners, word joiner, soft hyphen, BOM).
-bool IsBlank(std::string_view s) {
-  static constexpr std::string_view kInvisible[] = {
-      "\u00A0", "\u00AD", "\u200B", "\u200C", "\u200D", "\u2060", "\uFEFF"};
-  size_t i = 0;
-  while (i < s.size()) {
-    if (static_cast<unsigned char>(s[i]) <= 0x20 || s[i] == 0x7F) {
-      ++i;
-      continue;
-    }
-    bool invisible = false;
-    for (std::string_view inv : kInvisible) {
-      if (s.substr(i, inv.size()) == inv) {
-        i += inv.size();
-        invisible = true;
-        break;
-      }
-    }
-    if (!invisible) return false;
-  }
-  return true;
-}
-
 constexpr std::string_view kIdRule = "1 to 128 printable ASCII characters without spaces";
 static_assert(kMaxEventIdBytes == 128, "update kIdRule");
 
@@ -99,7 +74,11 @@ std::optional<EventRejection> Check(const TrackingEvent& e, bool has_type, int64
     return MakeRejection(RejectCode::kBadValue, "$.at",
                   StrCat(ms.status().message(), ", got '", e.at.substr(0, 40), "'"));
   *at_ms = *ms;
-  if (IsBlank(e.actor))
+  // Only the plausible years: an operator may date an act ahead (--now).
+  if (const std::string_view why = OutsidePlausibleYears(*ms); !why.empty())
+    return MakeRejection(RejectCode::kBadValue, "$.at",
+                         StrCat("'", e.at.substr(0, 40), "' ", why));
+  if (IsBlankText(e.actor))
     return MakeRejection(RejectCode::kMissingField, "$.actor", "required, expected a non-empty string");
   if (e.visibility != "internal" && e.visibility != "public")
     return MakeRejection(RejectCode::kBadValue, "$.visibility",
@@ -114,7 +93,7 @@ std::optional<EventRejection> Check(const TrackingEvent& e, bool has_type, int64
                      : *path == "$.of"   ? SV(e.of)
                      : e.has_response    ? SV(e.response.text)
                                          : SV();
-    if (IsBlank(value))
+    if (IsBlankText(value))
       return MakeRejection(RejectCode::kMissingField, std::string(*path),
                     StrCat("required for ", ActionName(e.type)));
   }
@@ -126,10 +105,7 @@ std::optional<EventRejection> Check(const TrackingEvent& e, bool has_type, int64
                                    {"$.response.text", e.response.text},
                                    {"$.response.doc_number", e.response.doc_number},
                                    {"$.response.answered_by", e.response.answered_by}}) {
-    if (!simdjson::validate_utf8(text.data(), text.size()))
-      return MakeRejection(RejectCode::kInvalidUtf8, path,
-                           StrCat("expected UTF-8 text, invalid byte sequence at byte ",
-                                  FirstInvalidUtf8(text)));
+    if (std::optional<Rejection> bad = CheckUtf8(path, text)) return bad;
   }
   if (!e.agency.empty() && !ValidId(e.agency))
     return MakeRejection(RejectCode::kBadValue, "$.agency", StrCat("expected an agency code: ", kIdRule));
@@ -152,6 +128,31 @@ std::string ActionList() {
 }
 
 }  // namespace
+
+// A reason of "   " explains nothing, so blank counts as missing: whitespace, control
+// characters (a "\u0000" note was applied) and the invisible characters petitions treat the
+// same way (zero-width space, joiners, word joiner, soft hyphen, BOM).
+bool IsBlankText(std::string_view s) {
+  static constexpr std::string_view kInvisible[] = {
+      "\u00A0", "\u00AD", "\u200B", "\u200C", "\u200D", "\u2060", "\uFEFF"};
+  size_t i = 0;
+  while (i < s.size()) {
+    if (static_cast<unsigned char>(s[i]) <= 0x20 || s[i] == 0x7F) {
+      ++i;
+      continue;
+    }
+    bool invisible = false;
+    for (std::string_view inv : kInvisible) {
+      if (s.substr(i, inv.size()) == inv) {
+        i += inv.size();
+        invisible = true;
+        break;
+      }
+    }
+    if (!invisible) return false;
+  }
+  return true;
+}
 
 std::optional<std::string_view> RequiredField(Action action) {
   switch (action) {
@@ -186,10 +187,7 @@ EventParseResult ParseEvent(std::string_view json, size_t max_bytes) {
   if (json.size() > max_bytes)
     return MakeRejection(RejectCode::kOversized, "$",
                   StrCat("message is ", json.size(), " bytes, the limit is ", max_bytes));
-  if (!simdjson::validate_utf8(json.data(), json.size()))
-    return MakeRejection(RejectCode::kInvalidUtf8, "$",
-                  StrCat("expected UTF-8 text, invalid byte sequence at byte ",
-                         FirstInvalidUtf8(json)));
+  if (std::optional<Rejection> bad = CheckUtf8("$", json)) return *std::move(bad);
   if (std::optional<Rejection> bad = CheckJsonText(json)) return *std::move(bad);
 
   // Reused across calls: events are small and frequent, and a parser's buffers cost

@@ -345,13 +345,19 @@ TEST(EventParserTest, EncodedEventsRoundTrip) {
       << json;
 }
 
-TEST(EventParserTest, ValidateEventChecksBuiltEvents) {
+// An event as a producer such as the CLI builds it: the common members set, nothing else.
+TrackingEvent BuiltEvent(Action type) {
   TrackingEvent e;
   e.event_id = "E-1";
   e.petition_id = "P-1";
-  e.type = Action::kTransfer;
+  e.type = type;
   e.at = "2026-11-26T09:00:00+07:00";
   e.actor = "cb.nguyen";
+  return e;
+}
+
+TEST(EventParserTest, ValidateEventChecksBuiltEvents) {
+  TrackingEvent e = BuiltEvent(Action::kTransfer);
   std::optional<EventRejection> r = ValidateEvent(e);
   ASSERT_TRUE(r.has_value());
   EXPECT_EQ(r->reason, "missing_field: $.agency: required for transfer");
@@ -372,12 +378,7 @@ TEST(EventParserTest, ValidateEventChecksBuiltEvents) {
 // Text that did not come through a JSON parser (the CLI's options and --file) is checked for
 // UTF-8, member by member: stored, a stray byte would make the history unreadable.
 TEST(EventParserTest, ValidateEventRefusesTextThatIsNotUtf8) {
-  TrackingEvent e;
-  e.event_id = "E-1";
-  e.petition_id = "P-1";
-  e.type = Action::kRespond;
-  e.at = "2026-11-26T09:00:00+07:00";
-  e.actor = "cb.nguyen";
+  TrackingEvent e = BuiltEvent(Action::kRespond);
   e.has_response = true;
   e.response.text = "Đã trả lời";
   ASSERT_EQ(ValidateEvent(e), std::nullopt);
@@ -405,12 +406,7 @@ TEST(EventParserTest, ValidateEventRefusesTextThatIsNotUtf8) {
 // A required reason made only of control or invisible characters is missing, as petitions'
 // invisible-only titles are.
 TEST(EventParserTest, InvisibleReasonsCountAsMissing) {
-  TrackingEvent e;
-  e.event_id = "E-1";
-  e.petition_id = "P-1";
-  e.type = Action::kReject;
-  e.at = "2026-11-26T09:00:00+07:00";
-  e.actor = "cb.nguyen";
+  TrackingEvent e = BuiltEvent(Action::kReject);
   for (std::string note : {std::string(1, '\0'), std::string("\u200B \u00AD\t"),
                            std::string("\uFEFF\x01")}) {
     e.note = note;
@@ -422,6 +418,22 @@ TEST(EventParserTest, InvisibleReasonsCountAsMissing) {
   e.actor = std::string(1, '\0');
   ASSERT_TRUE(ValidateEvent(e).has_value());
   EXPECT_EQ(ValidateEvent(e)->field, "$.actor");
+}
+
+// Times outside the plausible years are refused for parsed and built events alike (a built
+// one is what `pakn accept --local --now ...` applies).
+TEST(EventParserTest, TimesOutsideThePlausibleYearsAreRefused) {
+  TrackingEvent e = BuiltEvent(Action::kAccept);
+  e.at = "2031-01-01T00:00:00+07:00";  // ahead is allowed: --now may date an act
+  EXPECT_EQ(ValidateEvent(e), std::nullopt);
+  for (std::string at : {"9999-12-31T23:59:59Z", "1999-12-31T23:59:59+07:00"}) {
+    e.at = at;
+    ASSERT_TRUE(ValidateEvent(e).has_value()) << at;
+    EXPECT_EQ(ValidateEvent(e)->field, "$.at");
+    EXPECT_EQ(MustReject(EncodeEvent(e)).field, "$.at");
+  }
+  EXPECT_EQ(ValidateEvent(e)->reason,
+            "bad_value: $.at: '1999-12-31T23:59:59+07:00' is before 2000-01-01");
 }
 
 TEST(EventParserTest, RequiredFieldPerAction) {

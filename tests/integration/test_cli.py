@@ -65,6 +65,8 @@ expect(["note", "P-1", "--config", ws.config, "--local", "--actor", "it",
         "--text", b"ghi ch\xc3"], 2, "--text: expected UTF-8 text, invalid byte sequence at byte 6")
 expect(["reject", "P-1", "--config", ws.config, "--local", "--actor", b"c\xff",
         "--reason", "x"], 2, "--actor (or $PAKN_ACTOR): expected UTF-8 text")
+expect(["accept", "P-1", "--config", ws.config, "--local", "--actor", "it",
+        "--now", "9999-12-31T23:59:59Z"], 2, "--now: '9999-12-31T23:59:59Z' is after 2099")
 big = os.path.join(d, "answer.txt")
 with open(big, "w") as f:
     f.write("Trả lời. " * 8000)  # ~96 KB; the workspace's ingest.max_message_bytes is 64 KiB
