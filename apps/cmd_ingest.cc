@@ -55,9 +55,7 @@ int RunIngest(const IngestCommand& cmd) {
   if (!places.ok()) return Fail(places.status().message());
   auto rules = classify::LiveRules::Open(config->classify.rules_path, **normalizer, places->get());
   if (!rules.ok())
-    return Fail(StrCat(SettingWhere(*config, config->classify.rules_line, "classify.rules"), ": ",
-                       rules.status().message()),
-                2);
+    return Fail(RulesProblem(*config, rules.status().message()), 2);
   Logger("ingest")->info("rules {}: {} rules, {} keyword phrases, version {} (SIGHUP or a file "
                          "change reloads them)",
                          config->classify.rules_path, (*rules)->Current()->rule_count(),

@@ -54,9 +54,7 @@ int RunReroute(const RerouteCommand& cmd) {
   if (!places.ok()) return Fail(places.status().message());
   auto rules = classify::RuleEngine::Load(config->classify.rules_path, **normalizer, places->get());
   if (!rules.ok())
-    return Fail(StrCat(SettingWhere(*config, config->classify.rules_line, "classify.rules"), ": ",
-                       rules.status().message()),
-                2);
+    return Fail(RulesProblem(*config, rules.status().message()), 2);
 
   const std::string path = cmd.store_dir.empty() ? config->store.path : cmd.store_dir;
   // A dry run only reads (a secondary instance: works while ingest runs).

@@ -156,9 +156,7 @@ int ApplyLocally(const TrackCommand& cmd, const PaknConfig& config, const Deadli
   if (!normalizer.ok()) return Fail(normalizer.status().message());
   auto rules = classify::RuleEngine::Load(config.classify.rules_path, **normalizer, nullptr);
   if (!rules.ok())
-    return Fail(StrCat(SettingWhere(config, config.classify.rules_line, "classify.rules"), ": ",
-                       rules.status().message()),
-                2);
+    return Fail(RulesProblem(config, rules.status().message()), 2);
   store::Applier applier(
       store->get(),
       store::TrackingContext{&setup.calendar, MergeDeadlinePolicies(**rules, setup.overrides)});

@@ -13,9 +13,7 @@ StatusOr<DeadlineSetup> LoadDeadlineSetup(const PaknConfig& config) {
   DeadlineSetup setup;
   auto calendar = track::HolidayCalendar::Load(config.deadlines.holidays_path);
   if (!calendar.ok())
-    return InvalidArgumentError(StrCat(
-        SettingWhere(config, config.deadlines.holidays_line, "deadlines.holidays"), ": ",
-        calendar.status().message()));
+    return InvalidArgumentError(HolidaysProblem(config, calendar.status().message()));
   setup.calendar = std::move(*calendar);
   if (!config.path.empty()) {
     PAKN_ASSIGN_OR_RETURN(TomlFile file, TomlFile::Load(config.path));

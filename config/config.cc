@@ -206,9 +206,20 @@ StatusOr<PaknConfig> LoadConfig(const std::string& path) {
   return ParseConfig(buf.str(), path);
 }
 
-std::string SettingWhere(const PaknConfig& config, int line, std::string_view key) {
-  if (line > 0) return StrCat(config.path, ":", line, ": ", key);
-  return StrCat(config.path, ": ", key, " (default)");
+namespace {
+std::string SettingProblem(const PaknConfig& config, int line, std::string_view key,
+                           std::string_view problem) {
+  if (line > 0) return StrCat(config.path, ":", line, ": ", key, ": ", problem);
+  return StrCat(config.path, ": ", key, " (default): ", problem);
+}
+}  // namespace
+
+std::string RulesProblem(const PaknConfig& config, std::string_view problem) {
+  return SettingProblem(config, config.classify.rules_line, "classify.rules", problem);
+}
+
+std::string HolidaysProblem(const PaknConfig& config, std::string_view problem) {
+  return SettingProblem(config, config.deadlines.holidays_line, "deadlines.holidays", problem);
 }
 
 std::string Describe(const PaknConfig& c) {

@@ -80,9 +80,11 @@ struct PaknConfig {
 StatusOr<PaknConfig> LoadConfig(const std::string& path);
 StatusOr<PaknConfig> ParseConfig(std::string_view text, const std::string& path);
 
-// Where a setting comes from, for the message of a file it names that cannot be used:
-// "pakn.toml:36: deadlines.holidays" (or "pakn.toml: deadlines.holidays (default)").
-std::string SettingWhere(const PaknConfig& config, int line, std::string_view key);
+// The message for a file a setting names that cannot be used, with the setting and its line:
+// "pakn.toml:32: classify.rules: <problem>" ("pakn.toml: classify.rules (default): ..." when
+// the file does not set it).
+std::string RulesProblem(const PaknConfig& config, std::string_view problem);
+std::string HolidaysProblem(const PaknConfig& config, std::string_view problem);
 
 // One line per setting for the start-up log; secret values replaced by "***".
 std::string Describe(const PaknConfig& config);
