@@ -84,6 +84,15 @@ rocksdb::ColumnFamilyOptions CfOptions(int cf, const std::shared_ptr<rocksdb::Ca
   return o;
 }
 
+// NotFound unless `path` holds a store (its CURRENT file): for readers, and for the writers
+// that must not create one (operator commands, reroute).
+Status RequireStore(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::exists(std::filesystem::path(path) / "CURRENT", ec)) return OkStatus();
+  return NotFoundError(StrCat(path, ": no pakn store here (run `pakn ingest` first, or check "
+                                    "store.path / --store)"));
+}
+
 std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors(size_t block_cache_bytes) {
   auto cache = rocksdb::NewLRUCache(block_cache_bytes);
   std::vector<rocksdb::ColumnFamilyDescriptor> d;
@@ -129,9 +138,7 @@ StatusOr<std::unique_ptr<Store>> Store::OpenPrimary(const std::string& path,
   db_options.max_total_wal_size = std::min<uint64_t>(options.memtable_budget_bytes, 64 << 20);
   std::error_code ec;
   if (!options.create_if_missing) {
-    if (!std::filesystem::exists(std::filesystem::path(path) / "CURRENT", ec))
-      return NotFoundError(StrCat(path, ": no pakn store here (run `pakn ingest` first, or "
-                                        "check store.path / --store)"));
+    PAKN_RETURN_IF_ERROR(RequireStore(path));
   } else {
     std::filesystem::create_directories(path, ec);
     if (ec) return UnavailableError(StrCat(path, ": cannot create: ", ec.message()));
@@ -154,9 +161,7 @@ StatusOr<std::unique_ptr<Store>> Store::OpenPrimary(const std::string& path,
 }
 
 StatusOr<std::unique_ptr<Store>> Store::OpenReader(const std::string& path) {
-  if (!std::filesystem::exists(std::filesystem::path(path) / "CURRENT"))
-    return NotFoundError(StrCat(
-        path, ": no pakn store here (run `pakn ingest` first, or check store.path)"));
+  PAKN_RETURN_IF_ERROR(RequireStore(path));
   auto store = std::unique_ptr<Store>(new Store());
   store->path_ = path;
   PAKN_RETURN_IF_ERROR(store->OpenSecondary());
