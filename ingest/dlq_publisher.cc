@@ -16,10 +16,10 @@ class DlqPublisher::DeliveryReports final : public RdKafka::DeliveryReportCb,
                                             public RdKafka::EventCb {
  public:
   void event_cb(RdKafka::Event& event) override {
+    if (!IsKafkaProblem(event)) return;
     if (event.type() == RdKafka::Event::EVENT_ERROR) {
       Logger("dlq")->warn("Kafka: {} ({})", event.str(), RdKafka::err2str(event.err()));
-    } else if (event.type() == RdKafka::Event::EVENT_LOG &&
-               event.severity() <= RdKafka::Event::EVENT_SEVERITY_WARNING) {
+    } else {
       Logger("dlq")->warn("librdkafka {}: {}", event.fac(), event.str());
     }
   }

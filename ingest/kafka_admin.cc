@@ -16,10 +16,7 @@ namespace {
 // message of a failure instead of printed raw ("%3|...") on the operator's terminal.
 struct Delivery final : public RdKafka::DeliveryReportCb, public RdKafka::EventCb {
   void event_cb(RdKafka::Event& event) override {
-    if (event.type() != RdKafka::Event::EVENT_ERROR &&
-        !(event.type() == RdKafka::Event::EVENT_LOG &&
-          event.severity() <= RdKafka::Event::EVENT_SEVERITY_WARNING))
-      return;
+    if (!IsKafkaProblem(event)) return;
     std::lock_guard<std::mutex> lock(mu);  // log lines may come from librdkafka's threads
     last_problem = event.str();
   }

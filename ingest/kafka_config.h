@@ -27,4 +27,12 @@ std::vector<std::pair<std::string, std::string>> ConsumerProperties(const KafkaC
 // A producer config (DLQ publisher, `pakn feed`): idempotent, acks=all.
 StatusOr<std::unique_ptr<RdKafka::Conf>> ProducerConf(const KafkaConfig& k);
 
+// An event_cb event worth reporting: an error, or a log line of warning level or worse (what
+// librdkafka would otherwise print raw as "%3|..." / "%4|..." on stderr).
+inline bool IsKafkaProblem(const RdKafka::Event& event) {
+  return event.type() == RdKafka::Event::EVENT_ERROR ||
+         (event.type() == RdKafka::Event::EVENT_LOG &&
+          event.severity() <= RdKafka::Event::EVENT_SEVERITY_WARNING);
+}
+
 }  // namespace pakn
