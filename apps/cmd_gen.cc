@@ -29,10 +29,12 @@ int RunGen(const GenCommand& cmd) {
   if (!cmd.manifest.empty()) {
     manifest.open(cmd.manifest, std::ios::binary | std::ios::trunc);
     if (!manifest) return Fail(fmt::format("--manifest: cannot write {}", cmd.manifest));
+    // index, key, verdict, defect path, intended topic, intended agency (GenCommand::manifest).
     opts.on_line = [&manifest](const LineInfo& line) {
       manifest << line.index << '\t' << line.key << '\t'
                << (line.bad ? BadKindCode(line.kind) : std::string_view("ok")) << '\t'
-               << (line.bad ? line.field : std::string_view("")) << '\n';
+               << (line.bad ? line.field : std::string_view("")) << '\t' << line.topic << '\t'
+               << line.agency << '\n';
     };
   }
   const GenStats stats = GeneratePetitions(opts, *out);

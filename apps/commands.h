@@ -114,7 +114,9 @@ struct GenCommand {
   bool keyed = false;
   std::string out;  // "" = stdout
   // If set, one TSV line per generated line: index, key, "ok" or the expected rejection
-  // code, and the JSON path of the defect (tests check pakn's verdicts against it).
+  // code, the JSON path of the defect ("" for ok lines) (tests check pakn's verdicts against
+  // them), then the intended topic and agency codes (LineInfo::topic, LineInfo::agency), to
+  // measure routing against. New columns are only ever appended.
   std::string manifest;
 };
 int RunGen(const GenCommand& cmd);

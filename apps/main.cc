@@ -239,7 +239,8 @@ int main(int argc, char** argv) {
   s_gen->add_flag("--keyed", gen.keyed, "prefix each line with '<id>\\t' (for kcat -K'\\t')");
   s_gen->add_option("--out", gen.out, "output file (default stdout)");
   s_gen->add_option("--manifest", gen.manifest,
-                    "write index, key, expected verdict and defect path of each line (TSV)");
+                    "write index, key, expected verdict, defect path, intended topic and "
+                    "intended agency of each line (TSV)");
 
   NormalizeCommand normalize;
   auto* s_normalize = app.add_subcommand(

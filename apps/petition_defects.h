@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "apps/petition_generator.h"
 #include "apps/petition_json.h"
@@ -19,6 +20,8 @@ struct Draft {
   std::string id;
   int64_t unix_seconds = 0;  // submitted_at as a Unix time
   std::string local_time;    // submitted_at in local time without offset: 2026-11-25T08:15:30
+  // The intended route (Issue::topic, Issue::agency; views into the static templates).
+  std::string_view topic, agency;
 };
 
 struct Defect {

@@ -261,6 +261,8 @@ Draft BuildPetition(uint64_t index, Rng& rng, size_t content_bytes, uint64_t fil
   ctx.month = m;
   ctx.day = d;
   gen_internal::PetitionText text = gen_internal::ComposePetitionText(rng, ctx);
+  draft.topic = text.topic;
+  draft.agency = text.agency;
   if (content_bytes > 0) {
     Rng fill_rng(fill_seed);
     gen_internal::FillToSize(fill_rng, ctx, content_bytes, &text.content);
@@ -312,7 +314,9 @@ Draft BuildPetition(uint64_t index, Rng& rng, size_t content_bytes, uint64_t fil
   if (attachments >= 0) {
     doc.Set("attachments", MakeAttachments(rng, attachments, draft.id, y, m, d));
   }
-  if (!text.topic.empty() && rng.Chance(35)) doc.Set("topic_hint", Json::String(text.topic));
+  if (!text.category.empty() && rng.Chance(35)) {
+    doc.Set("topic_hint", Json::String(text.category));
+  }
   if (rng.Chance(5)) {
     // Fields this format does not define: must be accepted and kept.
     Json client = Json::Object();
@@ -388,6 +392,8 @@ GenStats GeneratePetitions(const GenOptions& opts, std::ostream& out) {
       info.kind = kind;
       info.field = field;
       info.json = json;
+      info.topic = draft.topic;
+      info.agency = draft.agency;
       opts.on_line(info);
     }
   }

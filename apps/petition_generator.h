@@ -53,6 +53,12 @@ struct LineInfo {
   BadKind kind = BadKind::kInvalidJson;  // meaningful only when bad
   std::string_view field;  // JSONPath of the defect, e.g. "$.submitted_at"; "$" if global
   std::string_view json;   // the line without key prefix and '\n'
+  // The route the petition's text was written for: a topic code and an agency code of
+  // config/routing/taxonomy.toml, set on each template by reading it (never by the router);
+  // "unrouted" and "VP-UBND" for the deliberately vague petitions. For a bad line, those of
+  // the good petition it was damaged from (an oversized line's filler mixes other topics).
+  std::string_view topic;
+  std::string_view agency;
 };
 
 struct GenOptions {

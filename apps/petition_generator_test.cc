@@ -1,7 +1,9 @@
 // Tests of the petition generator (apps/petition_generator.h): determinism, line framing,
-// validity of good lines against the input format, and that each malformed line carries the
-// defect its kind promises. Lines are checked with a small strict JSON reader written here, so
-// the test does not depend on the parser it is meant to exercise.
+// validity of good lines against the input format, that each malformed line carries the
+// defect its kind promises, and that every template and line carries an intended topic and
+// agency of config/routing/taxonomy.toml (also in `pakn gen --manifest`). Lines are checked
+// with a small strict JSON reader written here, so the test does not depend on the parser it
+// is meant to exercise.
 #include "apps/petition_generator.h"
 
 #include <gtest/gtest.h>
@@ -9,6 +11,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <filesystem>
+#include <fstream>
 #include <limits>
 #include <map>
 #include <set>
@@ -16,6 +20,14 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "apps/commands.h"
+#include "apps/petition_text.h"
+#include "config/toml_file.h"
+
+#ifndef PAKN_SOURCE_DIR
+#error "PAKN_SOURCE_DIR must be defined"
+#endif
 
 namespace pakn::apps {
 namespace {
@@ -208,7 +220,7 @@ struct Output {
   std::vector<std::string> lines;  // without '\n'
   // LineInfo's views die with the callback: index/bad/kind are kept here, the strings below.
   std::vector<LineInfo> infos;
-  std::vector<std::string> keys, jsons, fields;
+  std::vector<std::string> keys, jsons, fields, topics, agencies;
   GenStats stats;
 };
 
@@ -219,6 +231,8 @@ Output Generate(GenOptions opts) {
     run.keys.emplace_back(info.key);
     run.jsons.emplace_back(info.json);
     run.fields.emplace_back(info.field);
+    run.topics.emplace_back(info.topic);
+    run.agencies.emplace_back(info.agency);
   };
   std::ostringstream out;
   run.stats = GeneratePetitions(opts, out);
@@ -241,6 +255,69 @@ GenOptions Options(uint64_t count, uint64_t seed, double bad_ratio = 0.0) {
 }
 
 bool IsString(const Value* v) { return v && v->type == Value::kString; }
+
+// The codes of config/routing/taxonomy.toml, read here with toml++ rather than through the
+// rule engine, so that only the file itself is the reference.
+struct Taxonomy {
+  std::set<std::string, std::less<>> topics, agencies;
+  std::string unrouted_topic, unrouted_agency;  // [defaults]
+};
+
+const Taxonomy& DefaultTaxonomy() {
+  static const Taxonomy taxonomy = [] {
+    Taxonomy t;
+    auto file = TomlFile::Load(PAKN_SOURCE_DIR "/config/routing/taxonomy.toml");
+    if (!file.ok()) {
+      ADD_FAILURE() << file.status();
+      return t;
+    }
+    const toml::table& root = file->root();
+    for (auto [key, codes] : {std::pair{"topic", &t.topics}, std::pair{"agency", &t.agencies}}) {
+      if (const toml::array* list = root[key].as_array()) {
+        for (const toml::node& node : *list) {
+          if (const toml::table* entry = node.as_table()) {
+            if (auto code = (*entry)["code"].value<std::string>()) codes->insert(*code);
+          }
+        }
+      }
+    }
+    t.unrouted_topic = root["defaults"]["unrouted_topic"].value_or(std::string());
+    t.unrouted_agency = root["defaults"]["unrouted_agency"].value_or(std::string());
+    return t;
+  }();
+  return taxonomy;
+}
+
+// Every template of the generator, with its portal category.
+std::vector<std::pair<const gen_internal::Topic*, const gen_internal::Issue*>> AllIssues() {
+  std::vector<std::pair<const gen_internal::Topic*, const gen_internal::Issue*>> all;
+  for (auto groups : {gen_internal::PlaceTopics(), gen_internal::SocialTopics()}) {
+    for (const gen_internal::Topic& group : groups) {
+      for (const gen_internal::Issue& issue : group.issues) all.emplace_back(&group, &issue);
+    }
+  }
+  return all;
+}
+
+// The template whose first title starts with `prefix`, or nullptr.
+const gen_internal::Issue* FindIssue(std::string_view prefix) {
+  for (const auto& [group, issue] : AllIssues()) {
+    if (issue->titles[0].starts_with(prefix)) return issue;
+  }
+  return nullptr;
+}
+
+bool Mentions(const gen_internal::Issue& issue, std::string_view words) {
+  for (const auto* list : {&issue.titles, &issue.requests}) {
+    for (std::string_view s : *list) {
+      if (s.find(words) != std::string_view::npos) return true;
+    }
+  }
+  for (std::string_view s : issue.problems) {
+    if (s.find(words) != std::string_view::npos) return true;
+  }
+  return false;
+}
 
 // Checks one parsed good petition against docs/input-format.md; returns "" or the problem.
 std::string CheckPetition(const Value& doc) {
@@ -363,7 +440,126 @@ TEST(PetitionGeneratorTest, GoodLinesAreValidPetitions) {
   }
   EXPECT_GT(with_escaped_newline, 0) << "paragraph breaks should appear, escaped";
   EXPECT_GT(ascii_escaped, 0) << "some producers escape all non-ASCII";
-  EXPECT_EQ(topic_hints.size(), 11u) << "every topic should occur";
+  EXPECT_EQ(topic_hints.size(),
+            gen_internal::PlaceTopics().size() + gen_internal::SocialTopics().size())
+      << "every portal category should occur";
+}
+
+TEST(PetitionGeneratorTest, EveryTemplateCarriesAnIntendedTopicAndAgencyOfTheTaxonomy) {
+  const Taxonomy& taxonomy = DefaultTaxonomy();
+  ASSERT_FALSE(taxonomy.topics.empty());
+  ASSERT_FALSE(taxonomy.agencies.empty());
+  // The vague style's intended route is the taxonomy's own "unrouted" outcome.
+  EXPECT_EQ(gen_internal::kUnroutedTopic, taxonomy.unrouted_topic);
+  EXPECT_EQ(gen_internal::kUnroutedAgency, taxonomy.unrouted_agency);
+  const auto all = AllIssues();
+  ASSERT_GT(all.size(), 40u);
+  for (const auto& [group, issue] : all) {
+    SCOPED_TRACE(std::string(group->code) + ": " + std::string(issue->titles[0]));
+    EXPECT_FALSE(issue->topic.empty()) << "template without an intended topic";
+    EXPECT_FALSE(issue->agency.empty()) << "template without an intended agency";
+    EXPECT_TRUE(taxonomy.topics.contains(issue->topic)) << "not a taxonomy topic: " << issue->topic;
+    EXPECT_TRUE(taxonomy.agencies.contains(issue->agency))
+        << "not a taxonomy agency: " << issue->agency;
+    EXPECT_NE(issue->topic, taxonomy.unrouted_topic) << "a template with a topic is routable";
+    // The portal category (topic_hint) is a taxonomy topic too, so hint rules can match it.
+    EXPECT_TRUE(taxonomy.topics.contains(group->code)) << "category " << group->code;
+  }
+}
+
+// The demo's known misroutings: each of these templates names another field in passing. The
+// intended route follows what the petition is about (the router is tuned elsewhere).
+TEST(PetitionGeneratorTest, TemplatesThatMentionAnotherFieldKeepTheirOwnIntendedRoute) {
+  struct Expected {
+    std::string_view title_prefix, passing_mention, topic, agency;
+  };
+  static constexpr Expected kTraps[] = {
+      {"Phòng học xuống cấp", "sửa chữa", "giao_duc", "SO-GDDT"},
+      {"Ổ gà trên đường", "cấp nước", "giao_thong", "SO-XD"},
+      {"SIM điện thoại chính chủ", "lương hưu", "vien_thong", "SO-KHCN"},
+      {"Mất nước sinh hoạt", "nước", "cap_nuoc", "SO-XD"},
+      {"Nước sinh hoạt có màu vàng", "nước máy", "cap_nuoc", "SO-XD"},
+      {"Đề nghị lắp đặt đường ống cấp nước", "cấp nước", "cap_nuoc", "SO-XD"},
+      {"Đề nghị xem xét tuyển sinh lớp 1", "đăng ký thường trú", "giao_duc", "SO-GDDT"},
+  };
+  for (const Expected& e : kTraps) {
+    SCOPED_TRACE(e.title_prefix);
+    const gen_internal::Issue* issue = FindIssue(e.title_prefix);
+    ASSERT_NE(issue, nullptr) << "template is gone";
+    EXPECT_TRUE(Mentions(*issue, e.passing_mention)) << "no longer mentions " << e.passing_mention;
+    EXPECT_EQ(issue->topic, e.topic);
+    EXPECT_EQ(issue->agency, e.agency);
+  }
+  // Every tap-water template goes to the water sector, whatever else it mentions.
+  for (const auto& [group, issue] : AllIssues()) {
+    if (group->code == "cap_nuoc") {
+      SCOPED_TRACE(issue->titles[0]);
+      EXPECT_EQ(issue->topic, "cap_nuoc");
+      EXPECT_EQ(issue->agency, "SO-XD");
+    }
+  }
+}
+
+TEST(PetitionGeneratorTest, EveryLineCarriesAnIntendedTopicAndAgencyOfTheTaxonomy) {
+  const Taxonomy& taxonomy = DefaultTaxonomy();
+  const Output run = Generate(Options(3000, 17, 0.1));
+  ASSERT_EQ(run.topics.size(), 3000u);
+  std::set<std::string> seen;
+  for (size_t i = 0; i < run.lines.size(); ++i) {
+    SCOPED_TRACE(run.keys[i] + " " + run.topics[i] + " " + run.agencies[i]);
+    EXPECT_TRUE(taxonomy.topics.contains(run.topics[i])) << "not a taxonomy topic";
+    EXPECT_TRUE(taxonomy.agencies.contains(run.agencies[i])) << "not a taxonomy agency";
+    seen.insert(run.topics[i]);
+    if (run.infos[i].bad) continue;
+    Value doc;
+    ASSERT_TRUE(ParseJson(run.lines[i], &doc));
+    const bool vague = run.topics[i] == taxonomy.unrouted_topic;
+    EXPECT_EQ(vague, run.agencies[i] == taxonomy.unrouted_agency);
+    if (vague) {
+      EXPECT_EQ(doc.Get("topic_hint"), nullptr) << "a vague petition has no category";
+    }
+  }
+  // Every template topic occurs, and so do the vague petitions.
+  std::set<std::string> expected = {std::string(gen_internal::kUnroutedTopic)};
+  for (const auto& [group, issue] : AllIssues()) expected.emplace(issue->topic);
+  EXPECT_EQ(seen, expected);
+}
+
+TEST(PetitionGeneratorTest, ManifestAppendsTheIntendedTopicAndAgency) {
+  const std::filesystem::path dir =
+      std::filesystem::path(::testing::TempDir()) / "pakn_gen_manifest_test";
+  std::filesystem::create_directories(dir);
+  GenCommand cmd;
+  cmd.count = 300;
+  cmd.seed = 23;
+  cmd.bad_ratio = 0.1;
+  cmd.oversized_bytes = 64 << 10;
+  cmd.out = (dir / "petitions.jsonl").string();
+  cmd.manifest = (dir / "petitions.manifest").string();
+  ASSERT_EQ(RunGen(cmd), 0);
+  const Output run = Generate(Options(300, 23, 0.1));
+  std::ifstream in(cmd.manifest);
+  size_t i = 0;
+  for (std::string line; std::getline(in, line); ++i) {
+    ASSERT_LT(i, run.infos.size());
+    std::vector<std::string> columns;
+    for (size_t start = 0;;) {
+      const size_t tab = line.find('\t', start);
+      columns.push_back(line.substr(start, tab - start));
+      if (tab == std::string::npos) break;
+      start = tab + 1;
+    }
+    // index, key, verdict, defect path: unchanged; then the intended topic and agency.
+    ASSERT_EQ(columns.size(), 6u) << line;
+    EXPECT_EQ(columns[0], std::to_string(i));
+    EXPECT_EQ(columns[1], run.keys[i]);
+    EXPECT_EQ(columns[2], run.infos[i].bad ? BadKindCode(run.infos[i].kind) : "ok");
+    EXPECT_EQ(columns[3], run.fields[i]);
+    EXPECT_EQ(columns[4], run.topics[i]);
+    EXPECT_EQ(columns[5], run.agencies[i]);
+  }
+  EXPECT_EQ(i, 300u);
+  std::filesystem::remove_all(dir);
 }
 
 TEST(PetitionGeneratorTest, AverageGoodLineIsAboutOneAndAHalfKilobytes) {

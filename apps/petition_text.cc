@@ -353,6 +353,8 @@ void AppendSome(std::span<const SV> pool, size_t k, bool keep_first, Rng& rng,
 
 PetitionText ComposeUnrouted(Rng& rng, const Scene& scene) {
   PetitionText text;
+  text.topic = kUnroutedTopic;
+  text.agency = kUnroutedAgency;
   text.title = rng.Pick(UnroutedTitles());
   // No name or address either: a name like "Lê Công Anh" contains "công an".
   AppendSome(UnroutedSentences(), 2 + rng.Below(3), false, rng, scene, &text.content);
@@ -384,7 +386,9 @@ PetitionText ComposePetitionText(Rng& rng, const TextContext& ctx) {
   const std::span<const SV> problems = Filled(issue.problems);
   const std::span<const SV> requests = Filled(issue.requests);
   PetitionText text;
-  text.topic = topic.code;
+  text.category = topic.code;
+  text.topic = issue.topic;
+  text.agency = issue.agency;
   Expand(rng.Pick(Filled(issue.titles)), rng, scene, &text.title);
   std::string& body = text.content;
   if (ctx.channel == "sms") {  // one short message, as typed on a phone

@@ -88,17 +88,32 @@ struct TextContext {
 // ComposePetitionText; see ExpandSlot in petition_text.cc for the list.
 // One concrete grievance: its sentences are written to go together in one petition. Unused
 // array slots are empty.
+//
+// `topic` and `agency` are the route the petition is meant to get: a [[topic]] code and an
+// [[agency]] code of config/routing/taxonomy.toml, chosen by reading what the issue is about
+// (the policy of docs/routing.md, as in tests/data/routing-labelled.tsv), never by running the
+// router. They go to `pakn gen --manifest`, so the router can be measured against them. A
+// sentence that names another field in passing ("đơn vị cấp nước đào đường" in a pothole
+// complaint) does not change them.
 struct Issue {
+  std::string_view topic;   // intended topic, e.g. "giao_thong"
+  std::string_view agency;  // intended agency, e.g. "SO-XD"
   std::string_view titles[2];
   std::string_view problems[3];  // what happened, first person
   std::string_view requests[2];  // what the petitioner asks for
 };
+// A group of issues a citizen would file under one portal category.
 struct Topic {
-  std::string_view code;  // routing code, also written as topic_hint
+  std::string_view code;  // the portal category, written as topic_hint (a taxonomy topic code)
   std::span<const Issue> issues;
   std::span<const std::string_view> agencies;  // "Kính gửi: ..." addressees
 };
-// Land, construction, transport, environment, utilities (petition_topics.cc).
+// The intended route of the vague style (UnroutedTitles/UnroutedSentences): the [defaults]
+// unrouted_topic and unrouted_agency of config/routing/taxonomy.toml.
+inline constexpr std::string_view kUnroutedTopic = "unrouted";
+inline constexpr std::string_view kUnroutedAgency = "VP-UBND";
+// Land, construction, transport, environment, water, electricity, telecommunications
+// (petition_topics.cc).
 std::span<const Topic> PlaceTopics();
 // Health, education, social insurance, labour, public order, procedures
 // (petition_topics_social.cc).
@@ -113,7 +128,9 @@ std::span<const std::string_view> UnroutedSentences();
 struct PetitionText {
   std::string title;
   std::string content;
-  std::string_view topic;  // "giao_thong", ...; empty for the unrouted style
+  std::string_view category;  // Topic::code, for topic_hint; empty for the unrouted style
+  std::string_view topic;     // Issue::topic; kUnroutedTopic for the unrouted style
+  std::string_view agency;    // Issue::agency; kUnroutedAgency for the unrouted style
 };
 
 // Composes a title and a body on a random topic (about 1 KB together on average), or, for a

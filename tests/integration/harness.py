@@ -119,10 +119,12 @@ class Workspace:
         out, manifest = self.path(name), self.path(name + ".manifest")
         pakn("gen", "--count", count, "--seed", seed, "--bad-ratio", bad_ratio, "--keyed",
              "--oversized-bytes", 70000, "--out", out, "--manifest", manifest)
+        # Columns: index, key, verdict, defect path, then (not used here) the intended topic
+        # and agency; later columns may be appended.
         entries = []
         with open(manifest) as f:
             for line in f:
-                index, key, verdict, field = line.rstrip("\n").split("\t")
+                index, key, verdict, field = line.rstrip("\n").split("\t")[:4]
                 entries.append((int(index), key, verdict, field))
         return out, entries
 
