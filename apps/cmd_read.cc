@@ -122,9 +122,20 @@ void PrintPetition(const store::StoredPetition& s, const std::vector<store::Stor
                s.next_update_ms <= now_ms ? " (OWED NOW)" : "");
   fmt::print("Submitted  {} via {}{}\n", p.submitted_at, p.channel,
              p.source.empty() ? "" : " (" + p.source + ")");
-  fmt::print("Route      agency {}, topic {}, priority {} (rule {}{})\n", s.route.agency,
+  fmt::print("Route      agency {}, topic {}, priority {} (rule {}{}{})\n", s.route.agency,
              s.route.topic, s.route.priority, s.route.rule_id.empty() ? "none" : s.route.rule_id,
-             s.route.matched.empty() ? "" : ", matched \"" + s.route.matched + "\"");
+             s.route.matched.empty() ? "" : ", matched \"" + s.route.matched + "\"",
+             s.route.method.empty() ? "" : ", by " + s.route.method);
+  if (!s.route.model_version.empty())
+    fmt::print("Model      {} ({:.0f}%), model {}\n", s.route.model_topic,
+               100 * s.route.model_probability, s.route.model_version);
+  if (!s.route.candidates.empty()) {
+    std::string c;
+    for (const auto& x : s.route.candidates)
+      c += fmt::format("{}{} {} ({} {:.2g})", c.empty() ? "" : "; ", x.topic, x.agency, x.source,
+                       x.score);
+    fmt::print("Triage     candidates: {}\n", c);
+  }
   if (s.place) {
     const store::PlaceCodes& pl = *s.place;
     fmt::print("Place      {}{}{} (ward {}, province {}; {}{}{})\n", pl.ward_name,

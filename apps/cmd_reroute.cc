@@ -118,6 +118,7 @@ int RunReroute(const RerouteCommand& cmd) {
       classify::RouteInput input;
       const std::string key = store::SearchKeyOf(p, **normalizer);
       input.search_key = key;
+      input.title_bytes = classify::TitleKeyBytes(**normalizer, p.petition.title, key);
       input.channel = p.petition.channel;
       input.kind = p.petition.kind;
       input.topic_hint = p.petition.topic_hint;

@@ -11,9 +11,11 @@
 #include "apps/reader_common.h"
 #include "base/json_writer.h"
 #include "base/strings.h"
+#include "fmt/format.h"
 #include "config/config.h"
 #include "classify/normalizer.h"
 #include "classify/places.h"
+#include "classify/routing.h"
 #include "classify/text_cleaner.h"
 #include "ingest/petition_parser.h"
 #include "store/store.h"
@@ -87,26 +89,69 @@ void WriteDecision(JsonWriter& w, const classify::RouteDecision& d) {
   for (const auto& r : d.also_matched) w.String(r);
   w.EndArray();
   w.Member("ruleset_version", d.ruleset_version);
+  w.MemberInt("score", d.score);
+  w.MemberInt("margin", d.margin);
+  w.Key("decisive");
+  w.Bool(d.decisive);
+  w.Member("method", d.method);
+  w.Member("model_version", d.model_version);
+  w.Member("model_topic", d.model_topic);
+  w.Key("model_probability");
+  w.Double(d.model_probability);
+  w.Key("candidates");
+  w.BeginArray();
+  for (const auto& c : d.candidates) {
+    w.BeginObject();
+    w.Member("source", c.source);
+    w.Member("topic", c.topic);
+    w.Member("agency", c.agency);
+    w.Key("score");
+    w.Double(c.score);
+    w.EndObject();
+  }
+  w.EndArray();
 }
 
-// The petition's routing input, with the steps of ingest/processor.cc: clean title and
-// content, search key of "title content", place codes from the location.
-struct PetitionInput {
-  std::string key, province_code, ward_code;
-};
-
-PetitionInput InputOf(const Petition& p, const Context& c, const classify::TextCleaner& cleaner) {
-  PetitionInput in;
+// The petition routed with the steps of ingest/processor.cc (classify/routing.h): clean title
+// and content with the configured style, search key, place from the location or the text.
+classify::Routed RouteOf(const Petition& p, const classify::RuleEngine& engine, const Context& c,
+                         const classify::TextCleaner& cleaner) {
   const std::string title = cleaner.Clean(p.title).canonical;
   const std::string content = cleaner.Clean(p.content).canonical;
-  in.key = c.normalizer->SearchKeyFromCanonical(StrCat(title, " ", content));
-  if (!p.location.province.empty() || !p.location.ward.empty()) {
-    if (auto m = c.places->Resolve(p.location.province, p.location.ward)) {
-      in.province_code = m->province_code;
-      in.ward_code = m->ward_code;
-    }
+  return classify::RoutePetition(
+      engine, *c.normalizer, c.places.get(),
+      {.title = title, .content = content, .channel = p.channel, .kind = p.kind,
+       .topic_hint = p.topic_hint, .location_province = p.location.province,
+       .location_ward = p.location.ward, .location_address = p.location.address});
+}
+
+classify::RouteInput InputOf(const classify::Routed& r, const Petition& p) {
+  classify::RouteInput in;
+  in.search_key = r.search_key;
+  in.title_bytes = r.title_bytes;
+  in.channel = p.channel;
+  in.kind = p.kind;
+  in.topic_hint = p.topic_hint;
+  if (r.place) {
+    in.province_code = r.place->province_code;
+    in.ward_code = r.place->ward_code;
   }
   return in;
+}
+
+void WritePlace(JsonWriter& w, const std::optional<classify::PlaceMatch>& place) {
+  w.Key("place");
+  if (!place) {
+    w.Null();
+    return;
+  }
+  w.BeginObject();
+  w.Member("province_code", place->province_code);
+  w.Member("province_name", place->province_name);
+  w.Member("ward_code", place->ward_code);
+  w.Member("ward_name", place->ward_name);
+  w.Member("method", place->method);
+  w.EndObject();
 }
 
 int RunTest(const RulesCommand& cmd, const Context& c) {
@@ -129,16 +174,16 @@ int RunTest(const RulesCommand& cmd, const Context& c) {
       continue;
     }
     const Petition& p = std::get<Petition>(parsed);
-    const PetitionInput in = InputOf(p, c, cleaner);
-    const classify::RouteInput route_in{in.key, p.channel, p.kind, p.topic_hint, in.province_code,
-                                        in.ward_code};
+    const classify::Routed r = RouteOf(p, **engine, c, cleaner);
+    const classify::RouteInput route_in = InputOf(r, p);
     if (cmd.json) {
       const classify::RouteExplanation e = (*engine)->Explain(route_in);
       JsonWriter w;
       w.BeginObject();
       w.Member("id", p.id);
+      WritePlace(w, r.place);
       w.Key("explanation");
-      w.Raw(FormatExplanation(e, in.key, true));
+      w.Raw(FormatExplanation(e, r.search_key, true));
       w.EndObject();
       std::cout << w.str() << "\n";
       routed += !e.decision.rule_id.empty();
@@ -147,7 +192,7 @@ int RunTest(const RulesCommand& cmd, const Context& c) {
       routed += !d.rule_id.empty();
       std::cout << p.id << "\t" << (d.rule_id.empty() ? "-" : d.rule_id) << "\t" << d.topic
                 << "\t" << d.agency << (d.agency_area.empty() ? "" : "@" + d.agency_area)
-                << "\t" << d.priority << "\t" << d.matched << "\n";
+                << "\t" << d.priority << "\t" << d.matched << "\t" << d.method << "\n";
     }
   }
   std::cerr << StrCat(n, " lines, ", routed, " routed by a rule, ", rejected,
@@ -187,9 +232,15 @@ int RunExplain(const RulesCommand& given, const Context& c) {
         const std::string province = p.place ? p.place->province_code : "";
         const std::string ward = p.place ? p.place->ward_code : "";
         const std::string key = store::SearchKeyOf(p, *c.normalizer);
-        const classify::RouteExplanation e = (*engine)->Explain(
-            {key, p.petition.channel, p.petition.kind, p.petition.topic_hint, province,
-             ward});
+        classify::RouteInput in;
+        in.search_key = key;
+        in.title_bytes = classify::TitleKeyBytes(*c.normalizer, p.petition.title, key);
+        in.channel = p.petition.channel;
+        in.kind = p.petition.kind;
+        in.topic_hint = p.petition.topic_hint;
+        in.province_code = province;
+        in.ward_code = ward;
+        const classify::RouteExplanation e = (*engine)->Explain(in);
         if (!cmd.json)
           std::cout << "petition " << p.petition.id << ": stored route " << p.route.topic
                     << " -> " << p.route.agency << " by rule "
@@ -216,8 +267,14 @@ int RunExplain(const RulesCommand& given, const Context& c) {
       return 2;
     }
   }
-  const classify::RouteExplanation e =
-      (*engine)->Explain({key, cmd.channel, cmd.kind, cmd.topic_hint, province, ward});
+  classify::RouteInput in;
+  in.search_key = key;
+  in.channel = cmd.channel;
+  in.kind = cmd.kind;
+  in.topic_hint = cmd.topic_hint;
+  in.province_code = province;
+  in.ward_code = ward;
+  const classify::RouteExplanation e = (*engine)->Explain(in);
   std::cout << FormatExplanation(e, key, cmd.json) << "\n";
   return 0;
 }
@@ -248,7 +305,10 @@ std::string FormatExplanation(const classify::RouteExplanation& e, std::string_v
       w.Bool(r.primary);
       w.Key("chosen");
       w.Bool(r.rule_id == d.rule_id);
+      w.Key("decisive");
+      w.Bool(r.decisive);
       w.MemberInt("score", r.score);
+      w.MemberInt("rank_score", r.rank_score);
       w.Key("terms");
       w.BeginArray();
       for (const classify::MatchedTerm& t : r.terms) {
@@ -258,6 +318,9 @@ std::string FormatExplanation(const classify::RouteExplanation& e, std::string_v
         w.Member("text", search_key.substr(t.begin, t.end - t.begin));
         w.MemberInt("begin", t.begin);
         w.MemberInt("end", t.end);
+        w.Key("in_title");
+        w.Bool(t.in_title);
+        w.MemberInt("contribution", t.contribution);
         w.EndObject();
       }
       w.EndArray();
@@ -272,6 +335,30 @@ std::string FormatExplanation(const classify::RouteExplanation& e, std::string_v
       w.EndObject();
     }
     w.EndArray();
+    w.Key("not_evidence");
+    w.BeginArray();
+    for (const auto& x : e.ignored) w.String(x);
+    w.EndArray();
+    w.Key("model_top");
+    w.BeginArray();
+    for (const auto& [topic, p] : e.model_top) {
+      w.BeginObject();
+      w.Member("topic", topic);
+      w.Key("probability");
+      w.Double(p);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.Key("model_features");
+    w.BeginArray();
+    for (const auto& [feature, x] : e.model_features) {
+      w.BeginObject();
+      w.Member("feature", feature);
+      w.Key("contribution");
+      w.Double(x);
+      w.EndObject();
+    }
+    w.EndArray();
     w.EndObject();
     return std::move(w).Take();
   }
@@ -283,15 +370,39 @@ std::string FormatExplanation(const classify::RouteExplanation& e, std::string_v
   out += StrCat("priority: ", d.priority, "; deadline: ", d.deadline_policy, " (",
                 d.deadline_days, " days)\n");
   out += StrCat("tags:     ", d.tags.empty() ? "-" : StrJoin(d.tags, ", "), "\n");
-  out += StrCat("rule set: ", d.ruleset_version, "\n");
-  out += StrCat("matching rules, in evaluation order (", e.rules.size(), "):");
+  out += StrCat("rule set: ", d.ruleset_version,
+                d.model_version.empty() ? "" : StrCat("; model ", d.model_version), "\n");
+  out += StrCat("decided:  ", d.method, "\n");
+  if (!e.model_top.empty()) {
+    std::string top;
+    for (const auto& [topic, p] : e.model_top) top += fmt::format("{}{} {:.1f}%", top.empty() ? "" : ", ", topic, 100 * p);
+    std::string feats;
+    for (const auto& [f, x] : e.model_features) feats += fmt::format("{}{} {:+.3f}", feats.empty() ? "" : ", ", f, x);
+    out += StrCat("model:    ", top, "\n          features for ", e.model_top.front().first, ": ", feats,
+                  "\n");
+  }
+  if (!d.candidates.empty()) {
+    std::string c;
+    for (const auto& x : d.candidates)
+      c += fmt::format("\n          {} -> {} ({} {:.3g})", x.topic, x.agency, x.source, x.score);
+    out += StrCat("triage:   candidates, best guess first:", c, "\n");
+  }
+  if (!d.rule_id.empty())
+    out += StrCat("evidence: score ", d.score, d.decisive ? " (decisive rule)" : "",
+                  ", margin ", d.margin, " over the next topic\n");
+  if (!e.ignored.empty())
+    out += StrCat("not evidence: '", StrJoin(e.ignored, "', '"), "'\n");
+  out += StrCat("matching rules, ranked (", e.rules.size(), "):");
   for (const classify::MatchedRule& r : e.rules) {
     out += StrCat("\n  ", r.rule_id == d.rule_id ? "* " : "  ", r.rule_id, " (", r.file, ":",
-                  r.line, ", order ", r.order, r.primary ? "" : ", tags only", ")");
-    if (r.score > 0) out += StrCat(" score ", r.score);
+                  r.line, ", order ", r.order, r.primary ? "" : ", tags only",
+                  r.decisive ? ", decisive" : "", ")");
+    if (r.primary) out += StrCat(" score ", r.rank_score);
     for (const classify::MatchedTerm& t : r.terms)
       out += StrCat("\n      ", t.role, " '", t.keyword, "' at ", t.begin, "-", t.end, ": \"",
-                    search_key.substr(t.begin, t.end - t.begin), "\"");
+                    search_key.substr(t.begin, t.end - t.begin), "\"", t.in_title ? " (title)" : "",
+                    t.contribution > 0 ? StrCat(" +", t.contribution)
+                    : t.contribution < 0 ? StrCat(" ", t.contribution) : "");
     for (const auto& f : r.fields) out += StrCat("\n      field ", f);
     for (const auto& x : r.regexes) out += StrCat("\n      regex ", x);
   }
@@ -335,16 +446,54 @@ CLI::App* AddRulesCommand(CLI::App& app, RulesCommand& cmd) {
   explain->add_option("--ward", cmd.ward, "ward or commune as written");
   explain->add_flag("--json", cmd.json, "JSON output");
   explain->callback([&cmd] { cmd.action = RulesCommand::Action::kExplain; });
+  CLI::App* train = rules->add_subcommand(
+      "train", "train the topic model (LIBLINEAR) on labelled petitions; writes DIR/model.txt");
+  dir_option(train);
+  train->add_option("--labelled", cmd.labelled, "JSON lines of petitions with a \"label\" member")
+      ->required()
+      ->check(CLI::ExistingFile);
+  train->add_option("--out", cmd.out, "the model file (default: the rule folder's model.txt)");
+  train->add_option("--c", cmd.c, "LIBLINEAR's C, the inverse of the regularisation")
+      ->check(CLI::Range(1e-4, 1e4))
+      ->capture_default_str();
+  train->callback([&cmd] { cmd.action = RulesCommand::Action::kTrain; });
+
+  CLI::App* eval = rules->add_subcommand(
+      "eval", "measure routing on labelled petitions: accuracy, per topic, confusions, triage, places");
+  dir_option(eval);
+  eval->add_option("--labelled", cmd.labelled, "JSON lines of petitions with a \"label\" member")
+      ->required()
+      ->check(CLI::ExistingFile);
+  eval->add_option("--folds", cmd.folds, "cross-validate the model: train on K-1 folds, route the K-th")
+      ->check(CLI::Range(2, 50));
+  eval->add_option("--c", cmd.c, "with --folds: LIBLINEAR's C")->check(CLI::Range(1e-4, 1e4));
+  eval->add_option("--against", cmd.against, "another rule folder: list the decisions that change")
+      ->check(CLI::ExistingDirectory);
+  eval->add_option("--min-topic-accuracy", cmd.min_topic_accuracy, "exit 1 below this share (0..1)")
+      ->check(CLI::Range(0.0, 1.0));
+  eval->add_option("--min-auto-accuracy", cmd.min_auto_accuracy,
+                   "exit 1 when the automatically routed are right below this share")
+      ->check(CLI::Range(0.0, 1.0));
+  eval->add_option("--min-province-accuracy", cmd.min_province_accuracy,
+                   "exit 1 when the province is right below this share")
+      ->check(CLI::Range(0.0, 1.0));
+  eval->add_option("--max-triage", cmd.max_triage, "exit 1 when more than this share goes to triage")
+      ->check(CLI::Range(0.0, 1.0));
+  eval->add_flag("--json", cmd.json, "JSON output");
+  eval->callback([&cmd] { cmd.action = RulesCommand::Action::kEval; });
   return rules;
 }
 
 int RunRules(const RulesCommand& cmd) {
+  if (cmd.action == RulesCommand::Action::kTrain) return RunRulesTrain(cmd);
+  if (cmd.action == RulesCommand::Action::kEval) return RunRulesEval(cmd);
   Context c;
   if (!MakeContext(c)) return 1;
   switch (cmd.action) {
     case RulesCommand::Action::kCheck: return RunCheck(cmd, c);
     case RulesCommand::Action::kTest: return RunTest(cmd, c);
     case RulesCommand::Action::kExplain: return RunExplain(cmd, c);
+    default: break;
   }
   return 2;
 }

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "CLI/CLI.hpp"
 #include "classify/rules.h"
@@ -16,7 +17,7 @@
 namespace pakn::apps {
 
 struct RulesCommand {
-  enum class Action { kCheck, kTest, kExplain };
+  enum class Action { kCheck, kTest, kExplain, kTrain, kEval };
   Action action = Action::kCheck;
   std::string dir = "config/routing";  // the rule folder (taxonomy.toml + rules/*.toml)
   bool dir_given = false;  // --rules on the command line; else explain takes the config's
@@ -26,7 +27,18 @@ struct RulesCommand {
   std::string text, channel, kind, topic_hint, province, ward;
   // explain ID: where the stored petition is.
   std::string config_path = "config/pakn.toml", store_dir;
+  // train / eval: labelled petitions (JSON lines with a "label" member).
+  std::vector<std::string> labelled;
+  std::string out;      // train: the model file (default DIR/model.txt)
+  double c = 16.0;      // train, eval --folds: LIBLINEAR's C (chosen by 5-fold CV on tune.jsonl)
+  int folds = 0;        // eval: > 1 cross-validates the model
+  std::string against;  // eval: another rule folder to compare decisions with
+  double min_topic_accuracy = 0, min_auto_accuracy = 0, min_province_accuracy = 0;
+  double max_triage = 1;
 };
+
+int RunRulesTrain(const RulesCommand& cmd);
+int RunRulesEval(const RulesCommand& cmd);
 
 // Adds the `rules` subcommand and its three subcommands to `app`; returns the `rules` one.
 CLI::App* AddRulesCommand(CLI::App& app, RulesCommand& cmd);

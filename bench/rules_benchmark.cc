@@ -17,6 +17,7 @@
 
 #include "base/strings.h"
 #include "classify/rules.h"
+#include "classify/topic_model.h"
 
 namespace pakn::classify {
 namespace {
@@ -109,9 +110,12 @@ Fixture& Shared() {
   return *f;
 }
 
-std::unique_ptr<RuleEngine> Build(int total_rules) {
+// total_rules rules (the real ones plus synthetic ones); with_model: the real model.txt too.
+std::unique_ptr<RuleEngine> Build(int total_rules, bool with_model = true) {
   Fixture& fx = Shared();
   std::vector<RuleFileText> files = fx.real;
+  if (!with_model)
+    std::erase_if(files, [](const RuleFileText& f) { return f.name.ends_with(kModelFileName); });
   auto probe = RuleEngine::Compile(files, *fx.normalizer, nullptr);
   const int real = probe.ok() ? static_cast<int>((*probe)->rule_count()) : 0;
   files.push_back({"synthetic.toml", SyntheticRules(std::max(0, total_rules - real), 42)});
@@ -125,7 +129,8 @@ std::unique_ptr<RuleEngine> Build(int total_rules) {
 
 void BM_RuleEngine_Route(benchmark::State& state) {
   Fixture& fx = Shared();
-  const std::unique_ptr<RuleEngine> engine = Build(static_cast<int>(state.range(0)));
+  const std::unique_ptr<RuleEngine> engine =
+      Build(static_cast<int>(state.range(0)), state.range(1) != 0);
   if (!engine) {
     state.SkipWithError("the rule set did not compile");
     return;
@@ -133,8 +138,8 @@ void BM_RuleEngine_Route(benchmark::State& state) {
   size_t i = 0, bytes = 0, matched = 0;
   for (auto _ : state) {
     const std::string& key = fx.keys[i++ % fx.keys.size()];
-    RouteDecision d = engine->Route({.search_key = key, .channel = "national_portal",
-                                     .province_code = "01"});
+    RouteDecision d = engine->Route({.search_key = key, .title_bytes = 60,
+                                     .channel = "national_portal", .province_code = "01"});
     matched += d.also_matched.size() + !d.rule_id.empty();
     bytes += key.size();
     benchmark::DoNotOptimize(d);
@@ -147,7 +152,38 @@ void BM_RuleEngine_Route(benchmark::State& state) {
       static_cast<double>(matched) / static_cast<double>(state.iterations());
   state.counters["key_bytes"] = static_cast<double>(bytes) / static_cast<double>(state.iterations());
 }
-BENCHMARK(BM_RuleEngine_Route)->Arg(100)->Arg(1000)->Arg(10000);
+// Args: rules, model (1: the default model.txt scores every petition too; 0: rules alone).
+BENCHMARK(BM_RuleEngine_Route)
+    ->ArgNames({"rules", "model"})
+    ->Args({100, 0})
+    ->Args({100, 1})
+    ->Args({1000, 0})
+    ->Args({1000, 1})
+    ->Args({10000, 0})
+    ->Args({10000, 1});
+
+// The model alone on the same keys (its share of BM_RuleEngine_Route/.../model:1).
+void BM_TopicModel_Score(benchmark::State& state) {
+  Fixture& fx = Shared();
+  std::string text;
+  for (const RuleFileText& f : fx.real)
+    if (f.name.ends_with(kModelFileName)) text = f.text;
+  auto model = TopicModel::Parse(text, "model.txt");
+  if (!model.ok()) {
+    state.SkipWithError("no model.txt in config/routing");
+    return;
+  }
+  RouteDecision rules;
+  rules.rule_id = "giao-thong.ha-tang";
+  size_t i = 0;
+  for (auto _ : state) {
+    const std::string& key = fx.keys[i++ % fx.keys.size()];
+    benchmark::DoNotOptimize((*model)->Score({key, 60, &rules}));
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
+  state.counters["features"] = static_cast<double>((*model)->feature_count());
+}
+BENCHMARK(BM_TopicModel_Score);
 
 void BM_RuleEngine_Compile(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(Build(static_cast<int>(state.range(0))));

@@ -42,6 +42,7 @@ std::vector<LiveRules::FileStamp> LiveRules::Stamp() const {
     if (entry.path().extension() == ".toml") rules.push_back(entry.path());
   std::sort(rules.begin(), rules.end());
   for (const fs::path& p : rules) add(p);
+  add(root / kModelFileName);  // the model reloads with the rules (a missing one is a state too)
   return out;
 }
 

@@ -12,10 +12,14 @@
 //    keywords found >= min_score), `all`, `none`, `regex` (at least one), and the fields
 //    channel, kind, topic_hint, province, ward (the petition's value is in the list).
 //    Keywords match whole syllables of the diacritic-free search key ("xe" never matches "xét").
-//  * Evaluation order: ascending `order`, then the files' order, then position in the file.
-//    The primary route is the first matching rule with primary = true; every matching rule
-//    adds its tags, and a non-primary rule may raise the priority. No primary match: the
-//    [defaults] unrouted topic and agency, rule_id "".
+//  * Best evidence wins: every matching primary rule gets a score (its distinct `any` and
+//    `all` keywords' weights, a keyword in the title counting [defaults] title_weight times,
+//    minus its `less` keywords' weights, plus 1 for a regex); a matching `decisive` rule beats
+//    every rule that is not; then the highest score wins, and the evaluation order (ascending
+//    `order`, the files' order, position in the file) only breaks ties. Words inside a
+//    [defaults] not_evidence phrase ("kính gửi sở xây dựng") are no evidence for any rule.
+//    Every matching rule adds its tags, and a non-primary rule may raise the priority. No
+//    primary match: the [defaults] unrouted topic and agency, rule_id "".
 //  * The agency of a rule may depend on the area: `agency_by_province` overrides it for some
 //    provinces, and the decision's agency_area names the province (or ward) whose agency of
 //    that code is meant, from the agency's scope.
@@ -64,9 +68,11 @@ struct RuleFinding {
 };
 
 // Reads DIR/taxonomy.toml, then DIR/rules/*.toml in byte order of their names (the evaluation
-// order of rules with equal `order`). Fails when a file cannot be read or there is no
+// order of rules with equal `order`), then DIR/model.txt when there is one (the trained model,
+// classify/topic_model.h; its name ends in kModelFileName). Fails when a file cannot be read or there is no
 // taxonomy.toml; file contents are not checked here.
 StatusOr<std::vector<RuleFileText>> ReadRuleDir(const std::string& dir);
+inline constexpr std::string_view kModelFileName = "model.txt";
 
 // Every error and warning in the rule files (see docs/routing.md "The checker"). `places` may
 // be null: area codes are then checked for their shape only.
@@ -83,6 +89,17 @@ std::string_view AgencyScopeName(Agency::Scope scope);  // "national" | "provinc
 
 struct Topic {
   std::string code, name_vi, name_en;
+  std::string agency;  // who answers it when no rule of the topic says more (the model routes)
+};
+
+// How the rules and the model are combined ([router] in the rule files; docs/routing.md).
+struct RouterSettings {
+  double model_alone = 0.6;       // no rule matched: the model routes at this probability or more
+  double model_overrides = 0.9;   // rules and model disagree: the model routes at this or more
+                                  // (when the rules' margin is below rules_hold_margin); > 1: never
+  int rules_hold_margin = 4;      // ... and the rules route, against the model, at this margin
+  double agree_min = 0.0;         // rules and model agree: routed when the model gives the topic
+                                  // at least this probability, else triage
 };
 
 struct DeadlinePolicyRule {
@@ -99,6 +116,9 @@ struct DeadlinePolicyRule {
 // PlaceIndex). Empty means unknown, and an unknown value never satisfies a field condition.
 struct RouteInput {
   std::string_view search_key;  // Normalizer::SearchKey of title + " " + content
+  // Bytes of search_key that come from the title (TitleKeyBytes): a keyword found there counts
+  // [defaults] title_weight times. 0: no title weighting.
+  uint32_t title_bytes = 0;
   std::string_view channel;
   std::string_view kind;
   std::string_view topic_hint;
@@ -109,9 +129,13 @@ struct RouteInput {
 // One occurrence of a rule's keyword in the search key.
 struct MatchedTerm {
   std::string keyword;  // as written in the rule
-  std::string role;     // "any" | "all" | "none"
-  int weight = 1;       // for "any"
+  std::string role;     // "any" | "all" | "less"
+  int weight = 1;       // for "any" and "less"
   uint32_t begin = 0, end = 0;  // byte offsets in the search key
+  bool in_title = false;
+  // What this occurrence added to the rule's score: weight (x title_weight in the title),
+  // negative for "less"; 0 for a repeat of a keyword already counted.
+  int contribution = 0;
 };
 
 // A rule that matched, with the evidence.
@@ -120,7 +144,9 @@ struct MatchedRule {
   int line = 0;
   int64_t order = 0;
   bool primary = true;
+  bool decisive = false;
   int score = 0;                     // sum of the weights of the distinct `any` keywords found
+  int rank_score = 0;                // the evidence that ranks it (RouteDecision::score)
   std::vector<MatchedTerm> terms;    // every occurrence of its any/all keywords, by position
   std::vector<std::string> fields;   // "channel=hotline", "province=01", ...
   std::vector<std::string> regexes;  // the patterns that matched
@@ -129,10 +155,20 @@ struct MatchedRule {
 
 struct RouteExplanation {
   RouteDecision decision;
-  std::vector<MatchedRule> rules;  // every matching rule, evaluation order; the chosen one is
-                                   // the first with primary = true
+  std::vector<MatchedRule> rules;  // every matching rule, ranked: primary rules first (decisive
+                                   // ones first, then by rank_score, then evaluation order),
+                                   // then tagging rules; the chosen one is the first
+  std::vector<std::string> ignored;  // not_evidence phrases found (their words are no evidence)
+  // With a model: its three best topics, and the features that pushed its first choice most.
+  std::vector<std::pair<std::string, double>> model_top;
+  std::vector<std::pair<std::string, double>> model_features;
   std::string agency_name_vi, topic_name_vi;  // of the decision
 };
+
+// The length of SearchKey(title) inside SearchKey(title + " " + content), for
+// RouteInput::title_bytes: the title's key, capped at the search key's length.
+uint32_t TitleKeyBytes(const Normalizer& normalizer, std::string_view canonical_title,
+                       std::string_view search_key);
 
 class RuleEngine {
  public:
@@ -162,6 +198,7 @@ class RuleEngine {
   const Agency* FindAgency(std::string_view code) const;  // nullptr when unknown
   const Topic* FindTopic(std::string_view code) const;
   const DeadlinePolicyRule* FindDeadlinePolicy(std::string_view code) const;
+  const std::string& model_version() const;  // "" without a model
   std::vector<const DeadlinePolicyRule*> DeadlinePolicies() const;  // in code order
 
  private:

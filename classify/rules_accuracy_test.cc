@@ -1,7 +1,8 @@
-// Accuracy of the default rules (config/routing/) on the labelled petitions of
-// tests/data/routing-labelled.tsv, written as citizens write, with the expected topic and
-// agency. Prints the accuracy and every miss; fails below a floor set under the measured value
-// (docs/routing.md "Accuracy").
+// A regression check of the default rules alone (config/routing/ without its model) on the
+// petitions they were first tuned on (tests/data/routing-labelled.tsv, written by the rules'
+// author): a rule change that loses what the rules once got right must be looked at. It is NOT
+// a measure of accuracy: that is `pakn rules eval` on the held-out part of
+// tests/data/routing/ (the CTest test routing_holdout_floor; docs/routing.md "Measuring").
 #include <fstream>
 #include <iostream>
 #include <string>
@@ -39,12 +40,15 @@ std::vector<Labelled> ReadLabelled(const std::string& path) {
   return out;
 }
 
-TEST(RulesAccuracyTest, DefaultRulesRouteTheLabelledPetitions) {
+TEST(RulesAccuracyTest, DefaultRulesStillRouteThePetitionsTheyWereTunedOn) {
   auto normalizer = Normalizer::Create();
   ASSERT_TRUE(normalizer.ok()) << normalizer.status();
   auto places = PlaceIndex::Create(**normalizer);
   ASSERT_TRUE(places.ok()) << places.status();
-  auto engine = RuleEngine::Load(PAKN_SOURCE_DIR "/config/routing", **normalizer, places->get());
+  auto files = ReadRuleDir(PAKN_SOURCE_DIR "/config/routing");
+  ASSERT_TRUE(files.ok()) << files.status();
+  std::erase_if(*files, [](const RuleFileText& f) { return f.name.ends_with(kModelFileName); });
+  auto engine = RuleEngine::Compile(*files, **normalizer, places->get());
   ASSERT_TRUE(engine.ok()) << engine.status();
   const std::vector<Labelled> set = ReadLabelled(PAKN_SOURCE_DIR "/tests/data/routing-labelled.tsv");
   ASSERT_GE(set.size(), 200u);
@@ -52,10 +56,12 @@ TEST(RulesAccuracyTest, DefaultRulesRouteTheLabelledPetitions) {
   size_t topic_ok = 0, agency_ok = 0, both_ok = 0;
   for (const Labelled& p : set) {
     const std::string key = (*normalizer)->SearchKey(StrCat(p.title, " ", p.content));
+    const uint32_t title_bytes = TitleKeyBytes(**normalizer, p.title, key);
     std::string province;
     if (auto m = (*places)->Resolve(p.province, "")) province = m->province_code;
     const RouteDecision d = (*engine)->Route(
-        {.search_key = key, .channel = p.channel, .topic_hint = p.topic_hint,
+        {.search_key = key, .title_bytes = title_bytes, .channel = p.channel,
+         .topic_hint = p.topic_hint,
          .province_code = province});
     const bool t = d.topic == p.topic, a = d.agency == p.agency;
     topic_ok += t;

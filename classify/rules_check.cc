@@ -1,5 +1,6 @@
 // The checker's cross-reference and rule-interaction findings (docs/routing.md "The checker").
 #include <algorithm>
+#include <map>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -198,6 +199,11 @@ void CheckRuleSet(const RuleSetSpec& spec, const PlaceIndex* places,
               "deadline_policy");
   }
 
+  for (size_t i = 0; i < spec.topics.size(); ++i)
+    if (!spec.topics[i].agency.empty() && !agencies.count(spec.topics[i].agency))
+      unknown(spec.topic_at[i].file, spec.topic_at[i].line, spec.topic_at[i].path + ".agency",
+              "agency", spec.topics[i].agency, "agency");
+
   auto check_province = [&](const RuleSpec& r, const std::string& key, const std::string& code) {
     const bool known = places ? places->ProvinceNameByCode(code) != nullptr : IsDigits(code, 2);
     if (!known)
@@ -245,39 +251,69 @@ void CheckRuleSet(const RuleSetSpec& spec, const PlaceIndex* places,
           StrCat("rule '", r.id, "' ", why));
   }
 
-  // Shadowed rules: a primary rule b that an earlier primary rule a always beats. Candidates
-  // for a are found through an index of keywords, so the check stays near-linear.
+  // Keywords that two topics share: evidence for both, so the scores decide between them
+  // (a warning: sometimes intended, e.g. "cấp nước" in water supply and in drainage texts).
+  {
+    std::map<std::string, std::vector<size_t>> topics_of;  // key -> primary rules using it
+    for (size_t i = 0; i < spec.rules.size(); ++i) {
+      const RuleSpec& r = spec.rules[i];
+      if (!r.primary || r.topic.empty()) continue;
+      for (const auto* list : {&r.any, &r.all})
+        for (const KeywordSpec& k : *list) {
+          auto& v = topics_of[k.key];
+          if (v.empty() || spec.rules[v.back()].id != r.id) v.push_back(i);
+        }
+    }
+    for (const auto& [key, users] : topics_of) {
+      const RuleSpec& first = spec.rules[users.front()];
+      for (size_t j = 1; j < users.size(); ++j) {
+        const RuleSpec& r = spec.rules[users[j]];
+        if (r.topic == first.topic) continue;
+        std::string text;
+        for (const auto* list : {&r.any, &r.all})
+          for (const KeywordSpec& k : *list)
+            if (k.key == key && text.empty()) text = k.text;
+        Add(findings, Severity::kWarning, r.file, r.line, r.path,
+            StrCat("keyword '", text, "' of rule '", r.id, "' (topic ", r.topic,
+                   ") is also evidence for rule '", first.id, "' (topic ", first.topic, ", ",
+                   Where(first.file, first.line), "); the scores decide between them"));
+        break;
+      }
+    }
+  }
+
+  // Shadowed rules: a primary rule b that a decisive primary rule a always beats (a matches
+  // every petition b matches and b is not decisive). Between rules that are not decisive the
+  // evidence decides, so no such rule is shadowed. Candidates for a are found through an
+  // index of keywords, so the check stays near-linear.
   std::unordered_map<std::string, std::vector<size_t>> by_keyword;  // any/all key -> rules
-  std::vector<size_t> keywordless;  // primary rules without any/all keywords
+  std::vector<size_t> keywordless;  // decisive primary rules without any/all keywords
   for (size_t i = 0; i < spec.rules.size(); ++i) {
     const RuleSpec& r = spec.rules[i];
-    if (!r.primary) continue;
+    if (!r.primary || !r.decisive) continue;
     if (r.any.empty() && r.all.empty()) keywordless.push_back(i);
     for (const auto* list : {&r.any, &r.all})
       for (const KeywordSpec& k : *list) by_keyword[k.key].push_back(i);
   }
   for (size_t bi = 0; bi < spec.rules.size(); ++bi) {
     const RuleSpec& b = spec.rules[bi];
-    if (!b.primary) continue;
+    if (!b.primary || b.decisive) continue;
     std::vector<size_t> candidates;
-    for (size_t ai : keywordless)
-      if (ai < bi) candidates.push_back(ai);
+    for (size_t ai : keywordless) candidates.push_back(ai);
     for (const auto* list : {&b.any, &b.all})
       for (const KeywordSpec& k : *list)
         for (const std::string& sub : SubPhrases(k.key))
           if (auto it = by_keyword.find(sub); it != by_keyword.end())
-            for (size_t ai : it->second)
-              if (ai < bi) candidates.push_back(ai);
+            for (size_t ai : it->second) candidates.push_back(ai);
     std::sort(candidates.begin(), candidates.end());
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
     for (size_t ai : candidates) {
       const RuleSpec& a = spec.rules[ai];
-      if (!Implies(b, a)) continue;
+      if (ai == bi || !Implies(b, a)) continue;
       Add(findings, Severity::kError, b.file, b.line, b.path,
           StrCat("rule '", b.id, "' can never be the primary route: rule '", a.id, "' (",
-                 Where(a.file, a.line), ") comes first (order ", a.order,
-                 ") and matches every petition this one matches; move this rule before it "
-                 "(lower `order`), narrow that rule, or set primary = false"));
+                 Where(a.file, a.line), ") is decisive and matches every petition this one "
+                 "matches; narrow that rule, make this one decisive too, or set primary = false"));
       break;
     }
   }

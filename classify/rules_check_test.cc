@@ -91,9 +91,10 @@ TEST_F(RulesCheckTest, FindsKeywordsThatNormalizeToNothing) {
       << Dump(f);
 }
 
-TEST_F(RulesCheckTest, FindsRulesShadowedByAnEarlierRule) {
+TEST_F(RulesCheckTest, FindsRulesShadowedByADecisiveRule) {
   auto f = Findings(R"([[rule]]
 id = "broad"
+decisive = true
 any = ["đường", "cầu"]
 agency = "SO-XD"
 topic = "giao_thong"
@@ -117,10 +118,73 @@ any = ["ổ gà", "đường"]
 agency = "SO-XD"
 topic = "giao_thong"
 )");
-  EXPECT_TRUE(Has(f, "rules.toml:7: rule[1]: rule 'phrase' can never be the primary route: "
-                     "rule 'broad' (rules.toml:1)")) << Dump(f);
+  EXPECT_TRUE(Has(f, "rules.toml:8: rule[1]: rule 'phrase' can never be the primary route: "
+                     "rule 'broad' (rules.toml:1) is decisive")) << Dump(f);
   EXPECT_TRUE(Has(f, "rule 'narrower-fields' can never be the primary route")) << Dump(f);
   EXPECT_FALSE(Has(f, "'not-shadowed'")) << Dump(f);
+}
+
+TEST_F(RulesCheckTest, RulesThatAreNotDecisiveShadowNothing) {
+  auto f = Errors(R"([[rule]]
+id = "broad"
+any = ["đường", "cầu"]
+agency = "SO-XD"
+topic = "giao_thong"
+
+[[rule]]
+id = "phrase"
+any = ["mặt đường hư hỏng"]
+agency = "SO-XD"
+topic = "giao_thong"
+)");
+  EXPECT_TRUE(f.empty()) << Dump(f);  // "phrase" wins where it has more evidence
+}
+
+TEST_F(RulesCheckTest, WarnsAboutKeywordsThatTwoTopicsShare) {
+  auto f = Findings(R"([[rule]]
+id = "water"
+any = ["cấp nước", "nước máy"]
+agency = "SO-XD"
+topic = "xay_dung"
+
+[[rule]]
+id = "road"
+any = ["ổ gà", "cấp nước"]
+agency = "SO-XD"
+topic = "giao_thong"
+
+[[rule]]
+id = "water-2"
+any = ["nước máy"]
+agency = "SO-XD"
+topic = "xay_dung"
+)");
+  EXPECT_TRUE(Has(f, "rules.toml:7: rule[1]: warning: keyword 'cấp nước' of rule 'road' (topic "
+                     "giao_thong) is also evidence for rule 'water' (topic xay_dung, rules.toml:1)"))
+      << Dump(f);
+  EXPECT_FALSE(Has(f, "'water-2'")) << Dump(f);  // the same topic
+}
+
+TEST_F(RulesCheckTest, DecisiveNeedsAPrimaryRuleAndLessWeightsAreChecked) {
+  auto f = Findings(R"([[rule]]
+id = "tag"
+primary = false
+decisive = true
+any = ["nguy hiểm"]
+tags = ["x"]
+
+[[rule]]
+id = "w"
+any = ["nước máy"]
+less = ["thoát nước"]
+weights = { "thoát nước" = 3, "không có" = 2 }
+agency = "SO-XD"
+topic = "xay_dung"
+)");
+  EXPECT_TRUE(Has(f, "rules.toml:4: rule[0].decisive: a tagging rule (primary = false) decides "
+                     "nothing")) << Dump(f);
+  EXPECT_TRUE(Has(f, "expected one of the rule's `any` or `less` keywords")) << Dump(f);
+  EXPECT_FALSE(Has(f, "weights.\"thoát nước\"")) << Dump(f);
 }
 
 TEST_F(RulesCheckTest, LaterOrderOrExtraFieldsOrNoneAvoidShadowing) {
@@ -169,6 +233,7 @@ topic = "an_ninh"
 TEST_F(RulesCheckTest, WeightedAnyShadowsOnlyWhenTheScoreIsGuaranteed) {
   auto f = Findings(R"([[rule]]
 id = "scored"
+decisive = true
 any = ["sụt lún", "nứt"]
 weights = { "sụt lún" = 2 }
 min_score = 2

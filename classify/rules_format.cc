@@ -221,8 +221,12 @@ void ReadWeights(FileReader& r, const toml::table& t, const std::string& prefix,
     auto it = std::find_if(rule.any.begin(), rule.any.end(),
                            [&](const KeywordSpec& s) { return s.key == k; });
     if (it == rule.any.end()) {
-      r.Error(&value, wpath, "expected one of the rule's `any` keywords");
-      continue;
+      it = std::find_if(rule.less.begin(), rule.less.end(),
+                        [&](const KeywordSpec& s) { return s.key == k; });
+      if (it == rule.less.end()) {
+        r.Error(&value, wpath, "expected one of the rule's `any` or `less` keywords");
+        continue;
+      }
     }
     it->weight = static_cast<int>(w->get());
   }
@@ -265,15 +269,21 @@ void ReadFieldValues(FileReader& r, const toml::table& t, const std::string& pre
 void ReadRule(FileReader& r, const toml::table& t, const std::string& prefix,
               const Normalizer& normalizer, RuleSpec& rule) {
   r.CheckKeys(t, prefix,
-              {"id", "description", "order", "primary", "any", "all", "none", "weights",
-               "min_score", "regex", "channel", "kind", "topic_hint", "province", "ward",
+              {"id", "description", "order", "primary", "decisive", "any", "all", "none",
+               "less", "weights", "min_score", "regex", "channel", "kind", "topic_hint", "province", "ward",
                "topic", "agency", "agency_by_province", "priority", "deadline", "tags"});
   RecordLines(t, rule.key_lines);
   rule.id = r.Required(t, t, prefix, "id");
   rule.description = r.String(t, prefix, "description").value_or("");
   rule.order = r.Int(t, prefix, "order", 0, 1'000'000).value_or(kDefaultOrder);
   rule.primary = r.Bool(t, prefix, "primary").value_or(true);
+  rule.decisive = r.Bool(t, prefix, "decisive").value_or(false);
+  if (rule.decisive && !rule.primary)
+    r.Error(t.get("decisive"), TomlFile::Dotted(prefix, "decisive"),
+            "a tagging rule (primary = false) decides nothing; remove decisive or set "
+            "primary = true");
   rule.any = ReadKeywords(r, t, prefix, "any", normalizer);
+  rule.less = ReadKeywords(r, t, prefix, "less", normalizer);
   rule.all = ReadKeywords(r, t, prefix, "all", normalizer);
   rule.none = ReadKeywords(r, t, prefix, "none", normalizer);
   if (rule.all.size() > kMaxAllKeywords)
@@ -336,7 +346,8 @@ void ReadRule(FileReader& r, const toml::table& t, const std::string& prefix,
   }
 }
 
-void ReadDefaults(FileReader& r, const toml::node& node, RuleSetSpec& spec) {
+void ReadDefaults(FileReader& r, const toml::node& node, const Normalizer& normalizer,
+                  RuleSetSpec& spec) {
   const toml::table* t = node.as_table();
   if (!t) {
     r.Error(&node, "defaults", "expected a table");
@@ -350,14 +361,41 @@ void ReadDefaults(FileReader& r, const toml::node& node, RuleSetSpec& spec) {
   }
   spec.has_defaults = true;
   spec.defaults_at = Located{r.file(), FileReader::Line(&node), "defaults"};
-  r.CheckKeys(*t, "defaults", {"unrouted_agency", "unrouted_topic", "deadline", "priority"});
+  r.CheckKeys(*t, "defaults", {"unrouted_agency", "unrouted_topic", "deadline", "priority",
+                               "title_weight", "not_evidence"});
   RecordLines(*t, spec.defaults_key_lines);
   spec.unrouted_agency = r.Required(*t, node, "defaults", "unrouted_agency");
   spec.unrouted_topic = r.Required(*t, node, "defaults", "unrouted_topic");
   spec.default_deadline = r.Required(*t, node, "defaults", "deadline");
   spec.default_priority = r.String(*t, "defaults", "priority").value_or("normal");
+  spec.title_weight =
+      static_cast<int>(r.Int(*t, "defaults", "title_weight", 1, kMaxTitleWeight).value_or(2));
+  spec.not_evidence = ReadKeywords(r, *t, "defaults", "not_evidence", normalizer);
   if (!IsPriority(spec.default_priority))
     r.Error(t->get("priority"), "defaults.priority", "expected low, normal, high or urgent");
+}
+
+void ReadRouter(FileReader& r, const toml::node& node, RuleSetSpec& spec) {
+  const toml::table* t = node.as_table();
+  if (!t) {
+    r.Error(&node, "router", "expected a table");
+    return;
+  }
+  r.CheckKeys(*t, "router", {"model_alone", "model_overrides", "rules_hold_margin", "agree_min"});
+  auto probability = [&](const char* key, double& out, double max) {
+    const toml::node* v = t->get(key);
+    if (!v) return;
+    std::optional<double> x = v->value<double>();
+    if (!x || *x < 0 || *x > max)
+      r.Error(v, StrCat("router.", key), StrCat("expected a number from 0 to ", max));
+    else
+      out = *x;
+  };
+  probability("model_alone", spec.router.model_alone, 1.01);
+  probability("model_overrides", spec.router.model_overrides, 1.01);
+  probability("agree_min", spec.router.agree_min, 1.0);
+  spec.router.rules_hold_margin = static_cast<int>(
+      r.Int(*t, "router", "rules_hold_margin", 0, 1'000'000).value_or(spec.router.rules_hold_margin));
 }
 
 void ReadTaxonomy(FileReader& r, const toml::table& root, RuleSetSpec& spec) {
@@ -388,8 +426,9 @@ void ReadTaxonomy(FileReader& r, const toml::table& root, RuleSetSpec& spec) {
     for (size_t i = 0; i < topics->size(); ++i) {
       const toml::table& t = *topics->get(i)->as_table();
       const std::string p = StrCat("topic[", i, "]");
-      r.CheckKeys(t, p, {"code", "name_vi", "name_en"});
+      r.CheckKeys(t, p, {"code", "name_vi", "name_en", "agency"});
       Topic topic;
+      topic.agency = r.String(t, p, "agency").value_or("");
       topic.code = r.Required(t, t, p, "code");
       if (!topic.code.empty() && !IsCode(topic.code, /*upper=*/false))
         r.Error(t.get("code"), p + ".code",
@@ -472,6 +511,11 @@ RuleSetSpec ParseRuleFiles(std::span<const RuleFileText> files, const Normalizer
   RuleSetSpec spec;
   std::string hashed;
   for (const RuleFileText& file : files) {
+    if (file.name.ends_with(kModelFileName)) {  // the model: its own format and version
+      spec.model_text = file.text;
+      spec.model_name = file.name;
+      continue;
+    }
     spec.file_names.push_back(file.name);
     hashed += StrCat(file.text.size(), ":", file.text);
     StatusOr<TomlFile> parsed = TomlFile::FromString(file.text, file.name);
@@ -481,8 +525,9 @@ RuleSetSpec ParseRuleFiles(std::span<const RuleFileText> files, const Normalizer
     }
     FileReader r(file.name, findings);
     const toml::table& root = parsed->root();
-    r.CheckKeys(root, "", {"defaults", "agency", "topic", "deadline_policy", "rule"});
-    if (const toml::node* d = root.get("defaults")) ReadDefaults(r, *d, spec);
+    r.CheckKeys(root, "", {"defaults", "router", "agency", "topic", "deadline_policy", "rule"});
+    if (const toml::node* d = root.get("defaults")) ReadDefaults(r, *d, normalizer, spec);
+    if (const toml::node* d = root.get("router")) ReadRouter(r, *d, spec);
     ReadTaxonomy(r, root, spec);
     if (const toml::array* rules = r.Tables(root, "rule")) {
       for (size_t i = 0; i < rules->size(); ++i) {

@@ -19,6 +19,7 @@ namespace pakn::classify::rules_internal {
 inline constexpr int64_t kDefaultOrder = 1000;
 inline constexpr size_t kMaxAllKeywords = 64;  // `all` is tracked as a 64-bit mask
 inline constexpr int kMaxWeight = 100;
+inline constexpr int kMaxTitleWeight = 10;
 inline constexpr size_t kMaxKeywordsPerList = 4096;
 
 struct KeywordSpec {
@@ -35,7 +36,9 @@ struct RuleSpec {
   std::map<std::string, int> key_lines;  // key -> line, for findings
   int64_t order = kDefaultOrder;
   bool primary = true;
+  bool decisive = false;  // a matching decisive rule beats every rule that is not
   std::vector<KeywordSpec> any, all, none;
+  std::vector<KeywordSpec> less;  // soft negative evidence: lowers the score, never excludes
   int min_score = 1;
   std::vector<std::string> regex;
   std::vector<std::string> channel, kind, topic_hint, province, ward;
@@ -69,10 +72,14 @@ struct RuleSetSpec {
   std::vector<DeadlinePolicyRule> policies;
   std::vector<Located> policy_at;
   std::string default_deadline, default_priority = "normal";
+  int title_weight = 2;                   // a keyword found in the title counts this many times
+  std::vector<KeywordSpec> not_evidence;  // phrases whose words are never evidence
   std::string unrouted_agency, unrouted_topic;
   Located defaults_at;
   std::map<std::string, int> defaults_key_lines;
   bool has_defaults = false;
+  RouterSettings router;
+  std::string model_text, model_name;  // DIR/model.txt, when there is one
   std::vector<RuleSpec> rules;  // evaluation order: stable by `order`, then load order
   std::vector<std::string> file_names;
   std::string version;

@@ -173,7 +173,7 @@ topic = "xay_dung"
   EXPECT_EQ(Route(*e, "bộ", {.province_code = "01"}).agency_area, "");
 }
 
-TEST_F(RulesTest, FirstMatchInOrderThenFilePositionWins) {
+TEST_F(RulesTest, EqualEvidenceIsDecidedByOrderThenFilePosition) {
   auto e = Compile(R"(
 [[rule]]
 id = "late"
@@ -210,6 +210,181 @@ tags = ["xe"]
   EXPECT_EQ(d.tags, (std::vector<std::string>{"o-ga", "duong", "xe"}));
   EXPECT_EQ(Route(*e, "đường xe máy").rule_id, "second-in-file");
   EXPECT_EQ(Route(*e, "đường").rule_id, "late");
+}
+
+TEST_F(RulesTest, BestEvidenceWinsAndOrderOnlyBreaksTies) {
+  auto e = Compile(R"(
+[[rule]]
+id = "water"
+order = 100
+any = ["cấp nước"]
+agency = "SO-XD"
+topic = "xay_dung"
+
+[[rule]]
+id = "road"
+order = 900
+any = ["ổ gà", "mặt đường", "sụt lún"]
+agency = "SO-XD"
+topic = "giao_thong"
+)");
+  ASSERT_TRUE(e);
+  // Three road terms against one water term: the road rule wins despite its later order.
+  const auto d = Route(*e, "mặt đường sụt lún, nhiều ổ gà sau khi thi công đường ống cấp nước");
+  EXPECT_EQ(d.rule_id, "road");
+  EXPECT_EQ(d.score, 3);
+  EXPECT_EQ(d.margin, 2);
+  EXPECT_EQ(d.also_matched, (std::vector<std::string>{"water"}));
+  // One term each: the order decides.
+  EXPECT_EQ(Route(*e, "ổ gà gần trạm cấp nước").rule_id, "water");
+}
+
+TEST_F(RulesTest, TitleTermsWeighMore) {
+  auto e = Compile(R"(
+[[rule]]
+id = "school"
+order = 900
+any = ["phòng học", "học sinh"]
+agency = "SO-XD"
+topic = "xay_dung"
+
+[[rule]]
+id = "damage"
+order = 100
+any = ["bong tróc", "thấm dột"]
+agency = "SO-XD"
+topic = "giao_thong"
+)");
+  ASSERT_TRUE(e);
+  const std::string title = "Phòng học xuống cấp";
+  const std::string text = title + " tường bong tróc, trần thấm dột";
+  key_ = Key(text);
+  RouteInput in{.search_key = key_};
+  // Without the title known: 2 against 1, damage wins.
+  EXPECT_EQ(e->Route(in).rule_id, "damage");
+  in.title_bytes = TitleKeyBytes(*normalizer_, title, key_);
+  EXPECT_EQ(in.title_bytes, Key(title).size());
+  // "phòng học" in the title counts twice ([defaults] title_weight = 2): 2 against 2, and
+  // the tie goes to the lower order... so weigh the title 3 times to see it win.
+  EXPECT_EQ(e->Route(in).rule_id, "damage");
+  auto files = Files(R"(
+[[rule]]
+id = "school"
+order = 900
+any = ["phòng học", "học sinh"]
+agency = "SO-XD"
+topic = "xay_dung"
+
+[[rule]]
+id = "damage"
+order = 100
+any = ["bong tróc", "thấm dột"]
+agency = "SO-XD"
+topic = "giao_thong"
+)");
+  files[0].text = std::string(testing_rules::kTaxonomy).replace(std::string(testing_rules::kTaxonomy).find("deadline = \"std\""),
+                                                  16, "deadline = \"std\"\ntitle_weight = 3");
+  auto e3 = RuleEngine::Compile(files, *normalizer_, nullptr);
+  ASSERT_TRUE(e3.ok()) << e3.status();
+  const auto d = (*e3)->Route(in);
+  EXPECT_EQ(d.rule_id, "school");
+  EXPECT_EQ(d.score, 3);
+  const auto x = (*e3)->Explain(in);
+  ASSERT_EQ(x.rules.size(), 2u);
+  EXPECT_EQ(x.rules[0].rule_id, "school");  // ranked, not in evaluation order
+  ASSERT_EQ(x.rules[0].terms.size(), 1u);
+  EXPECT_TRUE(x.rules[0].terms[0].in_title);
+  EXPECT_EQ(x.rules[0].terms[0].contribution, 3);
+  EXPECT_EQ(x.rules[1].rank_score, 2);
+}
+
+TEST_F(RulesTest, LessLowersTheScoreWhereNoneExcludes) {
+  auto e = Compile(R"(
+[[rule]]
+id = "water"
+any = ["nước máy", "mất nước"]
+less = ["thoát nước"]
+agency = "SO-XD"
+topic = "xay_dung"
+
+[[rule]]
+id = "drain"
+any = ["thoát nước", "cống"]
+none = ["nước máy"]
+agency = "SO-XD"
+topic = "giao_thong"
+)");
+  ASSERT_TRUE(e);
+  // A tap-water complaint that mentions drainage stays with water (2 - 1 = 1 against 1 and
+  // the order); `none` would have removed the water rule.
+  auto d = Route(*e, "nhà tôi mất nước máy ba ngày, cạnh hệ thống thoát nước");
+  EXPECT_EQ(d.rule_id, "water");
+  EXPECT_EQ(d.score, 1);
+  EXPECT_EQ(d.also_matched.size(), 0u);  // drain is excluded by its `none`
+  // With more drainage evidence the drain rule wins.
+  d = Route(*e, "cống thoát nước tắc, mất nước");
+  EXPECT_EQ(d.rule_id, "drain");
+  const auto x = e->Explain({.search_key = Key("mất nước, thoát nước kém")});
+  ASSERT_FALSE(x.rules.empty());
+  bool less_shown = false;
+  for (const MatchedRule& r : x.rules)
+    for (const MatchedTerm& t : r.terms)
+      if (t.role == "less") {
+        less_shown = true;
+        EXPECT_EQ(t.contribution, -1);
+      }
+  EXPECT_TRUE(less_shown);
+}
+
+TEST_F(RulesTest, DecisiveRuleBeatsAnyEvidence) {
+  auto e = Compile(R"(
+[[rule]]
+id = "fraud"
+decisive = true
+any = ["lừa đảo"]
+agency = "CONG-AN"
+topic = "an_ninh"
+
+[[rule]]
+id = "road"
+any = ["ổ gà", "mặt đường", "sụt lún"]
+agency = "SO-XD"
+topic = "giao_thong"
+)");
+  ASSERT_TRUE(e);
+  const auto d = Route(*e, "kẻ lừa đảo nhận sửa ổ gà, mặt đường sụt lún");
+  EXPECT_EQ(d.rule_id, "fraud");
+  EXPECT_TRUE(d.decisive);
+  EXPECT_EQ(d.margin, -2);  // less evidence than the road rule, decisive all the same
+}
+
+TEST_F(RulesTest, AddresseeAndAgencyNamesAreNoEvidence) {
+  auto files = Files(R"(
+[[rule]]
+id = "env"
+any = ["môi trường"]
+agency = "SO-XD"
+topic = "xay_dung"
+
+[[rule]]
+id = "power"
+any = ["mất điện"]
+agency = "SO-XD"
+topic = "giao_thong"
+)");
+  files[0].text = std::string(testing_rules::kTaxonomy).replace(
+      std::string(testing_rules::kTaxonomy).find("deadline = \"std\""), 16,
+      "deadline = \"std\"\nnot_evidence = [\"Sở Nông nghiệp và Môi trường\", \"kính gửi\"]");
+  auto e = RuleEngine::Compile(files, *normalizer_, nullptr);
+  ASSERT_TRUE(e.ok()) << e.status();
+  key_ = Key("Kính gửi Sở Nông nghiệp và Môi trường. Khu phố mất điện từ sáng");
+  const auto d = (*e)->Route({.search_key = key_});
+  EXPECT_EQ(d.rule_id, "power");
+  EXPECT_TRUE(d.also_matched.empty());
+  const auto x = (*e)->Explain({.search_key = key_});
+  EXPECT_EQ(x.ignored, (std::vector<std::string>{"kính gửi", "Sở Nông nghiệp và Môi trường"}));
+  // Outside the agency's name the words are evidence again.
+  EXPECT_EQ((*e)->Route({.search_key = Key("ô nhiễm môi trường")}).rule_id, "env");
 }
 
 TEST_F(RulesTest, TaggingRulesAddTagsAndRaisePriorityButNeverRoute) {

@@ -5,6 +5,7 @@
 
 #include "base/strings.h"
 #include "base/time.h"
+#include "classify/routing.h"
 #include "ingest/json_reader.h"
 
 namespace pakn {
@@ -125,25 +126,20 @@ store::BatchItem MessageProcessor::ProcessWith(PetitionParser& parser,
                   StrCat("bad_value: ", field,
                                ": expected visible text, got only spaces or invisible characters")}};
   }
-  in.search_key = normalizer_->SearchKeyFromCanonical(StrCat(p.title, " ", p.content));
-  if (places_ && (!p.location.province.empty() || !p.location.ward.empty())) {
-    if (auto m = places_->Resolve(p.location.province, p.location.ward)) {
-      in.place = store::PlaceCodes{std::move(m->province_code), std::move(m->province_name),
-                                   std::move(m->ward_code),     std::move(m->ward_name),
-                                   std::move(m->old_code),      std::move(m->method),
-                                   m->ambiguous};
-    }
+  classify::Routed routed = classify::RoutePetition(
+      *rules_, *normalizer_, places_,
+      {.title = p.title, .content = p.content, .channel = p.channel, .kind = p.kind,
+       .topic_hint = p.topic_hint, .location_province = p.location.province,
+       .location_ward = p.location.ward, .location_address = p.location.address});
+  in.search_key = std::move(routed.search_key);
+  if (routed.place) {
+    classify::PlaceMatch& m = *routed.place;
+    in.place = store::PlaceCodes{std::move(m.province_code), std::move(m.province_name),
+                                 std::move(m.ward_code),     std::move(m.ward_name),
+                                 std::move(m.old_code),      std::move(m.method),
+                                 m.ambiguous};
   }
-  classify::RouteInput route_input;
-  route_input.search_key = in.search_key;
-  route_input.channel = p.channel;
-  route_input.kind = p.kind;
-  route_input.topic_hint = p.topic_hint;
-  if (in.place) {
-    route_input.province_code = in.place->province_code;
-    route_input.ward_code = in.place->ward_code;
-  }
-  in.route = rules_->Route(route_input);
+  in.route = std::move(routed.route);
   if (calendar_) {
     const track::DeadlinePolicy* named =
         in.route.deadline_policy.empty()

@@ -1,5 +1,7 @@
 #include "store/record.h"
 
+#include <cmath>
+
 #include "base/strings.h"
 #include "base/hash.h"
 #include "base/json_writer.h"
@@ -140,6 +142,34 @@ void WriteRouteMembers(JsonWriter& w, const classify::RouteDecision& r) {
     for (const std::string& v : *list) w.String(v);
     w.EndArray();
   }
+  // The evidence and the model (docs/routing.md): absent in records routed before them.
+  w.MemberIfNotEmpty("method", r.method);
+  if (r.score != 0) w.MemberInt("score", r.score);
+  if (r.margin != 0) w.MemberInt("margin", r.margin);
+  if (r.decisive) {
+    w.Key("decisive");
+    w.Bool(true);
+  }
+  if (!r.model_version.empty()) {
+    w.Member("model_version", r.model_version);
+    w.Member("model_topic", r.model_topic);
+    w.Key("model_probability");
+    w.Double(std::round(r.model_probability * 10000) / 10000);
+  }
+  if (!r.candidates.empty()) {
+    w.Key("candidates");
+    w.BeginArray();
+    for (const auto& c : r.candidates) {
+      w.BeginObject();
+      w.Member("source", c.source);
+      w.Member("topic", c.topic);
+      w.Member("agency", c.agency);
+      w.Key("score");
+      w.Double(std::round(c.score * 10000) / 10000);
+      w.EndObject();
+    }
+    w.EndArray();
+  }
 }
 
 void WritePlaceMembers(JsonWriter& w, const PlaceCodes& p) {
@@ -269,6 +299,23 @@ StatusOr<StoredPetition> DecodePetition(std::string_view json) {
           std::string_view sv;
           if (!v.get(sv)) list->emplace_back(sv);
         }
+      }
+    }
+    s.route.method = Str(r, "method");
+    s.route.score = static_cast<int>(Int(r, "score"));
+    s.route.margin = static_cast<int>(Int(r, "margin"));
+    if (bool b; !r["decisive"].get(b)) s.route.decisive = b;
+    s.route.model_version = Str(r, "model_version");
+    s.route.model_topic = Str(r, "model_topic");
+    if (double d; !r["model_probability"].get(d)) s.route.model_probability = d;
+    if (dom::array arr; !r["candidates"].get(arr)) {
+      for (dom::element c : arr) {
+        classify::RouteDecision::Candidate x;
+        x.source = Str(c, "source");
+        x.topic = Str(c, "topic");
+        x.agency = Str(c, "agency");
+        if (double d; !c["score"].get(d)) x.score = d;
+        s.route.candidates.push_back(std::move(x));
       }
     }
   }

@@ -1,7 +1,7 @@
 """Routing rules changed while ingest runs: SIGHUP → validate → swap between two batches.
 
 Ingest runs while petitions flow. First an invalid rule set is installed and SIGHUP sent: the
-running rules stay (logged with the error). Then a valid change (a new first rule sending
+running rules stay (logged with the error). Then a valid change (a new decisive rule sending
 every "ổ gà" complaint to the police) and SIGHUP. Every petition must be stored (none lost),
 each decided by exactly one of the two valid rule sets (its stored ruleset_version), the
 ones after the swap by the new rule, and the history's `routed` event names the same version.
@@ -64,7 +64,7 @@ os.remove(bad)
 # 2. A valid change.
 with open(os.path.join(routing, "rules", "05-police-potholes.toml"), "w") as f:
     f.write('[[rule]]\nid = "test.o-ga-cong-an"\ndescription = "test: potholes to the police"\n'
-            'order = 1\nany = ["ổ gà"]\nagency = "CONG-AN"\ntopic = "giao_thong"\n')
+            'order = 1\ndecisive = true\nany = ["ổ gà"]\nagency = "CONG-AN"\ntopic = "giao_thong"\n')
 v2 = version()
 check(v2 != v1, "the change makes a new version")
 ingest.send_signal(signal.SIGHUP)
