@@ -84,6 +84,8 @@ std::string PetitionJson(const store::StoredPetition& s, bool reveal,
   w.BeginObject();
   store::WriteRouteMembers(w, s.route);
   w.EndObject();
+  // An operator's correction (transfer --topic); the route stays the router's decision.
+  w.MemberIfNotEmpty("corrected_topic", s.corrected_topic);
   w.MemberInt("version", s.version);
   w.Key("repairs");
   w.BeginArray();
@@ -136,6 +138,9 @@ void PrintPetition(const store::StoredPetition& s, const std::vector<store::Stor
                        x.score);
     fmt::print("Triage     candidates: {}\n", c);
   }
+  if (!s.corrected_topic.empty())
+    fmt::print("Corrected  topic {} (by an operator's transfer; the route is the router's)\n",
+               s.corrected_topic);
   if (s.place) {
     const store::PlaceCodes& pl = *s.place;
     fmt::print("Place      {}{}{} (ward {}, province {}; {}{}{})\n", pl.ward_name,

@@ -17,6 +17,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <random>
 #include <sstream>
 #include <thread>
@@ -61,6 +62,7 @@ std::string OptionFor(std::string_view field, track::Action action) {
   if (field == "$.assignee") return "--to";
   if (field == "$.note") return action == track::Action::kNote ? "--text" : "--reason";
   if (field == "$.of") return "--of";
+  if (field == "$.topic") return "--topic";
   if (field == "$.response.text") return "--text or --file";
   if (field == "$.response.doc_number") return "--doc-number";
   if (field == "$.response.answered_by") return "--answered-by";
@@ -96,6 +98,7 @@ int Report(const TrackCommand& cmd, const track::TrackingEvent& e,
     if (*rec) {
       w.Member("agency", (*rec)->agency);
       w.MemberIfNotEmpty("assignee", (*rec)->assignee);
+      w.MemberIfNotEmpty("corrected_topic", (*rec)->corrected_topic);
       w.Member("due_at", LocalDateTime((*rec)->due_ms));
       w.Key("overdue");
       w.Bool(track::IsOpen((*rec)->status) && now_ms > (*rec)->due_ms);
@@ -117,17 +120,38 @@ int Report(const TrackCommand& cmd, const track::TrackingEvent& e,
   }
   if (!cmd.json) {
     const store::StoredPetition* p = *rec ? &**rec : nullptr;
-    fmt::print("{}: {}{}{}  {}\n", o.petition_id, o.state,
+    fmt::print("{}: {}{}{}{}  {}\n", o.petition_id, o.state,
                p ? fmt::format(" at {}", p->agency) : "",
                p && !p->assignee.empty() ? fmt::format(" ({})", p->assignee) : "",
+               p && !e.topic.empty() && p->corrected_topic == e.topic
+                   ? fmt::format(", topic {} (routed as {})", e.topic, p->route.topic)
+                   : "",
                p ? DeadlineText(p->status, p->due_ms, p->answered_ms, now_ms, calendar) : "");
     fmt::print("  event {} via {}, history #{}\n", e.event_id, transport, o.seq);
   }
   return 0;
 }
 
+// The config's rule set: its deadline policies (local mode) and its taxonomy (--topic).
+struct LoadedRules {
+  std::unique_ptr<classify::Normalizer> normalizer;  // outlives the engine
+  std::unique_ptr<classify::RuleEngine> engine;
+};
+
+// 0, or the exit code after printing the problem.
+int LoadRules(const PaknConfig& config, LoadedRules& out) {
+  auto normalizer = classify::Normalizer::Create();
+  if (!normalizer.ok()) return Fail(normalizer.status().message());
+  out.normalizer = std::move(*normalizer);
+  auto rules = classify::RuleEngine::Load(config.classify.rules_path, *out.normalizer, nullptr);
+  if (!rules.ok()) return Fail(RulesProblem(config, rules.status().message()), 2);
+  out.engine = std::move(*rules);
+  return 0;
+}
+
+// `rules`: the config's rule set when the caller has loaded it already; else it is loaded here.
 int ApplyLocally(const TrackCommand& cmd, const PaknConfig& config, const DeadlineSetup& setup,
-                 const track::TrackingEvent& e, int64_t now_ms) {
+                 const track::TrackingEvent& e, int64_t now_ms, LoadedRules& rules) {
   const std::string path = cmd.where.store_dir.empty() ? config.store.path : cmd.where.store_dir;
   auto store = store::Store::OpenPrimary(
       path, {.sync = true,  // an operator's act must survive a power cut: no Kafka to replay it
@@ -152,14 +176,11 @@ int ApplyLocally(const TrackCommand& cmd, const PaknConfig& config, const Deadli
     if (!*original) return Fail(fmt::format("--of: no petition with id '{}'", e.of), 3);
   }
   // The deadline policies ingest uses: the rule set's, overridden by the config's.
-  auto normalizer = classify::Normalizer::Create();
-  if (!normalizer.ok()) return Fail(normalizer.status().message());
-  auto rules = classify::RuleEngine::Load(config.classify.rules_path, **normalizer, nullptr);
-  if (!rules.ok())
-    return Fail(RulesProblem(config, rules.status().message()), 2);
+  if (!rules.engine)
+    if (int rc = LoadRules(config, rules); rc != 0) return rc;
   store::Applier applier(
-      store->get(),
-      store::TrackingContext{&setup.calendar, MergeDeadlinePolicies(**rules, setup.overrides)});
+      store->get(), store::TrackingContext{&setup.calendar,
+                                           MergeDeadlinePolicies(*rules.engine, setup.overrides)});
   std::vector<store::BatchItem> items;
   items.push_back(store::IncomingEvent{store::SourcePosition{}, now_ms, e});
   auto stats = applier.Apply(items);
@@ -227,6 +248,7 @@ int RunTrack(const TrackCommand& cmd) {
   e.note = *action == track::Action::kNote ? cmd.text : cmd.reason;
   e.visibility = cmd.is_public ? "public" : "internal";
   e.of = cmd.of;
+  e.topic = cmd.topic;
   if (*action == track::Action::kRespond) {
     e.has_response = true;
     e.response.text = cmd.text;
@@ -267,9 +289,20 @@ int RunTrack(const TrackCommand& cmd) {
                             config->ingest.max_message_bytes),
                 2);
   }
+  // A corrected topic must be one of the taxonomy's: it becomes a training label
+  // (`pakn rules export-corrections`). Checked here, where the operator can retype it; ingest
+  // applies any well-formed code (the taxonomy may change between producing and applying).
+  LoadedRules rules;
+  if (!e.topic.empty()) {
+    if (int rc = LoadRules(*config, rules); rc != 0) return rc;
+    if (rules.engine->FindTopic(e.topic) == nullptr)
+      return Fail(fmt::format("--topic: '{}' is not a topic of the taxonomy in {}", e.topic,
+                              config->classify.rules_path),
+                  2);
+  }
   const bool local =
       cmd.local || config->kafka.brokers.empty() || config->kafka.events_topic.empty();
-  return local ? ApplyLocally(cmd, *config, *setup, e, *now)
+  return local ? ApplyLocally(cmd, *config, *setup, e, *now, rules)
                : SendThroughKafka(cmd, *config, *setup, e, *now);
 }
 

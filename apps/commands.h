@@ -57,6 +57,7 @@ struct TrackCommand {
   std::string doc_number;   // respond: the official letter's number
   std::string answered_by;  // respond: who signed ("" = the actor)
   std::string of;           // duplicate: the original
+  std::string topic;        // transfer: what it is really about (a taxonomy topic code)
   bool is_public = false;   // visibility public (default internal)
   std::string event_id;     // "" = a new one; give one to retry safely
   std::string now;          // RFC 3339; "" = the system clock

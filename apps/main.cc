@@ -7,6 +7,7 @@
 #include <string>
 
 #include "CLI/CLI.hpp"
+#include "apps/cmd_corrections.h"
 #include "apps/cmd_rules.h"
 #include "apps/commands.h"
 
@@ -120,7 +121,7 @@ int main(int argc, char** argv) {
       {"publish", "publish the answer"},
       {"close", "close an answered or published petition"},
       {"reopen", "reopen a closed petition (--reason)"},
-      {"transfer", "transfer to another agency (--agency, --reason)"},
+      {"transfer", "transfer to another agency (--agency, --reason; --topic corrects the topic)"},
       {"duplicate", "mark as a duplicate of another petition (--of)"},
       {"withdraw", "record the citizen's withdrawal (--reason)"},
       {"redirect", "redirect out: belongs to another procedure (--reason)"},
@@ -138,6 +139,10 @@ int main(int argc, char** argv) {
       sub->add_option("--agency", track.agency, "agency code")->required();
     if (name == "assign" || name == "transfer" || name == "start")
       sub->add_option("--to", track.assignee, "the officer who handles it");
+    if (name == "transfer")
+      sub->add_option("--topic", track.topic,
+                      "what the petition is really about: a topic code of the taxonomy "
+                      "(corrects the router's topic; `pakn rules export-corrections`)");
     if (name == "reject" || name == "reopen" || name == "withdraw" || name == "redirect" ||
         name == "transfer")
       sub->add_option("--reason", track.reason, "why")->required();
@@ -174,6 +179,8 @@ int main(int argc, char** argv) {
 
   RulesCommand rules;
   CLI::App* s_rules = AddRulesCommand(app, rules);
+  ExportCorrectionsCommand corrections;  // pakn rules export-corrections (apps/cmd_corrections.h)
+  CLI::App* s_corrections = AddExportCorrectionsCommand(*s_rules, corrections);
 
   RerouteCommand reroute;
   reroute.config_path = DefaultConfig();
@@ -281,6 +288,7 @@ int main(int argc, char** argv) {
   }
 
   if (*s_ingest) return RunIngest(ingest);
+  if (*s_corrections) return RunExportCorrections(corrections);  // before its parent, rules
   if (*s_rules) return RunRules(rules);
   if (*s_reroute) return RunReroute(reroute);
   for (CLI::App* sub : track_subs) {

@@ -238,6 +238,7 @@ void Applier::BatchWriter::ApplyTo(StoredPetition& rec, const track::TrackingEve
   rec.status = std::string(track::StateName(*next));
   const track::DeadlinePolicy& policy = PolicyOf(rec);
   bool on_time = true;
+  std::string topic_before;  // transfer --topic: what it was taken to be about until now
   switch (e.type) {
     case track::Action::kAssign:
       rec.agency = e.agency;
@@ -246,6 +247,12 @@ void Applier::BatchWriter::ApplyTo(StoredPetition& rec, const track::TrackingEve
     case track::Action::kTransfer:
       rec.agency = e.agency;
       rec.assignee = e.assignee;  // the new agency picks its own officer unless named
+      // The operator's word on what it is about; route.topic stays the router's decision
+      // (and the counters' topic), so that routing can be measured against corrections.
+      if (!e.topic.empty()) {
+        topic_before = rec.corrected_topic.empty() ? rec.route.topic : rec.corrected_topic;
+        rec.corrected_topic = e.topic;
+      }
       break;
     case track::Action::kStart:
       if (!e.assignee.empty()) {
@@ -295,6 +302,10 @@ void Applier::BatchWriter::ApplyTo(StoredPetition& rec, const track::TrackingEve
   w.MemberIfNotEmpty("note", e.note);
   w.Member("visibility", e.visibility);
   w.MemberIfNotEmpty("of", e.of);
+  if (e.type == track::Action::kTransfer && !e.topic.empty()) {
+    w.Member("topic", e.topic);
+    w.Member("topic_before", topic_before);
+  }
   track::WriteResponseMember(w, e);
   if (e.type == track::Action::kRespond) {
     w.Key("on_time");

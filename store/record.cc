@@ -218,6 +218,7 @@ std::string EncodePetition(const StoredPetition& s) {
   if (s.last_update_ms) w.MemberInt("last_update_ms", s.last_update_ms);
   if (s.next_update_ms) w.MemberInt("next_update_ms", s.next_update_ms);
   w.MemberIfNotEmpty("duplicate_of", s.duplicate_of);
+  w.MemberIfNotEmpty("corrected_topic", s.corrected_topic);
   // Where the text part was found, it stays: in the record for stores written before texts/
   // (and by the commits that keyed payloads by arrival before texts/ existed), else in texts/.
   if (s.payload_seq == 0 || s.text_at == TextAt::kRecord) WriteTextMembers(w, s);
@@ -273,6 +274,7 @@ StatusOr<StoredPetition> DecodePetition(std::string_view json) {
   s.last_update_ms = Int(e, "last_update_ms");
   s.next_update_ms = Int(e, "next_update_ms");
   s.duplicate_of = Str(e, "duplicate_of");
+  s.corrected_topic = Str(e, "corrected_topic");  // absent in records written before
   ReadTextMembers(e, s);
   s.search_key = Str(e, "search_key");  // records stored before it was dropped
   if (dom::element pl; !e["place"].get(pl)) {

@@ -51,7 +51,11 @@ struct StoredPetition {
   std::vector<std::string> repairs;  // what normalization changed ("tone:style", ...)
   std::optional<PlaceCodes> place;   // resolved location, when the citizen gave one
   std::string status = "received";  // track::StateName of the current state
-  classify::RouteDecision route;     // the routing decision (route.agency: where it was sent)
+  classify::RouteDecision route;     // the routing decision (route.agency: where it was sent);
+                                     // never changed by operators, so that it can be measured
+  // What an operator said the petition is really about (`pakn transfer --topic`): a taxonomy
+  // topic code, the last one given; "" = no correction. route.topic stays the router's.
+  std::string corrected_topic;
   // Response tracking (track/state_machine.h); all changed only by tracking events.
   std::string agency;            // the agency holding it now: route.agency until assign/transfer
   std::string assignee;          // the officer handling it, when known

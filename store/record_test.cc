@@ -27,6 +27,26 @@ TEST(RecordTest, PetitionRoundTrips) {
   EXPECT_EQ(d->route.priority, "high");
   EXPECT_EQ(d->payload_hash, s.payload_hash);
   EXPECT_EQ(d->event_count, 5u);
+  EXPECT_EQ(d->corrected_topic, "");
+}
+
+// An operator's corrected topic (transfer --topic) is kept beside the route; records written
+// before it existed read as uncorrected.
+TEST(RecordTest, CorrectedTopicRoundTripsBesideTheRoute) {
+  StoredPetition s;
+  s.petition.id = "X-1";
+  s.route = {"r", "SO-XD", "xay_dung", "normal", 20, "kw", "abc"};
+  s.agency = "SO-NNMT";
+  s.corrected_topic = "moi_truong";
+  const std::string json = EncodePetition(s);
+  EXPECT_NE(json.find(R"("corrected_topic":"moi_truong")"), std::string::npos) << json;
+  auto d = DecodePetition(json);
+  ASSERT_TRUE(d.ok()) << d.status();
+  EXPECT_EQ(d->corrected_topic, "moi_truong");
+  EXPECT_EQ(d->route.topic, "xay_dung");
+  EXPECT_EQ(d->agency, "SO-NNMT");
+  s.corrected_topic.clear();
+  EXPECT_EQ(EncodePetition(s).find("corrected_topic"), std::string::npos);
 }
 
 TEST(RecordTest, SearchKeyIsDerivedNotStored) {

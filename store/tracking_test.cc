@@ -484,5 +484,95 @@ TEST_F(TrackingTest, RerouteChangesOnlyWhatNoOperatorHasTakenInHand) {
   EXPECT_EQ(d->grid, r->grid);
 }
 
+// transfer --topic: the operator's word on what the petition is about. The record gets it as
+// corrected_topic; the route (and the counters, keyed by its topic) stays the router's, so
+// that routing can be measured against corrections.
+TEST_F(TrackingTest, TransferWithATopicCorrectsItAndKeepsTheRoute) {
+  Applier applier(store_.get());
+  Apply(applier, {Petition("P1", 0)});
+  auto transfer = Event("t1", "P1", Action::kTransfer, "2026-11-04T08:00:00+07:00");
+  transfer.event.agency = "SO-NNMT";
+  transfer.event.topic = "moi_truong";
+  Apply(applier, {Event("a1", "P1", Action::kAccept, "2026-11-03T08:00:00+07:00"), transfer});
+  StoredPetition p = Get("P1");
+  EXPECT_EQ(p.status, "assigned");
+  EXPECT_EQ(p.agency, "SO-NNMT");
+  EXPECT_EQ(p.corrected_topic, "moi_truong");
+  EXPECT_EQ(p.route.topic, "giao_thong");
+  EXPECT_EQ(p.route.agency, "SO-XD");
+  auto history = store_->History("P1");
+  ASSERT_TRUE(history.ok());
+  EXPECT_EQ(history->back().type, "transferred");
+  EXPECT_NE(history->back().detail_json.find(
+                R"("agency":"SO-NNMT","visibility":"internal",)"
+                R"("topic":"moi_truong","topic_before":"giao_thong")"),
+            std::string::npos)
+      << history->back().detail_json;
+  EXPECT_EQ(Counter(PetitionCounterKey("2026-11-02", "SO-NNMT", "giao_thong", "assigned", "web",
+                                       "")),
+            1);
+  EXPECT_EQ(Counter(EventCounterKey("2026-11-04", "SO-NNMT", "giao_thong", "transferred")), 1);
+
+  // A transfer without a topic moves the petition and keeps the correction.
+  auto again = Event("t2", "P1", Action::kTransfer, "2026-11-05T08:00:00+07:00");
+  again.event.agency = "UBND-XA";
+  Apply(applier, {again});
+  p = Get("P1");
+  EXPECT_EQ(p.agency, "UBND-XA");
+  EXPECT_EQ(p.corrected_topic, "moi_truong");
+  history = store_->History("P1");
+  ASSERT_TRUE(history.ok());
+  EXPECT_EQ(history->back().detail_json.find("topic"), std::string::npos)
+      << history->back().detail_json;
+
+  // A second correction replaces the first; the history says what it replaced.
+  auto third = Event("t3", "P1", Action::kTransfer, "2026-11-06T08:00:00+07:00");
+  third.event.agency = "SO-XD";
+  third.event.topic = "xay_dung";
+  Apply(applier, {third});
+  EXPECT_EQ(Get("P1").corrected_topic, "xay_dung");
+  history = store_->History("P1");
+  ASSERT_TRUE(history.ok());
+  EXPECT_NE(history->back().detail_json.find(R"("topic":"xay_dung","topic_before":"moi_truong")"),
+            std::string::npos)
+      << history->back().detail_json;
+
+  // A refused transfer corrects nothing.
+  Apply(applier, {Event("c1", "P1", Action::kStart, "2026-11-07T08:00:00+07:00"),
+                  Event("c2", "P1", Action::kRespond, "2026-11-08T08:00:00+07:00"),
+                  Event("c3", "P1", Action::kClose, "2026-11-09T08:00:00+07:00")});
+  auto refused = Event("t4", "P1", Action::kTransfer, "2026-11-10T08:00:00+07:00");
+  refused.event.topic = "y_te";
+  Apply(applier, {refused});
+  EXPECT_EQ(HistoryTypes("P1").back(), "refused");
+  EXPECT_EQ(Get("P1").corrected_topic, "xay_dung");
+  EXPECT_EQ((*LookupEventOutcome(*store_, "t4"))->outcome, "refused");
+
+  auto d = ComputeDayDigest(*store_, "2026-11-02");
+  auto r = RecomputeDayDigest(*store_, "2026-11-02");
+  ASSERT_TRUE(d.ok() && r.ok());
+  EXPECT_EQ(d->grid, r->grid);
+}
+
+// A corrected topic survives waiting for its petition (pending_events keeps the event encoded)
+// and a restart of the applier.
+TEST_F(TrackingTest, TransferWithATopicBeforeItsPetitionKeepsTheTopic) {
+  {
+    Applier applier(store_.get());
+    auto transfer = Event("t1", "P1", Action::kTransfer, "2026-11-04T08:00:00+07:00", 1);
+    transfer.event.topic = "y_te";
+    ApplyStats s = Apply(
+        applier, {Event("a1", "P1", Action::kAccept, "2026-11-03T08:00:00+07:00", 0), transfer});
+    EXPECT_EQ(s.events_pending, 2u);
+  }
+  Applier restarted(store_.get());
+  ApplyStats s = Apply(restarted, {Petition("P1", 0)});
+  EXPECT_EQ(s.events_applied, 2u);
+  StoredPetition p = Get("P1");
+  EXPECT_EQ(p.agency, "SO-YT");
+  EXPECT_EQ(p.corrected_topic, "y_te");
+  EXPECT_EQ(p.route.topic, "giao_thong");
+}
+
 }  // namespace
 }  // namespace pakn::store

@@ -6,8 +6,8 @@
 //   {"schema_version":1, "event_id":"E-2026-000123", "petition_id":"H29.15-261126-0001",
 //    "type":"assign", "at":"2026-11-26T09:00:00+07:00", "actor":"cb.nguyen",
 //    "agency":"SO-XD", "assignee":"cb.tran", "note":"...", "visibility":"internal",
-//    "of":"OTHER-ID", "response":{"text":"...", "doc_number":"123/SXD-QLĐT",
-//                                 "answered_by":"..."}}
+//    "of":"OTHER-ID", "topic":"giao_thong",
+//    "response":{"text":"...", "doc_number":"123/SXD-QLĐT", "answered_by":"..."}}
 //
 //   auto r = ParseEvent(payload);
 //   if (auto* e = std::get_if<TrackingEvent>(&r)) ...; else std::get<EventRejection>(r).reason
@@ -24,6 +24,10 @@
 //    response.text for respond. A blank string counts as missing;
 //  - agency, assignee and of are codes used in store keys, so they follow the id rule; of must differ
 //    from petition_id;
+//  - topic (optional; transfer: the operator's correction of what the petition is about) is a
+//    taxonomy topic code: 1 to 64 lower-case ASCII letters, digits, '-', '_' or '.' (the shape
+//    `pakn rules check` requires of [[topic]] codes; whether the taxonomy has it is the
+//    producer's check, as the taxonomy may change between producing and applying);
 //  - visibility is "internal" (the default: nothing is shown to the public by accident) or
 //    "public"; it says who may read the note and the response;
 //  - null counts as absent. Members that belong to another action (an agency on a note) are
@@ -51,6 +55,7 @@ namespace pakn::track {
 inline constexpr int kEventSchemaVersion = 1;
 inline constexpr size_t kMaxEventBytes = 64 * 1024;
 inline constexpr size_t kMaxEventIdBytes = 128;
+inline constexpr size_t kMaxTopicCodeBytes = 64;
 
 struct TrackingEvent {
   int schema_version = kEventSchemaVersion;
@@ -65,6 +70,8 @@ struct TrackingEvent {
   std::string note;         // free text; the reason for reject/reopen/withdraw/redirect
   std::string visibility = "internal";  // "internal" | "public"
   std::string of;           // duplicate: the original petition's id
+  std::string topic;        // transfer: what the petition is really about (a taxonomy topic
+                            // code), the operator's correction of the router's topic; optional
   struct Response {
     std::string text;
     std::string doc_number;   // the official letter's number, e.g. "123/SXD-QLĐT"
@@ -83,6 +90,9 @@ using EventRejection = Rejection;
 using EventParseResult = std::variant<TrackingEvent, EventRejection>;
 
 EventParseResult ParseEvent(std::string_view json, size_t max_bytes = kMaxEventBytes);
+
+// True when `code` has the shape of a taxonomy topic code (see ParseEvent's contract).
+bool IsTopicCode(std::string_view code);
 
 // The member (as a JSON path) that `action` requires besides the common ones, or nullopt:
 // "$.agency", "$.note", "$.of" or "$.response.text".

@@ -48,6 +48,9 @@ bool ValidId(std::string_view id) {
 
 constexpr std::string_view kIdRule = "1 to 128 printable ASCII characters without spaces";
 static_assert(kMaxEventIdBytes == 128, "update kIdRule");
+constexpr std::string_view kTopicRule =
+    "1 to 64 lower-case letters, digits, '-', '_' or '.' (e.g. giao_thong)";
+static_assert(kMaxTopicCodeBytes == 64, "update kTopicRule");
 
 // The semantic checks shared by ParseEvent and ValidateEvent, in a fixed order so that a
 // message with several faults always gets the same rejection. Sets *at_ms when `at` parses.
@@ -104,7 +107,8 @@ std::optional<EventRejection> Check(const TrackingEvent& e, bool has_type, int64
                                    {"$.note", e.note},
                                    {"$.response.text", e.response.text},
                                    {"$.response.doc_number", e.response.doc_number},
-                                   {"$.response.answered_by", e.response.answered_by}}) {
+                                   {"$.response.answered_by", e.response.answered_by},
+                                   {"$.topic", e.topic}}) {
     if (std::optional<Rejection> bad = CheckUtf8(path, text)) return bad;
   }
   if (!e.agency.empty() && !ValidId(e.agency))
@@ -118,6 +122,10 @@ std::optional<EventRejection> Check(const TrackingEvent& e, bool has_type, int64
     if (e.of == e.petition_id)
       return MakeRejection(RejectCode::kBadValue, "$.of", "a petition cannot duplicate itself");
   }
+  if (!e.topic.empty() && !IsTopicCode(e.topic))
+    return MakeRejection(RejectCode::kBadValue, "$.topic",
+                         StrCat("expected a topic code: ", kTopicRule, ", got '",
+                                e.topic.substr(0, 40), "'"));
   return std::nullopt;
 }
 
@@ -151,6 +159,14 @@ bool IsBlankText(std::string_view s) {
     }
     if (!invisible) return false;
   }
+  return true;
+}
+
+bool IsTopicCode(std::string_view code) {
+  if (code.empty() || code.size() > kMaxTopicCodeBytes) return false;
+  for (char c : code)
+    if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9') && c != '-' && c != '_' && c != '.')
+      return false;
   return true;
 }
 
@@ -265,6 +281,7 @@ EventParseResult ParseEvent(std::string_view json, size_t max_bytes) {
                           : key == "visibility"  ? &ev.visibility
                           : key == "of"          ? &ev.of
                           : key == "assignee"    ? &ev.assignee
+                          : key == "topic"       ? &ev.topic
                                                  : nullptr;
     if (target) return r.String(v, path, *target);
     if (key == "type") {
@@ -305,6 +322,7 @@ std::string EncodeEvent(const TrackingEvent& event) {
   w.MemberIfNotEmpty("note", event.note);
   w.MemberIfNotEmpty("visibility", event.visibility);
   w.MemberIfNotEmpty("of", event.of);
+  w.MemberIfNotEmpty("topic", event.topic);
   WriteResponseMember(w, event);
   w.EndObject();
   return std::move(w).Take();

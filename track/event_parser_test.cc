@@ -213,6 +213,19 @@ const BadCase kBadCases[] = {
      "wrong_type: $.response: expected an object, got string"},
     {"respond", "response", R"({"text":5})", RejectCode::kWrongType, "$.response.text",
      "wrong_type: $.response.text: expected a string, got number"},
+    {"transfer", "topic", R"("Giao_thong")", RejectCode::kBadValue, "$.topic",
+     "bad_value: $.topic: expected a topic code: 1 to 64 lower-case letters, digits, '-', '_' "
+     "or '.' (e.g. giao_thong), got 'Giao_thong'"},
+    {"transfer", "topic", R"("giao thông")", RejectCode::kBadValue, "$.topic",
+     "bad_value: $.topic: expected a topic code: 1 to 64 lower-case letters, digits, '-', '_' "
+     "or '.' (e.g. giao_thong), got 'giao thông'"},
+    {"transfer", "topic", R"(" ")", RejectCode::kBadValue, "$.topic",
+     "bad_value: $.topic: expected a topic code: 1 to 64 lower-case letters, digits, '-', '_' "
+     "or '.' (e.g. giao_thong), got ' '"},
+    {"transfer", "topic", "7", RejectCode::kWrongType, "$.topic",
+     "wrong_type: $.topic: expected a string, got number"},
+    {"transfer", "topic", R"(["giao_thong"])", RejectCode::kWrongType, "$.topic",
+     "wrong_type: $.topic: expected a string, got array"},
 };
 
 TEST(EventParserTest, EachMissingOrWrongMemberHasItsExactReason) {
@@ -250,12 +263,58 @@ TEST(EventParserTest, ReadsEveryMemberInAnyOrder) {
 
 TEST(EventParserTest, NullOptionalMembersCountAsAbsent) {
   Members m = Good("note");
-  for (const char* key : {"agency", "note", "visibility", "of", "response"})
+  for (const char* key : {"agency", "note", "visibility", "of", "response", "topic"})
     m = With(std::move(m), key, "null");
   const TrackingEvent e = MustParse(Json(m));
   EXPECT_EQ(e.visibility, "internal");
   EXPECT_FALSE(e.has_response);
-  EXPECT_TRUE(e.agency.empty() && e.note.empty() && e.of.empty());
+  EXPECT_TRUE(e.agency.empty() && e.note.empty() && e.of.empty() && e.topic.empty());
+}
+
+// transfer --topic: the operator's correction of what the petition is about travels with the
+// event; events without one (every event written before) read as before.
+TEST(EventParserTest, TransferCarriesACorrectedTopic) {
+  const TrackingEvent e =
+      MustParse(Json(With(Good("transfer"), "topic", R"("an_ninh_trat_tu")")));
+  EXPECT_EQ(e.type, Action::kTransfer);
+  EXPECT_EQ(e.agency, "SO-XD");
+  EXPECT_EQ(e.topic, "an_ninh_trat_tu");
+  const std::string encoded = EncodeEvent(e);
+  EXPECT_TRUE(StrContains(encoded, R"("topic":"an_ninh_trat_tu")")) << encoded;
+  EXPECT_EQ(MustParse(encoded), e);
+  EXPECT_EQ(ValidateEvent(e), std::nullopt);
+
+  // Backward compatible: an event without a topic has none, and none is written.
+  const TrackingEvent old = MustParse(Json(Good("transfer")));
+  EXPECT_TRUE(old.topic.empty());
+  EXPECT_FALSE(StrContains(EncodeEvent(old), "topic")) << EncodeEvent(old);
+  EXPECT_TRUE(MustParse(Json(With(Good("transfer"), "topic", R"("")"))).topic.empty());
+
+  // The shape of a taxonomy code, the longest one included.
+  for (std::string_view good : {"giao_thong", "y-te", "dat.dai", "t1", "9"})
+    EXPECT_TRUE(IsTopicCode(good)) << good;
+  EXPECT_TRUE(IsTopicCode(std::string(64, 'a')));
+  for (std::string_view bad : {"", "Giao_thong", "giao thong", "giao/thong", "đất_đai", "a\n"})
+    EXPECT_FALSE(IsTopicCode(bad)) << bad;
+  EXPECT_FALSE(IsTopicCode(std::string(65, 'a')));
+  EXPECT_EQ(MustReject(Json(With(Good("transfer"), "topic",
+                                 "\"" + std::string(65, 'a') + "\""))).field,
+            "$.topic");
+
+  // Built by the CLI: named like the other members, and never a byte that is not UTF-8.
+  TrackingEvent built = e;
+  built.topic = "GIAO_THONG";
+  ASSERT_TRUE(ValidateEvent(built).has_value());
+  EXPECT_EQ(ValidateEvent(built)->field, "$.topic");
+  EXPECT_EQ(ValidateEvent(built)->code, RejectCode::kBadValue);
+  built.topic = "giao\xFF";
+  ASSERT_TRUE(ValidateEvent(built).has_value());
+  EXPECT_EQ(ValidateEvent(built)->code, RejectCode::kInvalidUtf8);
+  EXPECT_EQ(ValidateEvent(built)->field, "$.topic");
+
+  // Like other members that belong to another action, a topic on a note is kept (the store
+  // applies it on transfers only).
+  EXPECT_EQ(MustParse(Json(With(Good("note"), "topic", R"("giao_thong")"))).topic, "giao_thong");
 }
 
 TEST(EventParserTest, UnknownMembersAreAllowedButKeptOut) {

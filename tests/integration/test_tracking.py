@@ -67,6 +67,30 @@ proc = pakn("accept", "NO-SUCH-ID", "--config", ws.config, "--local", "--actor",
             check_rc=False)
 check(proc.returncode == 3 and b"no petition" in proc.stderr, proc.stderr.decode())
 
+# transfer --topic (issue 12): the operator says what the petition is really about. The record
+# gets it as corrected_topic; the route stays the router's decision.
+fixed_local = ids[7]
+routed_topic = ws.show_json([fixed_local])[0]["route"]["topic"]
+expect_applied("accept", fixed_local, "accepted", local=True)
+out = expect_applied("transfer", fixed_local, "assigned", "--agency", "SO-NNMT", "--reason",
+                     "ô nhiễm, không phải xây dựng", "--topic", "moi_truong", local=True)
+check(out.get("corrected_topic") == "moi_truong", f"transfer --topic --json: {out}")
+rec, types = history(fixed_local)
+check(rec.get("corrected_topic") == "moi_truong" and rec["agency"] == "SO-NNMT" and
+      rec["route"]["topic"] == routed_topic, f"show --json after transfer --topic: {rec}")
+detail = rec["history"][-1]["detail"]
+check(types[-1] == "transferred" and detail.get("topic") == "moi_truong" and
+      detail.get("topic_before") == routed_topic, f"the history shows the correction: {detail}")
+text = pakn("show", fixed_local, "--config", ws.config).stdout.decode()
+check("Corrected  topic moi_truong" in text, f"show (text): {text}")
+# A topic that is not a code, or not one of the taxonomy's, is refused before anything is sent.
+for bad, why in (("Môi trường", "--topic: expected a topic code"),
+                 ("khong_co_chu_de", "--topic: 'khong_co_chu_de' is not a topic of the taxonomy")):
+    rc, out, err = ws.track("transfer", fixed_local, "--agency", "SO-XD", "--reason", "r",
+                            "--topic", bad, local=True, check_rc=False)
+    check(rc == 2 and why in err, f"--topic {bad}: rc {rc}, {err}")
+check(history(fixed_local)[1] == types, "refused options wrote nothing")
+
 # --- Through Kafka, ingest running. --------------------------------------------------------
 ingest = ws.start_ingest()
 time.sleep(2)
@@ -92,6 +116,16 @@ expect_applied("reject", ids[4], "rejected_invalid", "--reason", "không đủ t
 expect_applied("accept", ids[5], "accepted")
 expect_applied("redirect", ids[5], "redirected_out", "--reason", "khiếu nại: Luật Khiếu nại")
 expect_refused("accept", ids[4])
+
+# transfer --topic through Kafka: the topic travels in the event.
+fixed_kafka = ids[8]
+expect_applied("accept", fixed_kafka, "accepted")
+out = expect_applied("transfer", fixed_kafka, "assigned", "--agency", "SO-YT", "--reason",
+                     "thuộc lĩnh vực y tế", "--topic", "y_te", "--to", "cb.le")
+check(out.get("corrected_topic") == "y_te", f"transfer --topic through Kafka: {out}")
+rec, types = history(fixed_kafka)
+check(rec.get("corrected_topic") == "y_te" and rec["agency"] == "SO-YT" and
+      rec["history"][-1]["detail"].get("topic") == "y_te", f"show --json: {rec}")
 
 # The same event twice: same event_id through the CLI, and the same bytes again with kcat.
 c = ids[6]
@@ -157,6 +191,46 @@ rejected = [json.loads(l) for l in
             pakn("rejected", "--json", "--config", ws.config).stdout.decode().splitlines()]
 check(any(r["topic"] == ws.events and r["field"] == "$.type" and "fly" in r["reason"]
           for r in rejected), f"the malformed event is a dead letter: {rejected}")
+
+# The corrections as labelled training rows (pakn rules export-corrections), while ingest runs:
+# the two petitions transferred with --topic, not the one transferred without (b).
+corrections = ws.path("corrections.jsonl")
+proc = pakn("rules", "export-corrections", "--config", ws.config, "--out", corrections)
+check(b"2 corrected petitions written" in proc.stdout, proc.stdout.decode())
+rows = {}
+with open(corrections, encoding="utf-8") as f:
+    for line in f:
+        row = json.loads(line)
+        rows[row["id"]] = row
+check(sorted(rows) == sorted([fixed_local, fixed_kafka]), f"exported: {sorted(rows)}")
+sent = {}
+with open(data, encoding="utf-8") as f:
+    for line in f:
+        key, payload = line.rstrip("\n").split("\t", 1)
+        if key in rows:
+            sent[key] = json.loads(payload)
+for pid, topic, agency in ((fixed_local, "moi_truong", "SO-NNMT"), (fixed_kafka, "y_te", "SO-YT")):
+    row = dict(rows[pid])
+    label = row.pop("label")
+    place = ws.show_json([pid])[0].get("place") or {}
+    want = {"topic": topic, "agency": agency, "province": place.get("province_code", ""),
+            "place": ("none" if not place.get("province_code") else
+                      "text" if place.get("method") == "text" else "location")}
+    check(label == want, f"{pid}: label {label}, expected {want}")
+    check(row == sent[pid], f"{pid}: the row is the payload as sent")
+# The format `pakn rules eval` reads.
+proc = pakn("rules", "eval", "--rules", ws.path("routing"), "--labelled", corrections,
+            check_rc=False)
+check(proc.returncode == 0 and "2 petitions" in proc.stdout.decode(),
+      f"rules eval on the export: rc {proc.returncode}\n{proc.stdout.decode()[-800:]}"
+      f"{proc.stderr.decode()[-800:]}")
+proc = pakn("rules", "export-corrections", "--config", ws.config, "--from", "2000-01-01",
+            "--to", "2000-01-31", "--out", corrections)
+check(b"0 corrected petitions" in proc.stdout and open(corrections).read() == "",
+      f"--from/--to are submission days: {proc.stdout.decode()}")
+proc = pakn("rules", "export-corrections", "--config", ws.config, "--from", "2026-13-01",
+            "--out", corrections, check_rc=False)
+check(proc.returncode == 2 and b"--from/--to" in proc.stderr, proc.stderr.decode())
 
 ingest.send_signal(2)
 ingest.wait(timeout=60)
