@@ -185,6 +185,24 @@ void BM_TopicModel_Score(benchmark::State& state) {
 }
 BENCHMARK(BM_TopicModel_Score);
 
+// Experiment: the rules alone, then the model, one after the other on each key.
+void BM_RulesThenModel(benchmark::State& state) {
+  Fixture& fx = Shared();
+  const std::unique_ptr<RuleEngine> engine = Build(100, false);
+  std::string text;
+  for (const RuleFileText& f : fx.real)
+    if (f.name.ends_with(kModelFileName)) text = f.text;
+  auto model = TopicModel::Parse(text, "model.txt");
+  size_t i = 0;
+  for (auto _ : state) {
+    const std::string& key = fx.keys[i++ % fx.keys.size()];
+    RouteDecision d = engine->Route({.search_key = key, .title_bytes = 60,
+                                     .channel = "national_portal", .province_code = "01"});
+    benchmark::DoNotOptimize((*model)->Score({key, 60, &d}));
+  }
+}
+BENCHMARK(BM_RulesThenModel);
+
 void BM_RuleEngine_Compile(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(Build(static_cast<int>(state.range(0))));
 }

@@ -64,8 +64,8 @@ StatusOr<std::string> LiveRules::Reload() {
   if (!engine.ok()) return engine.status();
   std::shared_ptr<const RuleEngine> next(std::move(*engine));
   std::lock_guard lock(mu_);
-  if (!current_ || current_->version() != next->version()) current_ = std::move(next);
-  return current_->version();
+  if (!current_ || current_->versions() != next->versions()) current_ = std::move(next);
+  return current_->versions();
 }
 
 }  // namespace pakn::classify

@@ -13,8 +13,8 @@
 //    Snapshots stay valid as long as someone holds them.
 //  * An invalid rule set is not installed: Reload() returns every error (file:line: key:
 //    what was expected) and Current() keeps returning the previous engine.
-//  * A rule set whose version (hash of the files' bytes) equals the running one is not
-//    swapped; Reload() returns that version.
+//  * The rules and DIR/model.txt are one snapshot: a rule set and model whose versions both
+//    equal the running ones are not swapped; Reload() returns RuleEngine::versions().
 //  * FilesChanged() compares the folder's rule files (names, sizes, modification times)
 //    with those seen by the last Open() or Reload() attempt, valid or not, so that polling
 //    does not retry an invalid set until someone edits it again.
@@ -45,7 +45,8 @@ class LiveRules {
   LiveRules& operator=(const LiveRules&) = delete;
 
   std::shared_ptr<const RuleEngine> Current() const;
-  // The version now in force (after a successful reload) or the error that kept the old one.
+  // The versions now in force (RuleEngine::versions(): rules, and model when there is one) after
+  // a successful reload, or the error that kept the old pair. A change of either installs both.
   StatusOr<std::string> Reload();
   bool FilesChanged() const;
   const std::string& dir() const { return dir_; }

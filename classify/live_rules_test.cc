@@ -89,6 +89,37 @@ TEST_F(LiveRulesTest, NewAndRemovedFilesCountAsChanges) {
   EXPECT_TRUE((*live)->FilesChanged());
 }
 
+TEST_F(LiveRulesTest, TheModelReloadsWithTheRules) {
+  Write("rules/r.toml", Rules("giao_thong", "SO-XD", 0));
+  auto live = LiveRules::Open(dir_.string(), *normalizer_, nullptr);
+  ASSERT_TRUE(live.ok());
+  EXPECT_EQ((*live)->Current()->model_version(), "");
+  // A model appears: a change; the reload installs rules and model as one snapshot.
+  Write("model.txt", "pakn-topic-model\t1\nlabels\tgiao_thong\txay_dung\nf\tu:o\t3\t-3\n");
+  EXPECT_TRUE((*live)->FilesChanged());
+  ASSERT_TRUE((*live)->Reload().ok());
+  const std::string v1 = (*live)->Current()->model_version();
+  EXPECT_EQ(v1.size(), 16u);
+  const std::string key = normalizer_->SearchKey("ổ gà");
+  RouteDecision d = (*live)->Current()->Route({.search_key = key});
+  EXPECT_EQ(d.model_version, v1);
+  EXPECT_EQ(d.method, "rule+model");
+  // A broken model is refused with its line, and the running pair stays.
+  Write("model.txt", "pakn-topic-model\t1\nlabels\tgiao_thong\txay_dung\nf\tu:o\t3\n");
+  EXPECT_TRUE((*live)->FilesChanged());
+  auto r = (*live)->Reload();
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("model.txt:3: expected 2 numbers after feature 'u:o'"),
+            std::string::npos) << r.status();
+  EXPECT_EQ((*live)->Current()->model_version(), v1);
+  // Removed: the rules alone again.
+  fs::remove(dir_ / "model.txt");
+  EXPECT_TRUE((*live)->FilesChanged());
+  ASSERT_TRUE((*live)->Reload().ok());
+  EXPECT_EQ((*live)->Current()->model_version(), "");
+  EXPECT_EQ((*live)->Current()->Route({.search_key = key}).method, "rule");
+}
+
 TEST_F(LiveRulesTest, RoutingUnderReloadUsesOneWholeValidRuleSet) {
   Write("rules/r.toml", Rules("giao_thong", "SO-XD", 0));
   auto opened = LiveRules::Open(dir_.string(), *normalizer_, nullptr);

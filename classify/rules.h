@@ -199,6 +199,8 @@ class RuleEngine {
   const Topic* FindTopic(std::string_view code) const;
   const DeadlinePolicyRule* FindDeadlinePolicy(std::string_view code) const;
   const std::string& model_version() const;  // "" without a model
+  // "RULESET" or "RULESET model MODEL": what a reload compares and logs.
+  std::string versions() const;
   std::vector<const DeadlinePolicyRule*> DeadlinePolicies() const;  // in code order
 
  private:

@@ -321,15 +321,19 @@ RouteDecision Decide(const CompiledRules& c, const RouteInput& in,
     SetArea(c, in, d);
     return d;
   }
-  const std::vector<TopicScore> scores =
-      c.model->Score(ModelInput{in.search_key, in.title_bytes, &d});
+  const TopicModel& model = *c.model;
+  const size_t k = model.labels().size();
+  double probs[TopicModel::kMaxLabels];
+  model.ScoreInto(ModelInput{in.search_key, in.title_bytes, &d}, probs);
+  size_t best = 0;
+  for (size_t j = 1; j < k; ++j)
+    if (probs[j] > probs[best]) best = j;  // the first of equals, as Score()'s stable order
   auto probability = [&](std::string_view topic) {
-    for (const TopicScore& s : scores)
-      if (s.topic == topic) return s.probability;
-    return 0.0;
+    const int j = model.LabelIndex(topic);
+    return j < 0 ? 0.0 : probs[j];
   };
-  const std::string top = scores.front().topic;
-  const double p1 = scores.front().probability;
+  const std::string& top = model.labels()[best];
+  const double p1 = probs[best];
   const RouterSettings& rs = c.router;
   enum { kRules, kModel, kTriage } outcome;
   std::string method;
@@ -359,6 +363,7 @@ RouteDecision Decide(const CompiledRules& c, const RouteInput& in,
     out = Build(c, in, matched, nullptr);
     // Candidates: the model's three and the rules' three (one per topic), best guess first.
     std::vector<RouteDecision::Candidate> model_c, rules_c;
+    const std::vector<TopicScore> scores = model.Score(ModelInput{in.search_key, in.title_bytes, &d});
     for (size_t i = 0; i < scores.size() && i < 3; ++i)
       model_c.push_back({"model", scores[i].topic, AgencyFor(c, in, matched, scores[i].topic),
                          scores[i].probability});
@@ -679,6 +684,11 @@ uint32_t TitleKeyBytes(const Normalizer& normalizer, std::string_view canonical_
 }
 
 const std::string& RuleEngine::version() const { return rules_->version; }
+std::string RuleEngine::versions() const {
+  return rules_->model ? StrCat(rules_->version, " model ", rules_->model->version())
+                       : rules_->version;
+}
+
 const std::string& RuleEngine::model_version() const {
   static const std::string kNone;
   return rules_->model ? rules_->model->version() : kNone;

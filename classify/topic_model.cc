@@ -188,6 +188,7 @@ StatusOr<std::unique_ptr<TopicModel>> TopicModel::Parse(std::string_view text,
   if (k == 0) return InvalidArgumentError(StrCat(name, ": no labels line"));
   if (m->bias_.empty()) m->bias_.assign(k, 0.f);
   m->BuildTable();
+  for (size_t j = 0; j < k; ++j) m->label_index_.emplace(m->labels_[j], static_cast<int>(j));
   return m;
 }
 
@@ -243,7 +244,7 @@ void TopicModel::ForEachFeature(const ModelInput& in, F&& f) const {
   });
 }
 
-std::vector<TopicScore> TopicModel::Score(const ModelInput& in) const {
+void TopicModel::ScoreInto(const ModelInput& in, double* out) const {
   const size_t k = labels_.size();
   const size_t stride = Stride(k);
   // Rows are padded to whole vectors of 8 floats: the sum is vector adds (GCC/Clang vector
@@ -264,16 +265,25 @@ std::vector<TopicScore> TopicModel::Score(const ModelInput& in) const {
     }
   });
   const double value = n ? 1.0 / std::sqrt(static_cast<double>(n)) : 0.0;
-  std::vector<double> dec(k);
-  for (size_t j = 0; j < k; ++j) dec[j] = acc[j / 8][j % 8] * value;
-  std::vector<TopicScore> out(k);
   double sum = 0;
   for (size_t j = 0; j < k; ++j) {
-    const double p = 1.0 / (1.0 + std::exp(-(dec[j] + bias_[j])));
-    out[j] = TopicScore{labels_[j], p};
-    sum += p;
+    out[j] = 1.0 / (1.0 + std::exp(-(acc[j / 8][j % 8] * value + bias_[j])));
+    sum += out[j];
   }
-  for (TopicScore& s : out) s.probability = sum > 0 ? s.probability / sum : 1.0 / double(k);
+  for (size_t j = 0; j < k; ++j) out[j] = sum > 0 ? out[j] / sum : 1.0 / double(k);
+}
+
+int TopicModel::LabelIndex(std::string_view topic) const {
+  auto it = label_index_.find(std::string(topic));
+  return it == label_index_.end() ? -1 : it->second;
+}
+
+std::vector<TopicScore> TopicModel::Score(const ModelInput& in) const {
+  const size_t k = labels_.size();
+  double p[kMaxLabels];
+  ScoreInto(in, p);
+  std::vector<TopicScore> out(k);
+  for (size_t j = 0; j < k; ++j) out[j] = TopicScore{labels_[j], p[j]};
   std::stable_sort(out.begin(), out.end(), [](const TopicScore& a, const TopicScore& b) {
     return a.probability > b.probability;
   });

@@ -69,6 +69,11 @@ class TopicModel {
   // Probabilities of every label, highest first (normalized one-vs-rest sigmoids, as LIBLINEAR's
   // predict_probability).
   std::vector<TopicScore> Score(const ModelInput& in) const;
+  // The same probabilities by label index (labels() order) into `out` (labels().size() values),
+  // without allocating: the router's path.
+  void ScoreInto(const ModelInput& in, double* out) const;
+  // The index of a label in labels(), or -1.
+  int LabelIndex(std::string_view topic) const;
   // The features that pushed `topic` most (largest |contribution| first), at most `n`.
   std::vector<FeatureWeight> Explain(const ModelInput& in, std::string_view topic, size_t n) const;
 
@@ -89,6 +94,7 @@ class TopicModel {
   void BuildTable();
 
   std::vector<std::string> labels_;
+  std::unordered_map<std::string, int> label_index_;
   std::vector<float> bias_;
   std::unordered_map<uint64_t, uint32_t> rows_;  // Fnv1a64(feature) -> row (parsing, Explain)
   std::vector<uint64_t> table_keys_;             // BuildTable(): hash, 0 = empty

@@ -211,7 +211,7 @@ void IngestRunner::Impl::MaybeReloadRules() {
     changed = rules_->FilesChanged();
   }
   if (!requested && !changed) return;
-  const std::string before = processor_.rules().version();
+  const std::string before = processor_.rules().versions();
   StatusOr<std::string> version = rules_->Reload();
   if (!version.ok()) {
     log_->error("rules in {} not reloaded ({}); the running set {} stays:\n{}", rules_->dir(),
