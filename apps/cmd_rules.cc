@@ -18,6 +18,7 @@
 #include "classify/routing.h"
 #include "classify/text_cleaner.h"
 #include "ingest/petition_parser.h"
+#include "store/record.h"
 #include "store/store.h"
 
 namespace pakn::apps {
@@ -98,18 +99,7 @@ void WriteDecision(JsonWriter& w, const classify::RouteDecision& d) {
   w.Member("model_topic", d.model_topic);
   w.Key("model_probability");
   w.Double(d.model_probability);
-  w.Key("candidates");
-  w.BeginArray();
-  for (const auto& c : d.candidates) {
-    w.BeginObject();
-    w.Member("source", c.source);
-    w.Member("topic", c.topic);
-    w.Member("agency", c.agency);
-    w.Key("score");
-    w.Double(c.score);
-    w.EndObject();
-  }
-  w.EndArray();
+  store::WriteCandidates(w, d.candidates);
 }
 
 // The petition routed with the steps of ingest/processor.cc (classify/routing.h): clean title
@@ -125,19 +115,6 @@ classify::Routed RouteOf(const Petition& p, const classify::RuleEngine& engine, 
        .location_ward = p.location.ward, .location_address = p.location.address});
 }
 
-classify::RouteInput InputOf(const classify::Routed& r, const Petition& p) {
-  classify::RouteInput in;
-  in.search_key = r.search_key;
-  in.title_bytes = r.title_bytes;
-  in.channel = p.channel;
-  in.kind = p.kind;
-  in.topic_hint = p.topic_hint;
-  if (r.place) {
-    in.province_code = r.place->province_code;
-    in.ward_code = r.place->ward_code;
-  }
-  return in;
-}
 
 void WritePlace(JsonWriter& w, const std::optional<classify::PlaceMatch>& place) {
   w.Key("place");
@@ -175,7 +152,8 @@ int RunTest(const RulesCommand& cmd, const Context& c) {
     }
     const Petition& p = std::get<Petition>(parsed);
     const classify::Routed r = RouteOf(p, **engine, c, cleaner);
-    const classify::RouteInput route_in = InputOf(r, p);
+    const classify::RouteInput route_in = classify::RouteInputOf(
+        r, {.channel = p.channel, .kind = p.kind, .topic_hint = p.topic_hint});
     if (cmd.json) {
       const classify::RouteExplanation e = (*engine)->Explain(route_in);
       JsonWriter w;

@@ -1496,6 +1496,11 @@ Routed RoutePetition(const RuleEngine& engine, const Normalizer& normalizer,
   r.search_key = normalizer.SearchKeyFromCanonical(StrCat(f.title, " ", f.content));
   r.title_bytes = TitleKeyBytes(normalizer, f.title, r.search_key);
   r.place = ResolvePlace(places, normalizer, f);
+  r.route = engine.Route(RouteInputOf(r, f));
+  return r;
+}
+
+RouteInput RouteInputOf(const Routed& r, const PetitionFields& f) {
   RouteInput in;
   in.search_key = r.search_key;
   in.title_bytes = r.title_bytes;
@@ -1506,8 +1511,7 @@ Routed RoutePetition(const RuleEngine& engine, const Normalizer& normalizer,
     in.province_code = r.place->province_code;
     in.ward_code = r.place->ward_code;
   }
-  r.route = engine.Route(in);
-  return r;
+  return in;
 }
 
 }  // namespace pakn::classify

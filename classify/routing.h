@@ -61,4 +61,7 @@ std::optional<PlaceMatch> FindPlaceInText(const PlaceIndex& places, const Normal
 Routed RoutePetition(const RuleEngine& engine, const Normalizer& normalizer,
                      const PlaceIndex* places, const PetitionFields& f);
 
+// The engine's input for a petition routed by RoutePetition (for Explain on the same petition).
+RouteInput RouteInputOf(const Routed& r, const PetitionFields& f);
+
 }  // namespace pakn::classify

@@ -156,20 +156,22 @@ void WriteRouteMembers(JsonWriter& w, const classify::RouteDecision& r) {
     w.Key("model_probability");
     w.Double(std::round(r.model_probability * 10000) / 10000);
   }
-  if (!r.candidates.empty()) {
-    w.Key("candidates");
-    w.BeginArray();
-    for (const auto& c : r.candidates) {
-      w.BeginObject();
-      w.Member("source", c.source);
-      w.Member("topic", c.topic);
-      w.Member("agency", c.agency);
-      w.Key("score");
-      w.Double(std::round(c.score * 10000) / 10000);
-      w.EndObject();
-    }
-    w.EndArray();
+  if (!r.candidates.empty()) WriteCandidates(w, r.candidates);
+}
+
+void WriteCandidates(JsonWriter& w, const std::vector<classify::RouteDecision::Candidate>& list) {
+  w.Key("candidates");
+  w.BeginArray();
+  for (const auto& c : list) {
+    w.BeginObject();
+    w.Member("source", c.source);
+    w.Member("topic", c.topic);
+    w.Member("agency", c.agency);
+    w.Key("score");
+    w.Double(std::round(c.score * 10000) / 10000);  // four decimals: a probability or a score
+    w.EndObject();
   }
+  w.EndArray();
 }
 
 void WritePlaceMembers(JsonWriter& w, const PlaceCodes& p) {

@@ -140,6 +140,8 @@ uint64_t PayloadHash(std::string_view payload);
 // The members of a route decision / a source position, inside an object the caller opened.
 // Shared by stored records, events and CLI output so that they spell fields the same way.
 void WriteRouteMembers(JsonWriter& w, const classify::RouteDecision& r);
+// "candidates": [...] of a triaged decision (also `pakn rules test --json`).
+void WriteCandidates(JsonWriter& w, const std::vector<classify::RouteDecision::Candidate>& list);
 void WritePositionMembers(JsonWriter& w, const SourcePosition& p);
 void WritePlaceMembers(JsonWriter& w, const PlaceCodes& p);
 
