@@ -24,11 +24,20 @@ std::string MaskFreeText(std::string_view text);
 std::string MaskOccurrences(std::string_view text, const std::vector<std::string>& values,
                             const std::vector<std::string>& masks);
 
-// Finds personal data that citizens type into free text and masks it: Vietnamese phone
-// numbers (0 or +84/84 prefix, 10 digits for mobiles and 11 for landlines after the 0, with
-// spaces, dots, dashes or a parenthesised area code between the groups), 12-digit citizen ID
-// numbers (CCCD) and e-mail addresses. Digits that are part of a longer number, a date or a
-// code are left alone. `found`, when not null, receives the number of masks made.
+// Finds personal data that citizens type into free text and masks it (MaskDigits, MaskEmail):
+// - Vietnamese phone numbers: mobiles 03x/05x/07x/08x/09x (10 digits) and landlines 02x (11
+//   digits), national or after +84, 0084 or 84 (with or without the 0: "+84 (0) 912…"), in any
+//   grouping of two or more digits separated by spaces, dots or dashes ("0912 - 345 - 678"), with
+//   a parenthesised prefix ("(+84) 912 345 680", "(024) 3825 1234");
+// - citizen ID numbers: 12 digits (CCCD) in one piece, or grouped when they start with a
+//   province code 001–096 ("001 088 000 124"); 9 (CMND) or 12 digits in any grouping right after
+//   a word naming the document ("CMND số", "căn cước", "số định danh cá nhân:");
+// - e-mail addresses in any case, the domain ending in a label of letters.
+// A number starts only after a non-alphanumeric byte and ends before a space, a clean end
+// (no letter, no "/", ",", "." or "-" and a digit after it, except "/" or "," between two phones)
+// or another number; groups joined by a bare dot or dash stay one number (amounts, dates, codes).
+// Dates, amounts, document numbers, plates and public hotlines (1022, 1900 1234) stay. The scan
+// is linear in the text's length. `found`, when not null, receives the number of masks made.
 std::string MaskPiiInText(std::string_view text, int* found = nullptr);
 
 }  // namespace pakn
