@@ -2,6 +2,7 @@
 // that must name none. Expected codes were looked up by hand in the source data (units of 2025,
 // old-to-new mapping, pre-2025 districts; see data/vn-admin-units/README.md and the comment on
 // kPreviousNames in routing.cc), not taken from this implementation's output.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -258,15 +259,23 @@ TEST(FindPlaceInTextTest, LongTextInLinearTime) {
       "Chúng tôi là các hộ dân sinh sống tại ấp 3, xã Vĩnh Lộc A (huyện Bình Chánh cũ). Khu đất "
       "của chúng tôi nằm trong quy hoạch từ năm 2008, ông Nguyễn Văn An và bà Trần Thị Bình đã "
       "nhiều lần kiến nghị, đường Điện Biên Phủ ngập, chợ Bến Thành đông. ";
-  std::string text;
-  while (text.size() < (1u << 20)) text += paragraph;
-  const auto start = std::chrono::steady_clock::now();
-  std::optional<PlaceMatch> m = Find("Quy hoạch treo", text);
-  const auto elapsed = std::chrono::steady_clock::now() - start;
-  ASSERT_TRUE(m.has_value());
-  EXPECT_EQ(m->province_code, "79");
-  // About 5,000 paragraphs; a quadratic scan would take minutes.
-  EXPECT_LT(std::chrono::duration_cast<std::chrono::seconds>(elapsed).count(), 20);
+  // Seconds for the best of three runs on `bytes` of text, and the place found.
+  auto run = [&](size_t bytes) {
+    std::string text;
+    while (text.size() < bytes) text += paragraph;
+    double best = 1e9;
+    for (int i = 0; i < 3; ++i) {
+      const auto start = std::chrono::steady_clock::now();
+      std::optional<PlaceMatch> m = Find("Quy hoạch treo", text);
+      best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+      EXPECT_TRUE(m.has_value() && m->province_code == "79");
+    }
+    return best;
+  };
+  // A ratio, not a wall-clock limit: 4x the text may cost about 4x (linear), never 16x
+  // (quadratic); 8x leaves room for a noisy machine.
+  const double small = run(size_t{1} << 18), large = run(size_t{1} << 20);
+  EXPECT_LT(large, 8 * small + 0.01) << "256 KiB: " << small << " s, 1 MiB: " << large << " s";
 }
 
 // The place of a petition: its location when that names a province, else its text.
