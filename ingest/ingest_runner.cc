@@ -231,7 +231,10 @@ void IngestRunner::Impl::MaybeReloadRules() {
 Status IngestRunner::Impl::CreateConsumer() {
   const KafkaConfig& k = config_.kafka;
   std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
-  PAKN_RETURN_IF_ERROR(SetProperties(*conf, ConsumerProperties(k), k));
+  // Static membership by default: a restarted ingest (kill -9, upgrade) gets its partitions back
+  // at once instead of after the dead member's session.timeout.ms.
+  PAKN_RETURN_IF_ERROR(
+      SetProperties(*conf, ConsumerProperties(k, DefaultGroupInstanceId(config_.store.path)), k));
   std::string err;
   if (conf->set("rebalance_cb", static_cast<RdKafka::RebalanceCb*>(this), err) !=
           RdKafka::Conf::CONF_OK ||

@@ -1,5 +1,13 @@
 #include "ingest/kafka_config.h"
 
+#include <unistd.h>
+
+#include <cstring>
+#include <filesystem>
+
+#include "base/hash.h"
+#include "fmt/format.h"
+
 #include "base/status_macros.h"
 #include "base/strings.h"
 
@@ -49,7 +57,25 @@ StatusOr<std::unique_ptr<RdKafka::Conf>> ProducerConf(const KafkaConfig& k) {
   return conf;
 }
 
-std::vector<std::pair<std::string, std::string>> ConsumerProperties(const KafkaConfig& k) {
+std::string DefaultGroupInstanceId(const std::string& store_path) {
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0 || host[0] == '\0') std::strcpy(host, "localhost");
+  std::string name(host);
+  for (char& c : name) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '.' || c == '_' || c == '-';
+    if (!ok) c = '-';
+  }
+  if (name.size() > 200) name.resize(200);
+  std::error_code ec;
+  std::filesystem::path abs = std::filesystem::weakly_canonical(store_path, ec);
+  if (ec) abs = std::filesystem::absolute(store_path, ec);
+  return fmt::format("pakn-{}-{:08x}", name,
+                     static_cast<uint32_t>(Fnv1a64(ec ? store_path : abs.string())));
+}
+
+std::vector<std::pair<std::string, std::string>> ConsumerProperties(
+    const KafkaConfig& k, const std::string& instance_id) {
   std::vector<std::pair<std::string, std::string>> props = {
       {"bootstrap.servers", k.brokers},
       {"group.id", k.group},
@@ -63,6 +89,7 @@ std::vector<std::pair<std::string, std::string>> ConsumerProperties(const KafkaC
       // A topic created while ingest runs is picked up within 30 s, not librdkafka's 5 min.
       {"topic.metadata.refresh.interval.ms", "30000"},
   };
+  if (!instance_id.empty()) props.emplace_back("group.instance.id", instance_id);
   props.insert(props.end(), k.properties.begin(), k.properties.end());
   return props;
 }

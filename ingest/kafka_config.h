@@ -21,8 +21,18 @@ Status SetProperties(RdKafka::Conf& conf,
 // librdkafka refuses stops start-up before anything else is opened.
 Status ValidateKafkaConfig(const KafkaConfig& k);
 
-// The consumer's properties: pakn's own, then the operator's.
-std::vector<std::pair<std::string, std::string>> ConsumerProperties(const KafkaConfig& k);
+// The consumer's properties: pakn's own (with group.instance.id = `instance_id` unless it is
+// empty), then the operator's, which may override any of them ("group.instance.id" = "" turns
+// static membership off).
+std::vector<std::pair<std::string, std::string>> ConsumerProperties(
+    const KafkaConfig& k, const std::string& instance_id = "");
+
+// The static group membership id of the ingest that owns the store at `store_path`:
+// "pakn-HOST-HASH", the host name (characters Kafka refuses replaced by '-') and 8 hex digits of
+// FNV-1a of the store's absolute path. Stable across restarts of the same ingest, distinct for
+// two stores on one host and for two hosts, so a restarted ingest gets its partitions back at
+// once instead of after session.timeout.ms (docs/configuration.md).
+std::string DefaultGroupInstanceId(const std::string& store_path);
 
 // A producer config (DLQ publisher, `pakn feed`): idempotent, acks=all.
 StatusOr<std::unique_ptr<RdKafka::Conf>> ProducerConf(const KafkaConfig& k);
