@@ -38,6 +38,12 @@ std::optional<Rejection> CheckUtf8(std::string field, std::string_view text);
 // parsing: a byte order mark at the start, a NUL byte (never valid in JSON text), or nothing
 // but whitespace. nullopt when none of these.
 std::optional<Rejection> CheckJsonText(std::string_view payload);
+// Strict RFC 8259 syntax of the whole text (json_syntax.cc), one linear pass before simdjson:
+// malformed JSON is invalid_json at `$` naming the byte offset, what was expected and what was
+// found; well-formed JSON that cannot be loaded is bad_value at its member's path (a number
+// outside the double range, an escaped lone surrogate). The text is valid UTF-8 without NUL
+// bytes (CheckUtf8, CheckJsonText).
+std::optional<Rejection> ValidateJsonSyntax(std::string_view payload);
 
 class JsonReader {
  public:

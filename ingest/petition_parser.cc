@@ -124,6 +124,9 @@ ParseResult PetitionParser::Parse(std::string_view payload) {
   }
   if (std::optional<Rejection> bad = CheckUtf8("$", payload)) return *std::move(bad);
   if (std::optional<Rejection> bad = CheckJsonText(payload)) return *std::move(bad);
+  // The whole text's syntax first: a malformed document must be invalid_json with its byte,
+  // never a field rule's complaint about what on-demand parsing happened to reach.
+  if (std::optional<Rejection> bad = ValidateJsonSyntax(payload)) return *std::move(bad);
   std::string& buf = impl_->buffer;
   buf.assign(payload);
   buf.resize(payload.size() + simdjson::SIMDJSON_PADDING);

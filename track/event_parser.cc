@@ -205,6 +205,7 @@ EventParseResult ParseEvent(std::string_view json, size_t max_bytes) {
                   StrCat("message is ", json.size(), " bytes, the limit is ", max_bytes));
   if (std::optional<Rejection> bad = CheckUtf8("$", json)) return *std::move(bad);
   if (std::optional<Rejection> bad = CheckJsonText(json)) return *std::move(bad);
+  if (std::optional<Rejection> bad = ValidateJsonSyntax(json)) return *std::move(bad);
 
   // Reused across calls: events are small and frequent, and a parser's buffers cost
   // allocations proportional to the message.

@@ -342,8 +342,9 @@ TEST(EventParserTest, RejectsMalformedJsonAnywhere) {
   EXPECT_EQ(MustReject(Json(With(Good("note"), "extra", "[1,{\"x\":nul}]"))).code,
             RejectCode::kInvalidJson);
   const EventRejection trailing = MustReject(good + " }");
-  EXPECT_EQ(trailing.reason, StrCat("invalid_json: $: malformed JSON (content after the object "
-                                    "at byte ", good.size() + 1, ")"));
+  EXPECT_EQ(trailing.reason,
+            StrCat("invalid_json: $: malformed JSON at byte ", good.size() + 1,
+                   ": expected the end of the JSON text after the value, found '}'"));
   MustParse(good + " \n");
 }
 
