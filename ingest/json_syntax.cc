@@ -95,7 +95,11 @@ class Scanner {
       if (c < 0x20) return Malformed("a character of a string (control characters must be escaped)");
       if (c != '\\') {
         if (pending_high) pending_high = LoneSurrogate(pending_high, pending_at);
-        ++i_;
+        // The common case: a run of ordinary characters, one comparison each.
+        const char* p = s_.data() + i_ + 1;
+        const char* const end = s_.data() + s_.size();
+        while (p < end && static_cast<unsigned char>(*p) >= 0x20 && *p != '"' && *p != '\\') ++p;
+        i_ = static_cast<size_t>(p - s_.data());
         continue;
       }
       const size_t esc = i_;
