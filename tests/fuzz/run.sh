@@ -16,7 +16,7 @@ classify="$root/classify/normalizer.cc $root/classify/text_cleaner.cc $root/clas
   $root/base/status.cc"
 case "$target" in
   text_cleaner_fuzzer|legacy_decoder_fuzzer) sources="$classify" ;;
-  petition_parser_fuzzer) sources="$root/ingest/json_reader.cc $root/ingest/petition_parser.cc
+  petition_parser_fuzzer) sources="$root/ingest/json_reader.cc $root/ingest/json_syntax.cc $root/ingest/petition_parser.cc
     $root/base/time.cc $root/base/status.cc" ;;
   *) echo "unknown target $target"; exit 2 ;;
 esac
