@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "base/strings.h"
@@ -78,8 +79,7 @@ class JsonReader {
   template <typename F>
   bool ForEachMember(od::object& o, const std::string& base, F&& fn) {
     // Keys point into the parser's string buffer, valid until the next document.
-    std::vector<std::string_view> seen;
-    seen.reserve(16);  // objects have a handful of members: one allocation
+    SeenKeys seen;
     for (auto field : o) {
       std::string_view key;
       if (auto e = field.unescaped_key().get(key)) return JsonError(base, e);
@@ -92,17 +92,38 @@ class JsonReader {
     return true;
   }
 
+  // The member names of one object seen so far: a short list scanned while the object is small
+  // (a handful of members: no hashing, one allocation), a hash set once it holds more than
+  // kListed, so that an object of 100,000 members costs linear time, not quadratic.
+  class SeenKeys {
+   public:
+    static constexpr size_t kListed = 32;
+    // False when `key` was seen already.
+    bool Insert(std::string_view key) {
+      if (set_.empty()) {
+        for (std::string_view k : list_)
+          if (k == key) return false;
+        if (list_.size() < kListed) {
+          if (list_.empty()) list_.reserve(16);
+          list_.push_back(key);
+          return true;
+        }
+        set_.insert(list_.begin(), list_.end());
+      }
+      return set_.insert(key).second;
+    }
+
+   private:
+    std::vector<std::string_view> list_;
+    std::unordered_set<std::string_view> set_;
+  };
+
   // False (a bad_value) when `key` is in `seen` already: a member given twice is read as the
   // first value by some JSON readers and the last by others, so it is refused, not guessed.
-  bool FirstTime(std::vector<std::string_view>& seen, std::string_view key,
-                 const std::string& path) {
-    for (std::string_view k : seen)
-      if (k == key)
-        return Fail(MakeRejection(RejectCode::kBadValue, path,
-                                  "duplicate member (JSON readers disagree on which value "
-                                  "counts)"));
-    seen.emplace_back(key);
-    return true;
+  bool FirstTime(SeenKeys& seen, std::string_view key, const std::string& path) {
+    if (seen.Insert(key)) return true;
+    return Fail(MakeRejection(RejectCode::kBadValue, path,
+                              "duplicate member (JSON readers disagree on which value counts)"));
   }
 
   // An optional object member: null counts as absent.

@@ -206,8 +206,7 @@ ParseResult PetitionParser::Parse(std::string_view payload) {
   Petition p;
   bool seen_id = false, seen_channel = false, seen_submitted = false, seen_title = false,
        seen_content = false;
-  std::vector<std::string_view> seen_keys;
-  seen_keys.reserve(16);
+  JsonReader::SeenKeys seen_keys;
   for (auto field : obj) {
     std::string_view key;
     if (auto e = field.unescaped_key().get(key))
