@@ -10,6 +10,7 @@
 #include "classify/normalizer.h"
 #include "classify/text_cleaner.h"
 #include "fmt/format.h"
+#include "ingest/processor.h"
 #include "simdjson.h"
 
 namespace pakn::apps {
@@ -74,6 +75,14 @@ int RunNormalize(const NormalizeCommand& cmd) {
       text = line;
       if (cmd.from == "viqr" && !classify::DecodeViqrIfDetected(text))
         std::cerr << "pakn normalize: line " << number << ": no VIQR recognised, kept as is\n";
+    }
+    if (const MarkRun run = LongestMarkRun(text); run.length > kMaxCombiningMarks) {
+      ++bad;
+      std::cerr << "pakn normalize: line " << number << ": a run of " << run.length
+                << " combining marks at byte " << run.at << "; expected at most "
+                << kMaxCombiningMarks << " on one letter: line left out\n";
+      std::cout << '\n';  // one output line per input line
+      continue;
     }
     // The cleaner repairs mojibake and decodes VIQR in UTF-8 text (not after a named
     // legacy decode, nor for --from utf8, which asks for none of that).

@@ -6,6 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
+
 namespace pakn {
 namespace {
 
@@ -117,6 +120,49 @@ TEST_F(ProcessorTest, InvisibleOnlyTextIsRejected) {
   const auto* r = std::get_if<store::IncomingRejection>(&item);
   ASSERT_NE(r, nullptr);
   EXPECT_EQ(r->rejection.field, "$.content");
+}
+
+// The worst shapes of text, at 64 KiB, 256 KiB and 1 MiB of content: the cost must grow
+// linearly (a ratio of the best of three runs, not a wall-clock limit; 16x the text may cost
+// about 16x, never 256x). A long run of combining marks is refused by the work budget.
+TEST_F(ProcessorTest, HostileTextCostsLinearTime) {
+  MessageProcessor processor(normalizer_.get(), cleaner_.get(), nullptr, router_, {}, 1);
+  struct Shape {
+    const char* name;
+    std::string unit;  // repeated to the size (JSON-escaped content)
+    bool rejected;
+  };
+  const Shape shapes[] = {
+      {"alternating combining marks U+0301 U+0323", "\u0301\u0323", true},
+      {"one syllable of accented letters", "á»Æ°", false},  // ờư, no space
+      {"ordinary accented words", "TrÆ°á»ng há»""c ", false},
+      {"a letter and its marks, repeated", "a\u0301\u0323", false},
+  };
+  for (const Shape& shape : shapes) {
+    auto best = [&](size_t bytes) {
+      std::string content;
+      while (content.size() < bytes) content += shape.unit;
+      const std::string payload = Petition("P1", content);
+      double t = 1e9;
+      for (int i = 0; i < 3; ++i) {
+        const auto start = std::chrono::steady_clock::now();
+        const auto item =
+            processor.ProcessOne(RawMessage{{"t", 0, 0}, "k", payload, 0});
+        t = std::min(t, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+        const auto* r = std::get_if<store::IncomingRejection>(&item);
+        EXPECT_EQ(r != nullptr, shape.rejected) << shape.name << (r ? ": " + r->rejection.reason : "");
+        if (r && shape.rejected) {
+          EXPECT_EQ(r->rejection.reason.rfind("bad_value: $.content: a run of ", 0), 0u)
+              << r->rejection.reason;
+        }
+      }
+      return t;
+    };
+    // Content just under the 1 MiB message limit at the large end.
+    const double small = best(63 << 10), mid = best(252 << 10), large = best(1008 << 10);
+    EXPECT_LT(large, 32 * small + 0.01) << shape.name << ": 63 KiB " << small << " s, 252 KiB "
+                                        << mid << " s, 1008 KiB " << large << " s";
+  }
 }
 
 // Dates no petition can carry are dead letters naming $.submitted_at: before 2000, from 2100
