@@ -8,6 +8,7 @@
 #include <concepts>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "fmt/format.h"
 
@@ -65,6 +66,22 @@ inline size_t Utf8SequenceLength(unsigned char lead) {
   if ((lead >> 4) == 0xE) return 3;
   if ((lead >> 3) == 0x1E) return 4;
   return 1;
+}
+
+// The code point starting at s[i] and its length in bytes; {0, 1} on a byte that does not start
+// a well-formed sequence (a walk over damaged text still advances one byte at a time).
+constexpr std::pair<char32_t, size_t> Utf8CodePointAt(std::string_view s, size_t i) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  if (b < 0x80) return {b, 1};
+  const size_t n = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+  if (n == 1 || i + n > s.size()) return {0, 1};
+  char32_t c = b & (0x3F >> (n - 1));
+  for (size_t k = 1; k < n; ++k) {
+    const auto cont = static_cast<unsigned char>(s[i + k]);
+    if ((cont & 0xC0) != 0x80) return {0, 1};
+    c = (c << 6) | (cont & 0x3F);
+  }
+  return {c, n};
 }
 
 inline bool StrContains(std::string_view haystack, std::string_view needle) {

@@ -247,20 +247,6 @@ constexpr int kProvinceRank = 4, kUrbanRank = 3, kTownRank = 2, kRuralRank = 1;
 
 // ----- Letters --------------------------------------------------------------------------------
 
-// The code point starting at s[i] (UTF-8), and its length; {0, 1} on a malformed byte.
-constexpr std::pair<char32_t, size_t> CodePointAt(std::string_view s, size_t i) {
-  const auto b = static_cast<unsigned char>(s[i]);
-  if (b < 0x80) return {b, 1};
-  const size_t n = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
-  if (n == 1 || i + n > s.size()) return {0, 1};
-  char32_t c = b & (0x3F >> (n - 1));
-  for (size_t k = 1; k < n; ++k) {
-    const auto cont = static_cast<unsigned char>(s[i + k]);
-    if ((cont & 0xC0) != 0x80) return {0, 1};
-    c = (c << 6) | (cont & 0x3F);
-  }
-  return {c, n};
-}
 
 void AppendUtf8(char32_t c, std::string& out) {
   if (c < 0x80) {
@@ -298,7 +284,7 @@ constexpr BaseTables MakeBaseTables() {
   };
   for (const auto& [base, letters] : kLetters) {
     for (size_t i = 0; i < letters.size();) {
-      const auto [c, n] = CodePointAt(letters, i);
+      const auto [c, n] = Utf8CodePointAt(letters, i);
       i += n;
       if (c < t.latin.size()) t.latin[c] = base;
       if (c >= 0x1EA0 && c < 0x1EA0 + t.additional.size()) t.additional[c - 0x1EA0] = base;
@@ -359,7 +345,7 @@ std::string FoldName(std::string_view name) {
   std::string out;
   bool space = false;
   for (size_t i = 0; i < name.size();) {
-    const auto [c, n] = CodePointAt(name, i);
+    const auto [c, n] = Utf8CodePointAt(name, i);
     i += n;
     if (c == '\'' || c == 0x2019) continue;
     if (const char base = BaseLetter(c); base != 0) {
@@ -505,11 +491,11 @@ class Tokenizer {
     out_.reserve(text.size() / 5 + 1);
     size_t i = 0;
     while (i < text.size()) {
-      const auto [c, n] = CodePointAt(text, i);
+      const auto [c, n] = Utf8CodePointAt(text, i);
       if (IsWordChar(c)) {
         const size_t begin = i;
         while (i < text.size()) {
-          const auto [c2, n2] = CodePointAt(text, i);
+          const auto [c2, n2] = Utf8CodePointAt(text, i);
           if (!IsWordChar(c2) && c2 != '.' && c2 != '\'' && c2 != 0x2019) break;
           i += n2;
         }
@@ -579,7 +565,7 @@ class Tokenizer {
     int letters = 0, vowels = 0;
     bool all_upper = true;
     for (size_t i = 0; i < w.size();) {
-      const auto [c, n] = CodePointAt(w, i);
+      const auto [c, n] = Utf8CodePointAt(w, i);
       i += n;
       const char base = BaseLetter(c);
       const bool upper = IsUpper(c);
@@ -652,7 +638,7 @@ struct Lexicon {
 std::string LowerWithDiacritics(std::string_view word) {
   std::string out;
   for (size_t i = 0; i < word.size();) {
-    const auto [c, n] = CodePointAt(word, i);
+    const auto [c, n] = Utf8CodePointAt(word, i);
     i += n;
     AppendUtf8(ToLower(c), out);
   }

@@ -92,11 +92,7 @@ std::optional<Rejection> ImplausibleSubmission(const Petition& p, int64_t messag
 MarkRun LongestMarkRun(std::string_view s) {
   MarkRun best, run;
   for (size_t i = 0; i < s.size();) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    const size_t n = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
-    char32_t c = n == 1 ? b : b & (0x7F >> n);
-    for (size_t k = 1; k < n && i + k < s.size(); ++k)
-      c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    const auto [c, n] = Utf8CodePointAt(s, i);
     const bool mark = (c >= 0x300 && c <= 0x36F) || (c >= 0x1AB0 && c <= 0x1AFF) ||
                       (c >= 0x1DC0 && c <= 0x1DFF) || (c >= 0x20D0 && c <= 0x20FF) ||
                       (c >= 0xFE20 && c <= 0xFE2F);
