@@ -62,7 +62,10 @@ int RunReroute(const RerouteCommand& cmd) {
                            : store::Store::OpenPrimary(path, {.sync = true,
                                                               .memtable_budget_bytes = 32 << 20,
                                                               .block_cache_bytes = 16 << 20,
-                                                              .create_if_missing = false});
+                                                              .create_if_missing = false,
+                                                              .min_free_bytes = static_cast<uint64_t>(
+                                                                  config->store.min_free_mb)
+                                                                  << 20});
   if (!store.ok() && store.status().code() == StatusCode::kNotFound)
     return Fail(store.status().message(), 2);
   if (!store.ok())

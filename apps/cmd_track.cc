@@ -157,7 +157,8 @@ int ApplyLocally(const TrackCommand& cmd, const PaknConfig& config, const Deadli
       path, {.sync = true,  // an operator's act must survive a power cut: no Kafka to replay it
              .memtable_budget_bytes = 16 << 20,
              .block_cache_bytes = 8 << 20,
-             .create_if_missing = false});
+             .create_if_missing = false,
+             .min_free_bytes = static_cast<uint64_t>(config.store.min_free_mb) << 20});
   if (!store.ok()) {
     if (store.status().code() == StatusCode::kNotFound)
       return Fail(StrCat(cmd.where.store_dir.empty() ? "store.path: " : "--store: ",

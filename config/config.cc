@@ -111,11 +111,13 @@ StatusOr<PaknConfig> ParseConfig(std::string_view text, const std::string& path)
   PAKN_ASSIGN_OR_RETURN(const toml::table* store, f.GetTable(root, "", "store"));
   if (store) {
     PAKN_RETURN_IF_ERROR(
-        f.CheckKeys(*store, "store", {"path", "sync", "memtable_mb", "block_cache_mb"}));
+        f.CheckKeys(*store, "store", {"path", "sync", "memtable_mb", "block_cache_mb", "min_free_mb"}));
     PAKN_ASSIGN_OR_RETURN(c.store.memtable_mb,
                           f.GetInt(*store, "store", "memtable_mb", c.store.memtable_mb, 8, 65536));
     PAKN_ASSIGN_OR_RETURN(c.store.block_cache_mb, f.GetInt(*store, "store", "block_cache_mb",
                                                            c.store.block_cache_mb, 1, 65536));
+    PAKN_ASSIGN_OR_RETURN(c.store.min_free_mb, f.GetInt(*store, "store", "min_free_mb",
+                                                        c.store.min_free_mb, 0, 1 << 20));
     PAKN_ASSIGN_OR_RETURN(c.store.path, f.GetString(*store, "store", "path", c.store.path));
     if (c.store.path.empty()) return f.Error(store->get("path"), "store.path", "must not be empty");
     PAKN_ASSIGN_OR_RETURN(c.store.sync, f.GetBool(*store, "store", "sync", c.store.sync));
@@ -229,7 +231,8 @@ std::string Describe(const PaknConfig& c) {
     StrAppend(&out, i ? "," : "", c.kafka.topics[i]);
   StrAppend(&out, " dlq=", c.kafka.dlq_topic, " store=", c.store.path,
                   " sync=", c.store.sync ? "true" : "false", " memtable_mb=", c.store.memtable_mb,
-                  " block_cache_mb=", c.store.block_cache_mb, " workers=", c.ingest.workers,
+                  " block_cache_mb=", c.store.block_cache_mb,
+                  " min_free_mb=", c.store.min_free_mb, " workers=", c.ingest.workers,
                   " batch=", c.ingest.batch_max_messages, "/", c.ingest.batch_max_bytes, "B/",
                   c.ingest.batch_max_wait_ms, "ms max_message_bytes=",
                   c.ingest.max_message_bytes, " rules=", c.classify.rules_path);

@@ -40,6 +40,9 @@ struct StoreConfig {
   bool sync = false;
   int64_t memtable_mb = 128;    // memtables across all column families (most of ingest's RSS)
   int64_t block_cache_mb = 32;  // read cache shared by all column families
+  // Free space kept on the store's disk: writers stop with a clear error below it, before
+  // RocksDB meets a full disk (store::StoreOptions::min_free_bytes). 0: no check.
+  int64_t min_free_mb = 256;
 };
 
 struct IngestConfig {

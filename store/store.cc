@@ -16,6 +16,7 @@
 #include "rocksdb/filter_policy.h"
 #include "rocksdb/table.h"
 #include "rocksdb/write_batch.h"
+#include "store/disk.h"
 #include "store/rocks_status.h"
 
 namespace pakn::store {
@@ -104,7 +105,7 @@ std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors(size_t block_cache_byte
 }  // namespace
 
 Store::~Store() {
-  if (db_ && secondary_path_.empty()) {
+  if (db_ && secondary_path_.empty() && broken_.ok()) {
     // Flush the memtables on close: with the WAL on, RocksDB would otherwise leave them in the
     // WAL, and every reader opened later (each `pakn show`, `query`, ...) replays it.
     std::vector<rocksdb::ColumnFamilyHandle*> live;
@@ -136,26 +137,31 @@ StatusOr<std::unique_ptr<Store>> Store::OpenPrimary(const std::string& path,
   // A reader (secondary instance) replays the WAL not yet flushed each time it opens; cap it
   // so that `pakn show` / `query` open in a fraction of a second while ingest runs.
   db_options.max_total_wal_size = std::min<uint64_t>(options.memtable_budget_bytes, 64 << 20);
+  if (options.env) db_options.env = options.env;
   std::error_code ec;
   if (!options.create_if_missing) {
     PAKN_RETURN_IF_ERROR(RequireStore(path));
   } else {
     std::filesystem::create_directories(path, ec);
-    if (ec) return UnavailableError(StrCat(path, ": cannot create: ", ec.message()));
+    if (ec)
+      return DescribeStoreError(rocksdb::Status::IOError(StrCat(path, ": ", ec.message())), path,
+                                "create the folder", options.min_free_bytes);
   }
+  auto folder = IdOf(path);
+  if (!folder) return UnavailableError(StrCat("store ", path, ": not a folder"));
+  // Opening replays the log into tables: refuse on a disk that has no room for that.
+  PAKN_RETURN_IF_ERROR(CheckFolder(path, *folder, options.min_free_bytes));
   auto store = std::unique_ptr<Store>(new Store());
   store->path_ = path;
   store->sync_ = options.sync;
+  store->min_free_ = options.min_free_bytes;
+  store->folder_ = *folder;
+  store->created_ = !RequireStore(path).ok();
+  db_options.info_log = NewStoreLog(path);
   rocksdb::DB* db = nullptr;
   rocksdb::Status s = rocksdb::DB::Open(db_options, path, Descriptors(options.block_cache_bytes),
                                        &store->handles_, &db);
-  if (!s.ok()) {
-    if (s.IsIOError() && StrContains(s.ToString(), "lock"))
-      return FailedPreconditionError(StrCat(
-          path, ": the store is open in another writer (is `pakn ingest` already running?): ",
-          s.ToString()));
-    return FromRocks(s, StrCat("open ", path));
-  }
+  if (!s.ok()) return DescribeStoreError(s, path, "open", options.min_free_bytes);
   store->db_.reset(db);
   return store;
 }
@@ -206,7 +212,7 @@ Status Store::OpenSecondary() {
   std::vector<rocksdb::ColumnFamilyHandle*> opened;
   rocksdb::DB* db = nullptr;
   s = rocksdb::DB::OpenAsSecondary(db_options, path_, secondary, wanted, &opened, &db);
-  if (!s.ok()) return discard(FromRocks(s, StrCat("open ", path_, " for reading")));
+  if (!s.ok()) return discard(Failed(s, "open for reading"));
   for (auto* h : handles_)
     if (h) db_->DestroyColumnFamilyHandle(h);
   db_.reset(db);  // closes the previous instance, if any
@@ -239,12 +245,25 @@ Status Store::CatchUp() {
   return FromRocks(db_->TryCatchUpWithPrimary(), "catch up with the writer");
 }
 
+Status Store::Failed(const rocksdb::Status& s, std::string_view what) const {
+  if (s.ok()) return OkStatus();
+  // A damaged file or a failing disk: say so in words, naming the store (issue 13).
+  if (s.IsCorruption() || s.IsIOError()) return DescribeStoreError(s, path_, what, min_free_);
+  return FromRocks(s, what);
+}
+
 uint64_t Store::LatestSequence() const { return db_->GetLatestSequenceNumber(); }
 
 Status Store::Write(rocksdb::WriteBatch& batch) {
+  if (!broken_.ok()) return broken_;
+  if (secondary_path_.empty()) {
+    if (Status s = CheckFolder(path_, folder_, min_free_); !s.ok()) return broken_ = s;
+  }
   rocksdb::WriteOptions wo;
   wo.sync = sync_;
-  return FromRocks(db_->Write(wo, &batch), "write batch");
+  rocksdb::Status s = db_->Write(wo, &batch);
+  if (!s.ok()) return broken_ = DescribeStoreError(s, path_, "write a batch", min_free_);
+  return OkStatus();
 }
 
 Status Store::Compact(ColumnFamily cf) {
@@ -263,7 +282,7 @@ StatusOr<std::optional<std::string>> Store::Get(ColumnFamily cf,
       db_->Get(rocksdb::ReadOptions(), handles_[cf], rocksdb::Slice(key.data(), key.size()),
                &value);
   if (s.IsNotFound()) return std::optional<std::string>();
-  PAKN_RETURN_IF_ERROR(FromRocks(s, StrCat("read ", kColumnFamilyNames[cf])));
+  if (!s.ok()) return Failed(s, StrCat("read ", kColumnFamilyNames[cf]));
   return std::optional<std::string>(std::move(value));
 }
 
@@ -346,7 +365,7 @@ Status Store::Scan(ColumnFamily cf, std::string_view prefix, std::string_view st
     const rocksdb::Slice v = it->value();
     if (!fn(key, std::string_view(v.data(), v.size()))) break;
   }
-  return FromRocks(it->status(), StrCat("scan ", kColumnFamilyNames[cf]));
+  return Failed(it->status(), StrCat("scan ", kColumnFamilyNames[cf]));
 }
 
 }  // namespace pakn::store

@@ -17,14 +17,17 @@
 #include <vector>
 
 #include "base/status.h"
+#include "store/disk.h"
 #include "store/record.h"
 #include "store/schema.h"
 
 namespace rocksdb {
 class DB;
+class Env;
 class ColumnFamilyHandle;
 class WriteBatch;
 class Iterator;
+class Status;
 }  // namespace rocksdb
 
 namespace pakn::store {
@@ -40,6 +43,12 @@ struct StoreOptions {
   // Create the store when the folder holds none (ingest). Operator commands say false: a
   // mistyped --store must not leave an empty store behind.
   bool create_if_missing = true;
+  // Free space kept on the store's disk: a write that finds less stops with a clear error
+  // before RocksDB meets a full disk, and the store does not open with less (plus the log it
+  // must flush) free (StoreConfig::min_free_mb). 0: no check. Default 256 MiB.
+  uint64_t min_free_bytes = uint64_t{256} << 20;
+  // Tests: the Env RocksDB runs on (one that injects faults); null is RocksDB's default.
+  rocksdb::Env* env = nullptr;
 };
 
 class Store {
@@ -63,8 +72,13 @@ class Store {
   // numbers after it.
   uint64_t LatestSequence() const;
 
-  // Atomically writes `batch` (with the store's sync setting).
+  // Atomically writes `batch` (with the store's sync setting). First checks that the folder is
+  // still the one opened and that its disk keeps StoreOptions::min_free_bytes free. After a
+  // failed write the store is broken: every later write returns the same error, and closing it
+  // does not flush (RocksDB's log writer must not be touched again after a failed append).
   Status Write(rocksdb::WriteBatch& batch);
+  // Ok, or why the store took no more writes (the first failed write's error).
+  const Status& broken() const { return broken_; }
 
   // Compacts a whole column family now (primary only): e.g. counters, to drop the zero
   // counters of a long history at once instead of as compactions come.
@@ -95,9 +109,13 @@ class Store {
   // Null in a reader for a column family the writer has not created yet.
   rocksdb::ColumnFamilyHandle* handle(ColumnFamily cf) const { return handles_[cf]; }
   const std::string& path() const { return path_; }
+  // A primary that found no store in its folder and made one.
+  bool created() const { return created_; }
 
  private:
   Store() = default;
+  // A RocksDB error on a read: damage and disk failures described (DescribeStoreError).
+  Status Failed(const rocksdb::Status& s, std::string_view what) const;
   // (Re)opens the secondary instance on the column families that exist now.
   Status OpenSecondary();
   // The texts/ value at `seq` that petition `id` names for `what`; missing is data loss.
@@ -105,6 +123,10 @@ class Store {
   std::string path_;
   std::string secondary_path_;  // readers only
   bool sync_ = false;
+  uint64_t min_free_ = 0;
+  bool created_ = false;
+  FolderId folder_;  // the folder opened (primary)
+  Status broken_;
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // owned by db_, destroyed first
 };
