@@ -1,3 +1,4 @@
+#include <filesystem>
 #include <signal.h>
 
 #include <atomic>
@@ -40,6 +41,25 @@ void InstallSignalHandlers() {
   sigaction(SIGHUP, &hup, nullptr);
 }
 
+
+// Removes the files of a store made by this run and never written (and the folder, when that
+// leaves it empty); anything else in the folder stays.
+void RemoveEmptyStore(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(path, ec)) {
+    const std::string name = e.path().filename().string();
+    const std::string ext = e.path().extension().string();
+    if (name == "CURRENT" || name == "IDENTITY" || name == "LOCK" || name.starts_with("LOG") ||
+        name.starts_with("MANIFEST-") || name.starts_with("OPTIONS-") || ext == ".log" ||
+        ext == ".sst") {
+      std::error_code rm;
+      fs::remove(e.path(), rm);
+    }
+  }
+  fs::remove(path, ec);  // only if empty now (and not a mount point)
+}
+
 }  // namespace
 
 int RunIngest(const IngestCommand& cmd) {
@@ -71,13 +91,15 @@ int RunIngest(const IngestCommand& cmd) {
       config->store.path,
       {.sync = config->store.sync,
        .memtable_budget_bytes = static_cast<size_t>(config->store.memtable_mb) << 20,
-       .block_cache_bytes = static_cast<size_t>(config->store.block_cache_mb) << 20});
+       .block_cache_bytes = static_cast<size_t>(config->store.block_cache_mb) << 20,
+       .min_free_bytes = static_cast<uint64_t>(config->store.min_free_mb) << 20});
   if (!store.ok()) return Fail(store.status().message());
 
   InstallSignalHandlers();
   // The config's own [[deadlines.policy]] override the rule set's.
   IngestRunner runner(*config, store->get(), normalizer->get(), rules->get(), &setup->calendar,
                       setup->overrides, &g_reload);
+  runner.set_rebuild(cmd.rebuild);
   Status status = runner.Run(g_stop, cmd.until_caught_up);
   const IngestSummary& s = runner.summary();
   const double rate = s.seconds > 0 ? static_cast<double>(s.messages) / s.seconds : 0;
@@ -91,9 +113,14 @@ int RunIngest(const IngestCommand& cmd) {
              s.messages, s.batches, s.seconds, rate, active_rate, s.created, s.duplicates,
              s.amended, s.rejected, s.stale, s.events_applied, s.events_refused,
              s.events_pending, s.events_duplicate, s.dead_letters_published);
+  if (s.store_lost && (*store)->created()) {
+    // The empty store made by this run must not stand where the lost one is to be put back.
+    store->reset();
+    RemoveEmptyStore(config->store.path);
+  }
   // A consumer librdkafka refuses to create is a configuration error too.
   if (!status.ok())
-    return Fail(status.ToString(), status.code() == StatusCode::kInvalidArgument ? 2 : 1);
+    return Fail(status.message(), status.code() == StatusCode::kInvalidArgument ? 2 : 1);
   return 0;
 }
 

@@ -17,6 +17,7 @@ struct StoreLocation {
 struct IngestCommand {
   std::string config_path;
   bool until_caught_up = false;
+  bool rebuild = false;  // read anew the partitions the store has no offsets for
 };
 int RunIngest(const IngestCommand& cmd);
 

@@ -71,6 +71,9 @@ int main(int argc, char** argv) {
   s_ingest->add_option("--config", ingest.config_path, "config file (TOML)");
   s_ingest->add_flag("--until-caught-up", ingest.until_caught_up,
                      "exit 0 once every assigned partition is at its end");
+  s_ingest->add_flag("--rebuild", ingest.rebuild,
+                     "read from the beginning the partitions this store has no offsets for, "
+                     "even where the consumer group has read them (a store rebuilt on purpose)");
 
   ShowCommand show;
   auto* s_show = app.add_subcommand("show", "petitions with their history (one or more ids)");

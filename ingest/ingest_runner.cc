@@ -60,6 +60,7 @@ class IngestRunner::Impl final : public RdKafka::RebalanceCb, public RdKafka::Ev
   }
 
   Status Run(const std::atomic<bool>& stop, bool until_caught_up);
+  void set_rebuild(bool rebuild) { rebuild_ = rebuild; }
 
   // RdKafka::RebalanceCb; runs inside consume() on the ingest thread.
   void rebalance_cb(RdKafka::KafkaConsumer* consumer, RdKafka::ErrorCode err,
@@ -80,6 +81,10 @@ class IngestRunner::Impl final : public RdKafka::RebalanceCb, public RdKafka::Ev
     bool empty() const { return messages.empty(); }
   };
 
+  // On assignment: the partitions the store has no offset for but the group has committed one
+  // (the store that read them is not this one) make Run stop, unless --rebuild.
+  void CheckStoreNotLost(RdKafka::KafkaConsumer* consumer,
+                         const std::vector<RdKafka::TopicPartition*>& unread);
   void CollectBatch(const std::atomic<bool>& stop, bool until_caught_up);
   void PrepareRaws(Batch& batch);
   // Writes processed_ (one WriteBatch with its offsets) and commits its offsets to Kafka.
@@ -114,6 +119,7 @@ class IngestRunner::Impl final : public RdKafka::RebalanceCb, public RdKafka::Ev
   std::set<TopicPartitionKey> assigned_;
   std::set<TopicPartitionKey> at_eof_;
   Status deferred_;  // an error raised inside a callback, returned by Run
+  bool rebuild_ = false;
   std::optional<SteadyClock::time_point> first_message_;
   SteadyClock::time_point last_write_;
   // Since when librdkafka has reported all brokers down with nothing heard from them since
@@ -151,6 +157,7 @@ void IngestRunner::Impl::rebalance_cb(RdKafka::KafkaConsumer* consumer, RdKafka:
   if (err == RdKafka::ERR__ASSIGN_PARTITIONS) {
     brokers_down_since_.reset();  // the group coordinator answered
     std::string desc;
+    std::vector<RdKafka::TopicPartition*> unread;  // no offset in the store
     for (auto* tp : partitions) {
       auto stored = store_->NextOffset(tp->topic(), tp->partition());
       if (!stored.ok()) {
@@ -158,6 +165,7 @@ void IngestRunner::Impl::rebalance_cb(RdKafka::KafkaConsumer* consumer, RdKafka:
         tp->set_offset(RdKafka::Topic::OFFSET_BEGINNING);
         continue;
       }
+      if (!stored->has_value()) unread.push_back(tp);
       // The store is the truth (DESIGN.md 1): its offset, or the beginning when it has none.
       tp->set_offset(stored->value_or(RdKafka::Topic::OFFSET_BEGINNING));
       assigned_.insert({tp->topic(), tp->partition()});
@@ -165,6 +173,7 @@ void IngestRunner::Impl::rebalance_cb(RdKafka::KafkaConsumer* consumer, RdKafka:
       StrAppend(&desc, " ", tp->topic(), "[", tp->partition(), "]@",
                       stored->has_value() ? std::to_string(**stored) : "beginning");
     }
+    if (!unread.empty() && !rebuild_) CheckStoreNotLost(consumer, unread);
     applier_.ResetOffsetCache();
     RdKafka::ErrorCode e = RdKafka::ERR_NO_ERROR;
     if (cooperative) {
@@ -201,6 +210,31 @@ void IngestRunner::Impl::rebalance_cb(RdKafka::KafkaConsumer* consumer, RdKafka:
     assigned_.clear();
     at_eof_.clear();
   }
+}
+
+void IngestRunner::Impl::CheckStoreNotLost(RdKafka::KafkaConsumer* consumer,
+                                           const std::vector<RdKafka::TopicPartition*>& unread) {
+  std::vector<RdKafka::TopicPartition*> asked;
+  for (auto* tp : unread) asked.push_back(RdKafka::TopicPartition::create(tp->topic(), tp->partition()));
+  const RdKafka::ErrorCode e = consumer->committed(asked, 10000);
+  std::string read;
+  for (auto* tp : asked)
+    if (e == RdKafka::ERR_NO_ERROR && tp->err() == RdKafka::ERR_NO_ERROR && tp->offset() >= 0)
+      StrAppend(&read, read.empty() ? "" : ", ", tp->topic(), "[", tp->partition(), "] up to ",
+                tp->offset());
+  DeleteAll(asked);
+  if (e != RdKafka::ERR_NO_ERROR) {
+    log_->warn("cannot read the group's committed offsets ({}): the store is taken as it is",
+               RdKafka::err2str(e));
+    return;
+  }
+  if (read.empty()) return;
+  summary_->store_lost = true;
+  deferred_ = FailedPreconditionError(StrCat(
+      "store ", store_->path(), ": it holds no offsets for partitions that consumer group '",
+      config_.kafka.group, "' has read (", read, "): the store that read them is not here "
+      "(removed, moved or unmounted?); put it back and start ingest again, or start it with "
+      "--rebuild to read those partitions again from the beginning into this store"));
 }
 
 void IngestRunner::Impl::MaybeReloadRules() {
@@ -454,5 +488,7 @@ IngestRunner::~IngestRunner() = default;
 Status IngestRunner::Run(const std::atomic<bool>& stop, bool until_caught_up) {
   return impl_->Run(stop, until_caught_up);
 }
+
+void IngestRunner::set_rebuild(bool rebuild) { impl_->set_rebuild(rebuild); }
 
 }  // namespace pakn

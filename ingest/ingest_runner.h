@@ -40,6 +40,9 @@ struct IngestSummary {
   uint64_t dead_letters_published = 0;
   double seconds = 0;         // the whole run, including joining the group
   double active_seconds = 0;  // from the first message read to the end of the last write
+  // Run stopped because the store has no offsets where the consumer group has committed some
+  // (the store that read them is not here): nothing was written.
+  bool store_lost = false;
 };
 
 class IngestRunner {
@@ -57,6 +60,10 @@ class IngestRunner {
 
   Status Run(const std::atomic<bool>& stop, bool until_caught_up);
   const IngestSummary& summary() const { return summary_; }
+  // `pakn ingest --rebuild`: read from the beginning the partitions the store has no offsets
+  // for, even where the consumer group has committed offsets (by default that stops Run: the
+  // store that read them was removed, moved or unmounted). Call before Run.
+  void set_rebuild(bool rebuild);
 
  private:
   class Impl;
