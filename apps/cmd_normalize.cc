@@ -76,11 +76,12 @@ int RunNormalize(const NormalizeCommand& cmd) {
       if (cmd.from == "viqr" && !classify::DecodeViqrIfDetected(text))
         std::cerr << "pakn normalize: line " << number << ": no VIQR recognised, kept as is\n";
     }
-    if (const MarkRun run = LongestMarkRun(text); run.length > kMaxCombiningMarks) {
+    if (const classify::MarkRun run = classify::LongestMarkRun(text);
+        run.length > classify::kMaxCombiningMarks) {
       ++bad;
       std::cerr << "pakn normalize: line " << number << ": a run of " << run.length
                 << " combining marks at byte " << run.at << "; expected at most "
-                << kMaxCombiningMarks << " on one letter: line left out\n";
+                << classify::kMaxCombiningMarks << " on one letter: line left out\n";
       std::cout << '\n';  // one output line per input line
       continue;
     }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "base/strings.h"
+
 namespace pakn::classify {
 
 void TextCleaner::MergeRepairs(const std::vector<std::string>& more,
@@ -36,9 +38,43 @@ bool TextCleaner::RepairEncoding(std::string& text, std::vector<std::string>& re
   return false;
 }
 
+MarkRun LongestMarkRun(std::string_view s) {
+  MarkRun best, run;
+  for (size_t i = 0; i < s.size();) {
+    const auto [c, n] = Utf8CodePointAt(s, i);
+    if (IsCombiningMark(c)) {
+      if (run.length++ == 0) run.at = i;
+      if (run.length > best.length) best = run;
+    } else {
+      run.length = 0;
+    }
+    i += n;
+  }
+  return best;
+}
+
+size_t DropExcessMarks(std::string& s) {
+  if (LongestMarkRun(s).length <= kMaxCombiningMarks) return 0;  // the usual case: no copy
+  std::string kept;
+  kept.reserve(s.size());
+  size_t run = 0, dropped = 0;
+  for (size_t i = 0; i < s.size();) {
+    const auto [c, n] = Utf8CodePointAt(s, i);
+    run = IsCombiningMark(c) ? run + 1 : 0;
+    if (run > kMaxCombiningMarks)
+      ++dropped;
+    else
+      kept.append(s, i, n);
+    i += n;
+  }
+  s = std::move(kept);
+  return dropped;
+}
+
 CleanText TextCleaner::Clean(std::string_view utf8) const {
   CleanText out;
   std::string text(utf8);
+  if (DropExcessMarks(text) > 0) out.repairs.push_back("marks:dropped");
   // One pass is enough for almost all text. A repair can uncover another (a look-alike letter
   // replaced inside a mojibake word, mojibake hidden behind invisible characters), so a text
   // that needed such repairs goes round again, until a pass changes nothing: cleaning is

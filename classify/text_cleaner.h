@@ -27,6 +27,25 @@
 
 namespace pakn::classify {
 
+// A work budget of text. Vietnamese puts at most two combining marks on a letter; a run of
+// thousands is an attack on canonical ordering (ICU reorders a run by insertion, quadratic in
+// its length: 80,000 alternating U+0301 U+0323 cost 7.7 s). Ingest refuses a title or content
+// with a longer run (bad_value), `pakn normalize` leaves such a line out, and Clean drops the
+// marks beyond it (repair "marks:dropped"), so that cleaning is linear whatever it is given.
+inline constexpr size_t kMaxCombiningMarks = 16;
+// Combining marks: U+0300-036F, U+1AB0-1AFF, U+1DC0-1DFF, U+20D0-20FF, U+FE20-FE2F.
+constexpr bool IsCombiningMark(char32_t c) {
+  return (c >= 0x300 && c <= 0x36F) || (c >= 0x1AB0 && c <= 0x1AFF) ||
+         (c >= 0x1DC0 && c <= 0x1DFF) || (c >= 0x20D0 && c <= 0x20FF) ||
+         (c >= 0xFE20 && c <= 0xFE2F);
+}
+struct MarkRun {
+  size_t length = 0, at = 0;  // the longest run of combining marks and its first byte
+};
+MarkRun LongestMarkRun(std::string_view utf8);  // linear
+// Drops the combining marks after the first kMaxCombiningMarks of each run; returns how many.
+size_t DropExcessMarks(std::string& utf8);
+
 struct TextCleanerOptions {
   // Tone placement of oa/oe/uy open syllables: kOld (hòa, thủy; the default) or kNew (hoà).
   ToneStyle tone_style = ToneStyle::kOld;

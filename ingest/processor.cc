@@ -89,23 +89,6 @@ std::optional<Rejection> ImplausibleSubmission(const Petition& p, int64_t messag
 // U+1DC0-1DFF, U+20D0-20FF, U+FE20-FE2F) and where it starts. Vietnamese puts at most two marks
 // on a letter; a run of thousands is an attack on canonical ordering (ICU reorders a run by
 // insertion, quadratic in its length: 80,000 alternating U+0301 U+0323 cost 7.7 s).
-MarkRun LongestMarkRun(std::string_view s) {
-  MarkRun best, run;
-  for (size_t i = 0; i < s.size();) {
-    const auto [c, n] = Utf8CodePointAt(s, i);
-    const bool mark = (c >= 0x300 && c <= 0x36F) || (c >= 0x1AB0 && c <= 0x1AFF) ||
-                      (c >= 0x1DC0 && c <= 0x1DFF) || (c >= 0x20D0 && c <= 0x20FF) ||
-                      (c >= 0xFE20 && c <= 0xFE2F);
-    if (mark) {
-      if (run.length++ == 0) run.at = i;
-      if (run.length > best.length) best = run;
-    } else {
-      run.length = 0;
-    }
-    i += n;
-  }
-  return best;
-}
 
 
 void MessageProcessor::MergePolicies() { policies_ = MergeDeadlinePolicies(*rules_, overrides_); }
@@ -135,12 +118,13 @@ store::BatchItem MessageProcessor::ProcessWith(PetitionParser& parser,
   in.petition = std::move(std::get<Petition>(parsed));
   Petition& p = in.petition;
   for (const auto& [field, text] : {std::pair{"$.title", &p.title}, {"$.content", &p.content}}) {
-    if (const MarkRun run = LongestMarkRun(*text); run.length > kMaxCombiningMarks)
+    if (const classify::MarkRun run = classify::LongestMarkRun(*text);
+        run.length > classify::kMaxCombiningMarks)
       return store::IncomingRejection{
           m.position, std::string(m.key), m.timestamp_ms, m.payload,
           MakeRejection(RejectCode::kBadValue, field,
                         StrCat("a run of ", run.length, " combining marks at byte ", run.at,
-                               " of the text; expected at most ", kMaxCombiningMarks,
+                               " of the text; expected at most ", classify::kMaxCombiningMarks,
                                " on one letter (Vietnamese needs two)"))};
   }
   classify::CleanText title = cleaner_->Clean(p.title);

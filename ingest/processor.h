@@ -36,16 +36,8 @@ struct RawMessage {
 std::vector<track::DeadlinePolicy> MergeDeadlinePolicies(
     const classify::RuleEngine& rules, const std::vector<track::DeadlinePolicy>& overrides);
 
-// A work budget of text: a title or content with a longer run of combining marks is a
-// bad_value. Vietnamese puts at most two marks on a letter; a run of thousands is an attack on
-// canonical ordering (ICU reorders a run by insertion, quadratic in its length: 80,000
-// alternating U+0301 U+0323 cost 7.7 s). `pakn normalize` refuses such lines too.
-inline constexpr size_t kMaxCombiningMarks = 16;
-struct MarkRun {
-  size_t length = 0, at = 0;  // the longest run of combining marks and its first byte
-};
-// Combining marks: U+0300-036F, U+1AB0-1AFF, U+1DC0-1DFF, U+20D0-20FF, U+FE20-FE2F. Linear.
-MarkRun LongestMarkRun(std::string_view utf8);
+// A work budget of text: a title or content with a run of more than
+// classify::kMaxCombiningMarks combining marks is a bad_value (classify/text_cleaner.h).
 
 class MessageProcessor {
  public:
@@ -83,6 +75,7 @@ class MessageProcessor {
   // Wait() returns.
   void Start(std::span<const RawMessage> messages, std::vector<store::BatchItem>& items);
   void Wait() { pool_.Wait(); }
+  bool WaitFor(std::chrono::milliseconds timeout) { return pool_.WaitFor(timeout); }
 
   // One message, on the calling thread (tests, `pakn rules test`).
   store::BatchItem ProcessOne(const RawMessage& message);
