@@ -1,6 +1,8 @@
 #include "ingest/ingest_runner.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <map>
 #include <optional>
 #include <set>
@@ -54,6 +56,15 @@ class IngestRunner::Impl final : public RdKafka::RebalanceCb, public RdKafka::Ev
         applier_(store, store::TrackingContext{calendar, {}}),
         summary_(summary),
         log_(Logger("ingest")) {
+    for (const auto& [key, value] : config.kafka.properties) {
+      // A quarter of the poll interval, at most a second: the consumer is polled long before
+      // librdkafka would take it out of the group.
+      if (key != "max.poll.interval.ms") continue;
+      char* end = nullptr;
+      const long ms = std::strtol(value.c_str(), &end, 10);
+      if (end && *end == '\0' && ms > 0)
+        serve_after_ = std::chrono::milliseconds(std::clamp<long>(ms / 4, 1, 1000));
+    }
     processor_.set_events_topic(config.kafka.events_topic);
     processor_.set_policy_overrides(std::move(policies));
     applier_.set_policies(processor_.deadline_policies());
@@ -86,6 +97,10 @@ class IngestRunner::Impl final : public RdKafka::RebalanceCb, public RdKafka::Ev
   void CheckStoreNotLost(RdKafka::KafkaConsumer* consumer,
                          const std::vector<RdKafka::TopicPartition*>& unread);
   void CollectBatch(const std::atomic<bool>& stop, bool until_caught_up);
+  // Waits for the pool to finish reading_. A batch slower than a poll interval would make the
+  // consumer leave its group (max.poll.interval.ms): after serve_after_ the assigned partitions
+  // are paused and the consumer polled while the pool works, so the group keeps it.
+  void WaitServingGroup();
   void PrepareRaws(Batch& batch);
   // Writes processed_ (one WriteBatch with its offsets) and commits its offsets to Kafka.
   Status ApplyProcessed();
@@ -120,6 +135,11 @@ class IngestRunner::Impl final : public RdKafka::RebalanceCb, public RdKafka::Ev
   std::set<TopicPartitionKey> at_eof_;
   Status deferred_;  // an error raised inside a callback, returned by Run
   bool rebuild_ = false;
+  // WaitServingGroup: how long a batch may take before the consumer is served, whether it is
+  // being served now, and the messages it got meanwhile (from partitions assigned then).
+  std::chrono::milliseconds serve_after_{1000};
+  bool serving_group_ = false;
+  std::vector<std::unique_ptr<RdKafka::Message>> early_;
   std::optional<SteadyClock::time_point> first_message_;
   SteadyClock::time_point last_write_;
   // Since when librdkafka has reported all brokers down with nothing heard from them since
@@ -188,6 +208,16 @@ void IngestRunner::Impl::rebalance_cb(RdKafka::KafkaConsumer* consumer, RdKafka:
     if (e != RdKafka::ERR_NO_ERROR) log_->error("assign failed: {}", RdKafka::err2str(e));
     log_->info("assigned{}", desc);
   } else if (err == RdKafka::ERR__REVOKE_PARTITIONS) {
+    if (serving_group_) {
+      // Revoked while a slow batch is processed: let the pool finish, then write the batch
+      // and what arrived meanwhile (FlushAll processes them again, at once).
+      processor_.Wait();
+      for (auto& m : early_) {
+        reading_.bytes += m->len();
+        reading_.messages.push_back(std::move(m));
+      }
+      early_.clear();
+    }
     // Write what was read from these partitions before giving them up.
     if (Status s = FlushAll(); !s.ok()) deferred_ = s;
     for (auto* tp : partitions) {
@@ -340,6 +370,38 @@ void IngestRunner::Impl::CollectBatch(const std::atomic<bool>& stop, bool until_
   }
 }
 
+void IngestRunner::Impl::WaitServingGroup() {
+  if (processor_.WaitFor(serve_after_)) return;
+  std::vector<RdKafka::TopicPartition*> paused;
+  for (const auto& [topic, partition] : assigned_)
+    paused.push_back(RdKafka::TopicPartition::create(topic, partition));
+  consumer_->pause(paused);  // drops what was fetched ahead; resume fetches it again
+  log_->info("a batch of {} messages is taking over {} ms: {} partitions paused, the consumer "
+             "keeps polling so that it stays in its group",
+             reading_.messages.size(), serve_after_.count(), paused.size());
+  serving_group_ = true;
+  do {
+    std::unique_ptr<RdKafka::Message> msg(consumer_->consume(0));
+    switch (msg->err()) {
+      case RdKafka::ERR_NO_ERROR:  // from a partition assigned during the wait
+        at_eof_.erase({msg->topic_name(), msg->partition()});
+        early_.push_back(std::move(msg));
+        break;
+      case RdKafka::ERR__PARTITION_EOF:
+        at_eof_.insert({msg->topic_name(), msg->partition()});
+        break;
+      case RdKafka::ERR__TIMED_OUT:
+        break;
+      default:
+        log_->warn("consume: {} ({})", msg->errstr(), msg->topic_name());
+        break;
+    }
+  } while (!processor_.WaitFor(std::chrono::milliseconds(100)));
+  serving_group_ = false;
+  consumer_->resume(paused);  // a partition revoked meanwhile is not resumed: no matter
+  DeleteAll(paused);
+}
+
 void IngestRunner::Impl::PrepareRaws(Batch& batch) {
   batch.raws.clear();
   const int64_t now_ms = SystemClock().NowMillis();
@@ -421,10 +483,16 @@ Status IngestRunner::Impl::Run(const std::atomic<bool>& stop, bool until_caught_
       PrepareRaws(reading_);
       processor_.Start(reading_.raws, reading_.items);
       status = ApplyProcessed();
-      processor_.Wait();
+      WaitServingGroup();
       if (!status.ok()) break;
       processed_ = std::move(reading_);
       reading_ = Batch();
+      for (auto& m : early_) {
+        if (!first_message_) first_message_ = SteadyClock::now();
+        reading_.bytes += m->len();
+        reading_.messages.push_back(std::move(m));
+      }
+      early_.clear();
     } else {
       status = ApplyProcessed();
       if (!status.ok()) break;

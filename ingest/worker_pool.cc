@@ -77,6 +77,11 @@ void WorkerPool::Wait() {
   done_cv_.wait(lock, [&] { return busy_ == 0 && next_ >= n_; });
 }
 
+bool WorkerPool::WaitFor(std::chrono::milliseconds timeout) {
+  std::unique_lock<std::mutex> lock(mu_);
+  return done_cv_.wait_for(lock, timeout, [&] { return busy_ == 0 && next_ >= n_; });
+}
+
 void WorkerPool::ParallelFor(size_t n, const std::function<void(size_t, int)>& fn) {
   Start(n, fn);
   if (caller_works_) Work(threads_ - 1);

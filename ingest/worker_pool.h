@@ -15,6 +15,7 @@
 // on many threads and must outlive Wait().
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
@@ -40,6 +41,8 @@ class WorkerPool {
   // thread of its own (one worker that is the caller), Start runs the loop itself.
   void Start(size_t n, std::function<void(size_t, int)> fn);
   void Wait();
+  // Waits at most `timeout`; true when the loop started last is done.
+  bool WaitFor(std::chrono::milliseconds timeout);
 
  private:
   void Run(int worker);
