@@ -2,7 +2,8 @@
 # tests/fuzz/run.sh BUILD_DIR TARGET SECONDS: builds one libFuzzer target with clang (ASan +
 # UBSan + fuzzer) from the project's sources into BUILD_DIR/fuzz, then runs it for SECONDS on
 # its seed corpus (tests/fuzz/corpus/TARGET, copied so that the fuzzer's new inputs stay in
-# the build folder). Exit 0 when no crash and no failed property was found.
+# the build folder). Exit 0 when no crash, no failed property and no input slower than the
+# per-input limit was found.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 out="$1/fuzz"; target="$2"; seconds="$3"
@@ -32,5 +33,10 @@ fi
 corpus="$out/corpus-$target"
 mkdir -p "$corpus"
 cp -n "$root/tests/fuzz/corpus/$target"/* "$corpus"/ 2>/dev/null || true
-"$bin" -max_total_time="$seconds" -max_len=4096 -timeout=10 -print_final_stats=1 \
-  -artifact_prefix="$out/$target-" "$corpus" 2>&1 | tail -25
+# Inputs up to 64 KiB, so that a cost that grows faster than the input shows (issue 13), and a
+# per-input limit: an input that takes over 2 s (under ASan, ~10x slower than a release
+# build: a 64 KiB petition takes ~50 ms there) is a failure, saved as a timeout- artifact.
+# -report_slow_units names inputs over 1 s, before they reach the limit.
+"$bin" -max_total_time="$seconds" -max_len=65536 -timeout=2 -report_slow_units=1 \
+  -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$out/$target-" "$corpus" 2>&1 |
+  tail -25
