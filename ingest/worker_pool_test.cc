@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <set>
 #include <thread>
 
@@ -55,6 +56,24 @@ TEST(WorkerPoolTest, StartReturnsAndWaitFinishesEverything) {
     for (size_t i = 0; i < hits.size(); ++i) ASSERT_EQ(hits[i].load(), 1) << i;
     EXPECT_EQ(on_caller.load(), 0) << "Start leaves the caller free";
   }
+}
+
+// WaitFor: false while the loop runs (a worker holds it on a flag), true once it is done.
+TEST(WorkerPoolTest, WaitForReportsWhetherTheLoopIsDone) {
+  WorkerPool pool(2, /*caller_works=*/false);
+  std::atomic<bool> release{false};
+  std::atomic<int> done{0};
+  pool.Start(4, [&](size_t i, int) {
+    if (i == 0)
+      while (!release.load()) std::this_thread::yield();
+    done.fetch_add(1);
+  });
+  EXPECT_FALSE(pool.WaitFor(std::chrono::milliseconds(20)));
+  release = true;
+  while (!pool.WaitFor(std::chrono::milliseconds(20))) {
+  }
+  EXPECT_EQ(done.load(), 4);
+  EXPECT_TRUE(pool.WaitFor(std::chrono::milliseconds(0)));
 }
 
 TEST(WorkerPoolTest, BackToBackLoopsDoNotMix) {
