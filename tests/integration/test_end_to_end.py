@@ -36,7 +36,7 @@ check(not bad_history, f"history is received, routed: {bad_history[:5]}")
 routed = collections.Counter(r["route"]["topic"] for r in records)
 log("topics:", dict(routed.most_common()))
 check(routed["unrouted"] < N * 0.2, "most generated petitions match a rule")
-check(all("***" in r["reporter"].get("phone", "***") for r in records[:100]), "phones masked")
+# Masking is test_show_masking.py's subject (every field, free text, --reveal-pii).
 
 days = sorted({r["day"] for r in records})
 for day in days[:: max(1, len(days) // 5)]:
