@@ -29,7 +29,9 @@ bool Matches(const StoredPetition& p, const PetitionQuery& q) {
     if (!track::IsOpen(p.status)) return false;
     if (q.overdue && p.due_ms >= q.now_ms) return false;
     if (q.due_before_ms != 0 && p.due_ms >= q.due_before_ms) return false;
-    if (q.progress_update_due && (p.next_update_ms == 0 || p.next_update_ms > q.now_ms))
+    // Owed by a late petition only: past its due instant, and its next update due by now.
+    if (q.progress_update_due &&
+        (p.due_ms >= q.now_ms || p.next_update_ms == 0 || p.next_update_ms > q.now_ms))
       return false;
   }
   if (!q.agency.empty() && p.agency != q.agency) return false;
@@ -53,7 +55,7 @@ StatusOr<std::vector<DueCandidate>> DueCandidates(const Store& store, const Peti
   int64_t bound = INT64_MAX;  // due < bound
   if (q.overdue) bound = std::min(bound, q.now_ms);
   if (q.due_before_ms != 0) bound = std::min(bound, q.due_before_ms);
-  if (q.progress_update_due) bound = std::min(bound, q.now_ms + 1);  // next update >= due
+  if (q.progress_update_due) bound = std::min(bound, q.now_ms);  // late: due < now
   std::vector<DueCandidate> out;
   auto scan = [&](char kind, std::string_view owner) -> Status {
     std::string prefix(1, kind);

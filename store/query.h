@@ -39,7 +39,8 @@ struct PetitionQuery {
   // Deadline filters, all at now_ms and for open petitions only (track::IsOpen):
   bool overdue = false;              // past its due instant
   int64_t due_before_ms = 0;         // due before this instant (0 = no bound)
-  bool progress_update_due = false;  // a progress update is owed (next_update_ms <= now_ms)
+  // Late (past its due instant) and owing a progress update (next_update_ms <= now_ms).
+  bool progress_update_due = false;
   int64_t now_ms = 0;
   size_t limit = 0;      // 0 = no limit
   // Hand fn records with their text part (title, content, reporter, ...). Counting needs

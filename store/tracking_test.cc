@@ -3,6 +3,8 @@
 // deadline queries over idx_due.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <filesystem>
 
 #include "base/time.h"
@@ -436,6 +438,20 @@ TEST_F(TrackingTest, DeadlineQueriesAreSortedByDueAndIndexed) {
   pu.now_ms = q.now_ms;
   EXPECT_EQ(Query(pu), (std::vector<std::string>{"P4", "P1"}));
   EXPECT_EQ(LocalDate(Get("P2").next_update_ms), "2026-12-01");
+  // At its due instant a petition is not late yet and owes no update; a millisecond later it
+  // does (the query oracle found the first case listed: the index bound was now + 1). Every
+  // agency's entries, and one agency's.
+  for (const std::string agency : {"", "SO-XD"}) {
+    PetitionQuery edge;
+    edge.progress_update_due = true;
+    edge.agency = agency;
+    edge.now_ms = Get("P1").due_ms;
+    auto ids = Query(edge);
+    EXPECT_EQ(std::count(ids.begin(), ids.end(), "P1"), 0) << "at the due instant, " << agency;
+    edge.now_ms += 1;
+    ids = Query(edge);
+    EXPECT_EQ(std::count(ids.begin(), ids.end(), "P1"), 1) << "1 ms after, " << agency;
+  }
 
   PetitionQuery before;
   before.due_before_ms = *ParseLocalDate("2026-11-20");
