@@ -4,6 +4,7 @@
 #include "apps/commands.h"
 #include "apps/petition_generator.h"
 #include "apps/reader_common.h"
+#include "apps/tracking_setup.h"
 #include "fmt/format.h"
 
 namespace pakn::apps {
@@ -18,6 +19,9 @@ int RunGen(const GenCommand& cmd) {
   opts.bad_ratio = cmd.bad_ratio;
   opts.oversized_bytes = cmd.oversized_bytes;
   opts.keyed = cmd.keyed;
+  auto now = ParseNow(cmd.now);
+  if (!now.ok()) return Fail(now.status().message(), 2);
+  opts.end_ms = *now;
   std::ofstream file;
   std::ostream* out = &std::cout;
   if (!cmd.out.empty()) {

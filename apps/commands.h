@@ -114,6 +114,7 @@ struct GenCommand {
   double bad_ratio = 0;
   uint64_t oversized_bytes = 2 << 20;
   bool keyed = false;
+  std::string now;  // RFC 3339: petitions dated in the 60 days before its day; "" = the clock
   std::string out;  // "" = stdout
   // If set, one TSV line per generated line: index, key, "ok" or the expected rejection
   // code, the JSON path of the defect ("" for ok lines) (tests check pakn's verdicts against

@@ -247,6 +247,9 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(WholeNumber(1, 1 << 30));
   s_gen->add_flag("--keyed", gen.keyed, "prefix each line with '<id>\\t' (for kcat -K'\\t')");
+  s_gen->add_option("--now", gen.now,
+                    "RFC 3339 instant: petitions are dated in the 60 days before its day "
+                    "(default: now, so a demo has on-time, due-soon and overdue petitions)");
   s_gen->add_option("--out", gen.out, "output file (default stdout)");
   s_gen->add_option("--manifest", gen.manifest,
                     "write index, key, expected verdict, defect path, intended topic and "

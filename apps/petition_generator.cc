@@ -49,7 +49,8 @@ struct VnWard {
 };
 #include "apps/vn_places.inc"
 
-// The generated period: the 60 days before this date (local time, UTC+7).
+// The generated period when GenOptions::end_ms is 0: the 60 days before this date (local
+// time, UTC+7).
 constexpr int kEndYear = 2026, kEndMonth = 11, kEndDay = 26;
 constexpr int64_t kUtcOffsetSeconds = 7 * 3600;
 
@@ -199,7 +200,8 @@ Json MakeAttachments(Rng& rng, int n, const std::string& id, int y, int m, int d
 
 // Builds the good petition of line `index`. content_bytes > 0 grows the content to exactly that
 // size (oversized lines) with a separate PRNG, so everything else matches the good petition.
-Draft BuildPetition(uint64_t index, Rng& rng, size_t content_bytes, uint64_t fill_seed) {
+Draft BuildPetition(uint64_t index, Rng& rng, size_t content_bytes, uint64_t fill_seed,
+                    int64_t end_day) {
   Draft draft;
   const VnProvince& province = PickProvince(rng);
   const VnWard& ward = kVnWards[province.first_ward + rng.Below(province.ward_count)];
@@ -207,7 +209,6 @@ Draft BuildPetition(uint64_t index, Rng& rng, size_t content_bytes, uint64_t fil
   const std::string_view channel = PickWeighted(rng, kChannels);
 
   // Submission time: a day in the period, mostly during waking hours.
-  const int64_t end_day = gen_internal::DaysFromCivil(kEndYear, kEndMonth, kEndDay);
   const int64_t day = end_day - 1 - rng.Range(0, 59);
   const int64_t second_of_day =
       rng.Chance(80) ? rng.Range(7 * 3600, 22 * 3600 - 1) : rng.Range(0, 86399);
@@ -343,6 +344,11 @@ GenStats GeneratePetitions(const GenOptions& opts, std::ostream& out) {
   BadKind order[kBadKindCount];
   int next_in_block = kBadKindCount;
   const uint64_t line_base = gen_internal::Mix64(opts.seed);
+  // The day (UTC+7, days since the epoch) the generated period ends before.
+  const int64_t end_day =
+      opts.end_ms == 0
+          ? gen_internal::DaysFromCivil(kEndYear, kEndMonth, kEndDay)
+          : (opts.end_ms / 1000 + kUtcOffsetSeconds) / 86400;  // after 1970: no negatives
   std::string json;
 
   for (uint64_t index = 0; index < opts.count && out; ++index) {
@@ -362,7 +368,8 @@ GenStats GeneratePetitions(const GenOptions& opts, std::ostream& out) {
     Rng rng(line_seed);
     const bool oversized = bad && kind == BadKind::kOversized;
     const size_t content_bytes = oversized ? std::max<size_t>(opts.oversized_bytes, 1) : 0;
-    Draft draft = BuildPetition(index, rng, content_bytes, line_seed ^ 0x66696C6C66696C6Cull);
+    Draft draft =
+        BuildPetition(index, rng, content_bytes, line_seed ^ 0x66696C6C66696C6Cull, end_day);
     gen_internal::JsonStyle style;
     style.spaced = rng.Chance(8);
     // \u-escaping 2 MiB of Vietnamese would make a 12 MiB line, more than the broker takes.

@@ -67,6 +67,10 @@ struct GenOptions {
   double bad_ratio = 0.0;            // share of malformed lines, clamped to 0..1
   size_t oversized_bytes = 2 << 20;  // content size (bytes) of a kOversized line
   bool keyed = false;                // prefix each line with "<key>\t" (key = petition id)
+  // The petitions are dated in the 60 days before the day (UTC+7) of this instant, in ms since
+  // the epoch. 0: 2026-11-26 00:00 +07:00, fixed, so that a seed gives byte-identical output
+  // in benchmarks and tests; `pakn gen` passes --now (default: the current time).
+  int64_t end_ms = 0;
   std::function<void(const LineInfo&)> on_line;  // optional, called once per line in order
 };
 

@@ -115,10 +115,13 @@ class Workspace:
     def path(self, name):
         return os.path.join(self.dir, name)
 
-    def gen(self, count, seed=1, bad_ratio=0.0, name="petitions.tsv"):
+    def gen(self, count, seed=1, bad_ratio=0.0, name="petitions.tsv", now=None):
+        """Petitions dated in the 60 days before `now` (RFC 3339; default: the current time,
+        so that tests do not depend on the machine's date)."""
         out, manifest = self.path(name), self.path(name + ".manifest")
         pakn("gen", "--count", count, "--seed", seed, "--bad-ratio", bad_ratio, "--keyed",
-             "--oversized-bytes", 70000, "--out", out, "--manifest", manifest)
+             "--oversized-bytes", 70000, "--out", out, "--manifest", manifest,
+             *(["--now", now] if now else []))
         # Columns: index, key, verdict, defect path, then (not used here) the intended topic
         # and agency; later columns may be appended.
         entries = []
@@ -201,6 +204,17 @@ class Workspace:
             out = pakn("show", "--json", "--config", self.config, *ids[start:start + 5000])
             records += [json.loads(l) for l in out.stdout.decode().splitlines() if l.strip()]
         return records
+
+
+def vn_time(days=0, hour=None):
+    """The current time in Vietnam (UTC+7) shifted by `days`, at `hour`:00 when given, as
+    RFC 3339: for events and --now values relative to the generated petitions."""
+    import datetime
+    t = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=7)))
+    t += datetime.timedelta(days=days)
+    if hour is not None:
+        t = t.replace(hour=hour, minute=0, second=0, microsecond=0)
+    return t.isoformat(timespec="seconds")
 
 
 def kafka_env():

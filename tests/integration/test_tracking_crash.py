@@ -12,7 +12,7 @@ import json
 import os
 import random
 
-from harness import Workspace, check, end_offsets, log, pakn, produce
+from harness import Workspace, check, end_offsets, log, pakn, produce, vn_time
 
 N = 1_000
 KILLS = 5
@@ -34,7 +34,7 @@ for i, pid in enumerate(ids):
                                             ("start", {}), ("respond", {"response": {
                                                 "text": "Đã giải quyết"}})]):
         event = {"schema_version": 1, "event_id": f"crash-{i}-{step}", "petition_id": pid,
-                 "type": action, "at": f"2026-11-2{step + 1}T09:00:00+07:00",
+                 "type": action, "at": vn_time(days=step - 4, hour=9),
                  "actor": "it.crash", **extra}
         lines.append(pid + "\t" + json.dumps(event, ensure_ascii=False))
 # Producer retries: some events again, later in their partition (after their successor).
