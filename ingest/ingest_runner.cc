@@ -92,8 +92,9 @@ class IngestRunner::Impl final : public RdKafka::RebalanceCb, public RdKafka::Ev
     bool empty() const { return messages.empty(); }
   };
 
-  // On assignment: the partitions the store has no offset for but the group has committed one
-  // (the store that read them is not this one) make Run stop, unless --rebuild.
+  // On assignment to a store that held no offsets at all: the partitions the group has
+  // committed an offset for (the store that read them is not this one) make Run stop, unless
+  // --rebuild.
   void CheckStoreNotLost(RdKafka::KafkaConsumer* consumer,
                          const std::vector<RdKafka::TopicPartition*>& unread);
   void CollectBatch(const std::atomic<bool>& stop, bool until_caught_up);
@@ -135,6 +136,10 @@ class IngestRunner::Impl final : public RdKafka::RebalanceCb, public RdKafka::Ev
   std::set<TopicPartitionKey> at_eof_;
   Status deferred_;  // an error raised inside a callback, returned by Run
   bool rebuild_ = false;
+  // Whether the store held any offset when Run began: only a store that holds none is checked
+  // against the group's committed offsets (a member of a group of several that is handed a
+  // partition another member read reads it from the beginning, as before).
+  bool store_had_offsets_ = false;
   // WaitServingGroup: how long a batch may take before the consumer is served, whether it is
   // being served now, and the messages it got meanwhile (from partitions assigned then).
   std::chrono::milliseconds serve_after_{1000};
@@ -193,7 +198,7 @@ void IngestRunner::Impl::rebalance_cb(RdKafka::KafkaConsumer* consumer, RdKafka:
       StrAppend(&desc, " ", tp->topic(), "[", tp->partition(), "]@",
                       stored->has_value() ? std::to_string(**stored) : "beginning");
     }
-    if (!unread.empty() && !rebuild_) CheckStoreNotLost(consumer, unread);
+    if (!unread.empty() && !rebuild_ && !store_had_offsets_) CheckStoreNotLost(consumer, unread);
     applier_.ResetOffsetCache();
     RdKafka::ErrorCode e = RdKafka::ERR_NO_ERROR;
     if (cooperative) {
@@ -466,6 +471,10 @@ Status IngestRunner::Impl::FlushAll() {
 Status IngestRunner::Impl::Run(const std::atomic<bool>& stop, bool until_caught_up) {
   const auto started = SteadyClock::now();
   PAKN_RETURN_IF_ERROR(places_.status());
+  PAKN_RETURN_IF_ERROR(store_->Scan(store::kCfOffsets, "", "", [&](std::string_view, std::string_view) {
+    store_had_offsets_ = true;
+    return false;
+  }));
   PAKN_RETURN_IF_ERROR(CreateConsumer());
   if (!config_.kafka.dlq_topic.empty()) {
     PAKN_ASSIGN_OR_RETURN(dlq_, DlqPublisher::Create(config_.kafka, store_));

@@ -60,9 +60,9 @@ class IngestRunner {
 
   Status Run(const std::atomic<bool>& stop, bool until_caught_up);
   const IngestSummary& summary() const { return summary_; }
-  // `pakn ingest --rebuild`: read from the beginning the partitions the store has no offsets
-  // for, even where the consumer group has committed offsets (by default that stops Run: the
-  // store that read them was removed, moved or unmounted). Call before Run.
+  // `pakn ingest --rebuild`: a store that holds no offsets reads its partitions from the
+  // beginning even where the consumer group has committed offsets (by default that stops Run:
+  // the store that read them was removed, moved or unmounted). Call before Run.
   void set_rebuild(bool rebuild);
 
  private:
