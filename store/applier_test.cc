@@ -6,6 +6,7 @@
 
 #include "base/time.h"
 #include "rocksdb/db.h"
+#include "store/day_counts_testing.h"
 #include "store/query.h"
 
 namespace pakn::store {

@@ -55,23 +55,6 @@ bool UsesDueIndex(const PetitionQuery& q);
 StatusOr<uint64_t> RunQuery(const Store& store, const PetitionQuery& q,
                                   const std::function<bool(const StoredPetition&)>& fn);
 
-// Counts for one local day, from the counters column family (O(groups), DESIGN.md 5).
-struct DayDigest {
-  std::string day;
-  int64_t received = 0;
-  int64_t rejected = 0;
-  std::map<std::string, int64_t> by_agency;
-  std::map<std::string, int64_t> by_topic;
-  std::map<std::string, int64_t> by_status;
-  std::map<std::string, int64_t> rejected_by_code;
-  // agency → topic → status → count, the stored grain.
-  std::map<std::string, std::map<std::string, std::map<std::string, int64_t>>> grid;
-};
-StatusOr<DayDigest> ComputeDayDigest(const Store& store, const std::string& day);
-
-// The same numbers recomputed from the records and rejections (for tests and --verify).
-StatusOr<DayDigest> RecomputeDayDigest(const Store& store, const std::string& day);
-
 // Stored rejections in (topic, partition, offset) order.
 Status ForEachRejection(const Store& store,
                               const std::function<bool(const StoredRejection&)>& fn);

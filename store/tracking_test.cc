@@ -10,6 +10,7 @@
 #include "base/time.h"
 #include "rocksdb/write_batch.h"
 #include "store/applier.h"
+#include "store/day_counts_testing.h"
 #include "store/query.h"
 
 namespace pakn::store {
