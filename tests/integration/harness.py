@@ -227,6 +227,11 @@ def create_topic(name, partitions):
     run([os.path.join(ROOT, "scripts/kafka"), "topic", name, str(partitions)], env=kafka_env())
 
 
+def topic_config(topic, setting):
+    """Sets one configuration of a topic ("max.message.bytes=1000")."""
+    run([os.path.join(ROOT, "scripts/kafka"), "topic-config", topic, setting], env=kafka_env())
+
+
 def consumer_quota(client_id, bytes_per_sec):
     """Caps (or, with None, uncaps) the broker-side fetch rate of consumers with this client.id:
     the broker throttles them, so a test can count on a backlog whatever the machine's speed."""
