@@ -23,6 +23,7 @@
 
 #include "apps/commands.h"
 #include "apps/petition_text.h"
+#include "base/time.h"
 #include "config/toml_file.h"
 
 #ifndef PAKN_SOURCE_DIR
@@ -525,6 +526,33 @@ TEST(PetitionGeneratorTest, EveryLineCarriesAnIntendedTopicAndAgencyOfTheTaxonom
   EXPECT_EQ(seen, expected);
 }
 
+// --now: every petition is submitted in the 60 days before the (UTC+7) day of the instant,
+// whatever the instant; 0 keeps the fixed period ending 2026-11-26.
+TEST(PetitionGeneratorTest, PetitionsAreDatedInTheSixtyDaysBeforeNow) {
+  for (const char* now : {"2031-03-01T00:30:00+07:00", "2026-11-26T00:00:00+07:00"}) {
+    GenOptions opts = Options(500, 9);
+    opts.end_ms = *ParseRfc3339(now);
+    const std::string day_of_now(now, 10);
+    const int64_t end = *ParseLocalDate(day_of_now);  // 00:00 +07:00 that day
+    int64_t earliest = INT64_MAX, latest = 0;
+    for (const std::string& line : GeneratePetitionLines(opts)) {
+      const size_t at = line.find("\"submitted_at\"");
+      ASSERT_NE(at, std::string::npos) << line.substr(0, 200);
+      const size_t from = line.find('"', line.find(':', at)) + 1;  // "key": "value", spaced or not
+      const int64_t t = *ParseRfc3339(line.substr(from, line.find('"', from) - from));
+      earliest = std::min(earliest, t);
+      latest = std::max(latest, t);
+    }
+    EXPECT_LT(latest, end) << now;
+    EXPECT_GE(earliest, end - int64_t{60} * 86'400'000) << now;
+    EXPECT_GT(latest, end - int64_t{3} * 86'400'000) << now << ": the last days are used";
+  }
+  GenOptions fixed = Options(50, 9);
+  GenOptions same = Options(50, 9);
+  same.end_ms = *ParseRfc3339("2026-11-26T12:00:00+07:00");
+  EXPECT_EQ(GeneratePetitionLines(fixed), GeneratePetitionLines(same));
+}
+
 TEST(PetitionGeneratorTest, ManifestAppendsTheIntendedTopicAndAgency) {
   const std::filesystem::path dir =
       std::filesystem::path(::testing::TempDir()) / "pakn_gen_manifest_test";
@@ -534,6 +562,7 @@ TEST(PetitionGeneratorTest, ManifestAppendsTheIntendedTopicAndAgency) {
   cmd.seed = 23;
   cmd.bad_ratio = 0.1;
   cmd.oversized_bytes = 64 << 10;
+  cmd.now = "2026-11-26T00:00:00+07:00";  // the library's fixed period (GenOptions::end_ms 0)
   cmd.out = (dir / "petitions.jsonl").string();
   cmd.manifest = (dir / "petitions.manifest").string();
   ASSERT_EQ(RunGen(cmd), 0);
