@@ -1,23 +1,23 @@
-#include <filesystem>
 #include <signal.h>
 
 #include <atomic>
 #include <cstdio>
+#include <filesystem>
 
 #include "apps/commands.h"
 #include "apps/reader_common.h"
 #include "apps/tracking_setup.h"
 #include "base/log.h"
-#include "classify/normalizer.h"
+#include "base/strings.h"
 #include "classify/live_rules.h"
+#include "classify/normalizer.h"
 #include "classify/places.h"
 #include "config/config.h"
 #include "fmt/format.h"
 #include "ingest/ingest_runner.h"
-#include "track/deadline_calendar.h"
 #include "ingest/kafka_config.h"
-#include "base/strings.h"
 #include "store/store.h"
+#include "track/deadline_calendar.h"
 
 namespace pakn::apps {
 namespace {
@@ -40,7 +40,6 @@ void InstallSignalHandlers() {
   hup.sa_flags = SA_RESTART;
   sigaction(SIGHUP, &hup, nullptr);
 }
-
 
 // Removes the files of a store made by this run and never written (and the folder, when that
 // leaves it empty); anything else in the folder stays.

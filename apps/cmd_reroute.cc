@@ -58,14 +58,15 @@ int RunReroute(const RerouteCommand& cmd) {
 
   const std::string path = cmd.store_dir.empty() ? config->store.path : cmd.store_dir;
   // A dry run only reads (a secondary instance: works while ingest runs).
-  auto store = cmd.dry_run ? OpenReaderAt(StoreLocation{path, cmd.config_path})
-                           : store::Store::OpenPrimary(path, {.sync = true,
-                                                              .memtable_budget_bytes = 32 << 20,
-                                                              .block_cache_bytes = 16 << 20,
-                                                              .create_if_missing = false,
-                                                              .min_free_bytes = static_cast<uint64_t>(
-                                                                  config->store.min_free_mb)
-                                                                  << 20});
+  auto store =
+      cmd.dry_run
+          ? OpenReaderAt(StoreLocation{path, cmd.config_path})
+          : store::Store::OpenPrimary(
+                path, {.sync = true,
+                       .memtable_budget_bytes = 32 << 20,
+                       .block_cache_bytes = 16 << 20,
+                       .create_if_missing = false,
+                       .min_free_bytes = static_cast<uint64_t>(config->store.min_free_mb) << 20});
   if (!store.ok() && store.status().code() == StatusCode::kNotFound)
     return Fail(store.status().message(), 2);
   if (!store.ok())

@@ -38,7 +38,8 @@ constexpr size_t kSizes[] = {64 << 10, 256 << 10, 1000 << 10};
 std::string Envelope(const std::string& content, const std::string& extra = "") {
   return "{\"schema_version\":1,\"id\":\"P-1\",\"channel\":\"email\","
          "\"submitted_at\":\"2026-11-25T08:00:00+07:00\",\"title\":\"Ph\xE1\xBA\xA3n \xC3\xA1nh\","
-         "\"content\":\"" + content + "\"" + extra + "}";
+         "\"content\":\"" +
+         content + "\"" + extra + "}";
 }
 
 std::string Repeat(const std::string& unit, size_t bytes) {
@@ -55,7 +56,12 @@ struct Shape {
 
 const Shape kShapes[] = {
     {"words",  // ordinary Vietnamese: the baseline
-     [](size_t n) { return Envelope(Repeat("Tr\xC6\xB0\xE1\xBB\x9Dng h\xE1\xBB\x8D" "c b\xE1\xBB\x8B \xC3\xB4 nhi\xE1\xBB\x85m ", n)); }},
+     [](size_t n) {
+       return Envelope(
+           Repeat("Tr\xC6\xB0\xE1\xBB\x9Dng h\xE1\xBB\x8D"
+                  "c b\xE1\xBB\x8B \xC3\xB4 nhi\xE1\xBB\x85m ",
+                  n));
+     }},
     {"one_syllable",  // accented letters, no space: one "word" of the whole size
      [](size_t n) { return Envelope(Repeat("\xE1\xBB\x9D\xC6\xB0", n)); }},
     {"mark_run",  // U+0301 U+0323 alternating: refused at the combining-mark budget
@@ -65,13 +71,23 @@ const Shape kShapes[] = {
     {"escapes",  // every character a JSON \u escape
      [](size_t n) { return Envelope(Repeat("\\u1ebf\\u01b0", n)); }},
     {"mojibake",  // UTF-8 read as Windows-1252 and encoded again
-     [](size_t n) { return Envelope(Repeat("Ph\xC3\xA1\xC2\xBA\xC2\xA3n \xC3\x83\xC2\xA1nh ", n)); }},
+     [](size_t n) {
+       return Envelope(Repeat("Ph\xC3\xA1\xC2\xBA\xC2\xA3n \xC3\x83\xC2\xA1nh ", n));
+     }},
     {"viqr",  // VIQR: tone marks as ASCII after the letter
      [](size_t n) { return Envelope(Repeat("Tru+o+`ng ho.c bi. o^ nhie^~m ", n)); }},
     {"places",  // a place name over and over
-     [](size_t n) { return Envelope(Repeat("ph\xC6\xB0\xE1\xBB\x9Dng 1 qu\xE1\xBA\xADn 3 TP H\xE1\xBB\x93 Ch\xC3\xAD Minh ", n)); }},
+     [](size_t n) {
+       return Envelope(Repeat(
+           "ph\xC6\xB0\xE1\xBB\x9Dng 1 qu\xE1\xBA\xADn 3 TP H\xE1\xBB\x93 Ch\xC3\xAD Minh ", n));
+     }},
     {"keywords",  // routing keywords of two topics, alternating
-     [](size_t n) { return Envelope(Repeat("\xC3\xB4 nhi\xE1\xBB\x85m ti\xE1\xBA\xBFng \xE1\xBB\x93n \xC4\x91\xE1\xBA\xA5t \xC4\x91" "ai ", n)); }},
+     [](size_t n) {
+       return Envelope(Repeat(
+           "\xC3\xB4 nhi\xE1\xBB\x85m ti\xE1\xBA\xBFng \xE1\xBB\x93n \xC4\x91\xE1\xBA\xA5t \xC4\x91"
+           "ai ",
+           n));
+     }},
     {"digits",  // phone-like numbers
      [](size_t n) { return Envelope(Repeat("0912 345 678 ", n)); }},
     {"members",  // unknown members, each checked for duplicates
@@ -82,7 +98,8 @@ const Shape kShapes[] = {
      }},
     {"nesting",  // one unknown member nested as deep as the size allows
      [](size_t n) {
-       return Envelope("Kh\xC3\xB4ng", ",\"x\":" + std::string(n / 2, '[') + std::string(n / 2, ']'));
+       return Envelope("Kh\xC3\xB4ng",
+                       ",\"x\":" + std::string(n / 2, '[') + std::string(n / 2, ']'));
      }},
 };
 
@@ -98,8 +115,8 @@ Pipeline& ThePipeline() {
   static Pipeline p = [] {
     Pipeline q;
     q.normalizer = std::move(*classify::Normalizer::Create());
-    q.cleaner = std::make_unique<classify::TextCleaner>(q.normalizer.get(),
-                                                        classify::TextCleanerOptions{});
+    q.cleaner =
+        std::make_unique<classify::TextCleaner>(q.normalizer.get(), classify::TextCleanerOptions{});
     q.places = std::move(*classify::PlaceIndex::Create(*q.normalizer));
     auto rules = classify::RuleEngine::Load(PAKN_SOURCE_DIR "/config/routing", *q.normalizer,
                                             q.places.get());
@@ -193,9 +210,10 @@ int main(int argc, char** argv) {
   for (const auto& [stage, fn] : stages)
     for (int s = 0; s < static_cast<int>(std::size(kShapes)); ++s)
       for (size_t n : kSizes)
-        benchmark::RegisterBenchmark((std::string(stage) + "/" + kShapes[s].name + "/" +
-                                      std::to_string(n >> 10) + "KiB").c_str(),
-                                     fn)
+        benchmark::RegisterBenchmark(
+            (std::string(stage) + "/" + kShapes[s].name + "/" + std::to_string(n >> 10) + "KiB")
+                .c_str(),
+            fn)
             ->Args({s, static_cast<int64_t>(n)})
             ->Unit(benchmark::kMillisecond);
   benchmark::RunSpecifiedBenchmarks();

@@ -158,7 +158,8 @@ TEST_F(TextCleanerTest, LongRunsOfMarksAreCutAndCostLinearTime) {
     for (int i = 0; i < 3; ++i) {
       const auto start = std::chrono::steady_clock::now();
       const CleanText c = old_->Clean(text);
-      t = std::min(t, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+      t = std::min(t,
+                   std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
       EXPECT_EQ(LongestMarkRun(c.canonical).length <= kMaxCombiningMarks, true);
       EXPECT_NE(std::find(c.repairs.begin(), c.repairs.end(), "marks:dropped"), c.repairs.end());
     }

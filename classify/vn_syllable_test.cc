@@ -273,11 +273,10 @@ INSTANTIATE_TEST_SUITE_P(
       return std::string(case_info.param.name);
     });
 
-INSTANTIATE_TEST_SUITE_P(
-    Rules, NoToneWorkTest, testing::ValuesIn(NoToneWorkCases()),
-    [](const testing::TestParamInfo<StyleCase>& case_info) {
-      return std::string(case_info.param.name);
-    });
+INSTANTIATE_TEST_SUITE_P(Rules, NoToneWorkTest, testing::ValuesIn(NoToneWorkCases()),
+                         [](const testing::TestParamInfo<StyleCase>& case_info) {
+                           return std::string(case_info.param.name);
+                         });
 
 struct RepairCase {
   const char* name;

@@ -110,8 +110,8 @@ StatusOr<PaknConfig> ParseConfig(std::string_view text, const std::string& path)
 
   PAKN_ASSIGN_OR_RETURN(const toml::table* store, f.GetTable(root, "", "store"));
   if (store) {
-    PAKN_RETURN_IF_ERROR(
-        f.CheckKeys(*store, "store", {"path", "sync", "memtable_mb", "block_cache_mb", "min_free_mb"}));
+    PAKN_RETURN_IF_ERROR(f.CheckKeys(
+        *store, "store", {"path", "sync", "memtable_mb", "block_cache_mb", "min_free_mb"}));
     PAKN_ASSIGN_OR_RETURN(c.store.memtable_mb,
                           f.GetInt(*store, "store", "memtable_mb", c.store.memtable_mb, 8, 65536));
     PAKN_ASSIGN_OR_RETURN(c.store.block_cache_mb, f.GetInt(*store, "store", "block_cache_mb",
@@ -230,12 +230,11 @@ std::string Describe(const PaknConfig& c) {
   for (size_t i = 0; i < c.kafka.topics.size(); ++i)
     StrAppend(&out, i ? "," : "", c.kafka.topics[i]);
   StrAppend(&out, " dlq=", c.kafka.dlq_topic, " store=", c.store.path,
-                  " sync=", c.store.sync ? "true" : "false", " memtable_mb=", c.store.memtable_mb,
-                  " block_cache_mb=", c.store.block_cache_mb,
-                  " min_free_mb=", c.store.min_free_mb, " workers=", c.ingest.workers,
-                  " batch=", c.ingest.batch_max_messages, "/", c.ingest.batch_max_bytes, "B/",
-                  c.ingest.batch_max_wait_ms, "ms max_message_bytes=",
-                  c.ingest.max_message_bytes, " rules=", c.classify.rules_path);
+            " sync=", c.store.sync ? "true" : "false", " memtable_mb=", c.store.memtable_mb,
+            " block_cache_mb=", c.store.block_cache_mb, " min_free_mb=", c.store.min_free_mb,
+            " workers=", c.ingest.workers, " batch=", c.ingest.batch_max_messages, "/",
+            c.ingest.batch_max_bytes, "B/", c.ingest.batch_max_wait_ms,
+            "ms max_message_bytes=", c.ingest.max_message_bytes, " rules=", c.classify.rules_path);
   for (const auto& [k, v] : c.kafka.properties) {
     bool secret = false;
     for (const auto& s : c.kafka.secret_keys) secret |= (s == k);

@@ -8,9 +8,9 @@
 #include <set>
 #include <thread>
 
-#include "base/strings.h"
 #include "base/log.h"
 #include "base/status_macros.h"
+#include "base/strings.h"
 #include "base/time.h"
 #include "ingest/dlq_publisher.h"
 #include "ingest/kafka_admin.h"
@@ -250,7 +250,8 @@ void IngestRunner::Impl::rebalance_cb(RdKafka::KafkaConsumer* consumer, RdKafka:
 void IngestRunner::Impl::CheckStoreNotLost(RdKafka::KafkaConsumer* consumer,
                                            const std::vector<RdKafka::TopicPartition*>& unread) {
   std::vector<RdKafka::TopicPartition*> asked;
-  for (auto* tp : unread) asked.push_back(RdKafka::TopicPartition::create(tp->topic(), tp->partition()));
+  for (auto* tp : unread)
+    asked.push_back(RdKafka::TopicPartition::create(tp->topic(), tp->partition()));
   const RdKafka::ErrorCode e = consumer->committed(asked, 10000);
   std::string read;
   for (auto* tp : asked)
@@ -265,11 +266,12 @@ void IngestRunner::Impl::CheckStoreNotLost(RdKafka::KafkaConsumer* consumer,
   }
   if (read.empty()) return;
   summary_->store_lost = true;
-  deferred_ = FailedPreconditionError(StrCat(
-      "store ", store_->path(), ": it holds no offsets for partitions that consumer group '",
-      config_.kafka.group, "' has read (", read, "): the store that read them is not here "
-      "(removed, moved or unmounted?); put it back and start ingest again, or start it with "
-      "--rebuild to read those partitions again from the beginning into this store"));
+  deferred_ = FailedPreconditionError(
+      StrCat("store ", store_->path(), ": it holds no offsets for partitions that consumer group '",
+             config_.kafka.group, "' has read (", read,
+             "): the store that read them is not here "
+             "(removed, moved or unmounted?); put it back and start ingest again, or start it with "
+             "--rebuild to read those partitions again from the beginning into this store"));
 }
 
 void IngestRunner::Impl::MaybeReloadRules() {
@@ -381,9 +383,10 @@ void IngestRunner::Impl::WaitServingGroup() {
   for (const auto& [topic, partition] : assigned_)
     paused.push_back(RdKafka::TopicPartition::create(topic, partition));
   consumer_->pause(paused);  // drops what was fetched ahead; resume fetches it again
-  log_->info("a batch of {} messages is taking over {} ms: {} partitions paused, the consumer "
-             "keeps polling so that it stays in its group",
-             reading_.messages.size(), serve_after_.count(), paused.size());
+  log_->info(
+      "a batch of {} messages is taking over {} ms: {} partitions paused, the consumer "
+      "keeps polling so that it stays in its group",
+      reading_.messages.size(), serve_after_.count(), paused.size());
   serving_group_ = true;
   do {
     std::unique_ptr<RdKafka::Message> msg(consumer_->consume(0));
@@ -471,10 +474,11 @@ Status IngestRunner::Impl::FlushAll() {
 Status IngestRunner::Impl::Run(const std::atomic<bool>& stop, bool until_caught_up) {
   const auto started = SteadyClock::now();
   PAKN_RETURN_IF_ERROR(places_.status());
-  PAKN_RETURN_IF_ERROR(store_->Scan(store::kCfOffsets, "", "", [&](std::string_view, std::string_view) {
-    store_had_offsets_ = true;
-    return false;
-  }));
+  PAKN_RETURN_IF_ERROR(
+      store_->Scan(store::kCfOffsets, "", "", [&](std::string_view, std::string_view) {
+        store_had_offsets_ = true;
+        return false;
+      }));
   PAKN_RETURN_IF_ERROR(CreateConsumer());
   if (!config_.kafka.dlq_topic.empty()) {
     PAKN_ASSIGN_OR_RETURN(dlq_, DlqPublisher::Create(config_.kafka, store_));

@@ -90,7 +90,6 @@ std::optional<Rejection> ImplausibleSubmission(const Petition& p, int64_t messag
 // on a letter; a run of thousands is an attack on canonical ordering (ICU reorders a run by
 // insertion, quadratic in its length: 80,000 alternating U+0301 U+0323 cost 7.7 s).
 
-
 void MessageProcessor::MergePolicies() { policies_ = MergeDeadlinePolicies(*rules_, overrides_); }
 
 store::BatchItem MessageProcessor::ProcessWith(PetitionParser& parser,

@@ -11,29 +11,29 @@ StatusOr<DayDigest> ComputeDayDigest(const Store& store, const std::string& day)
   DayDigest d;
   d.day = day;
   std::string prefix = "P" + day + '\0';
-  PAKN_RETURN_IF_ERROR(store.Scan(kCfCounters, prefix, "", [&](std::string_view key,
-                                                               std::string_view value) {
-    // day, agency, topic, status[, channel, province] (store/schema.h)
-    const auto parts = SplitNul(key.substr(1));
-    const int64_t n = DecodeCount(value);
-    if (parts.size() < 4 || n == 0) return true;
-    const std::string agency(parts[1]), topic(parts[2]), status(parts[3]);
-    d.received += n;
-    d.by_agency[agency] += n;
-    d.by_topic[topic] += n;
-    d.by_status[status] += n;
-    d.grid[agency][topic][status] += n;
-    return true;
-  }));
+  PAKN_RETURN_IF_ERROR(
+      store.Scan(kCfCounters, prefix, "", [&](std::string_view key, std::string_view value) {
+        // day, agency, topic, status[, channel, province] (store/schema.h)
+        const auto parts = SplitNul(key.substr(1));
+        const int64_t n = DecodeCount(value);
+        if (parts.size() < 4 || n == 0) return true;
+        const std::string agency(parts[1]), topic(parts[2]), status(parts[3]);
+        d.received += n;
+        d.by_agency[agency] += n;
+        d.by_topic[topic] += n;
+        d.by_status[status] += n;
+        d.grid[agency][topic][status] += n;
+        return true;
+      }));
   prefix = "R" + day + '\0';
-  PAKN_RETURN_IF_ERROR(store.Scan(kCfCounters, prefix, "", [&](std::string_view key,
-                                                               std::string_view value) {
-    const int64_t n = DecodeCount(value);
-    if (n == 0) return true;
-    d.rejected += n;
-    d.rejected_by_code[std::string(key.substr(prefix.size()))] += n;
-    return true;
-  }));
+  PAKN_RETURN_IF_ERROR(
+      store.Scan(kCfCounters, prefix, "", [&](std::string_view key, std::string_view value) {
+        const int64_t n = DecodeCount(value);
+        if (n == 0) return true;
+        d.rejected += n;
+        d.rejected_by_code[std::string(key.substr(prefix.size()))] += n;
+        return true;
+      }));
   return d;
 }
 

@@ -50,9 +50,7 @@ std::optional<FolderId> IdOf(const std::string& path) {
 namespace {
 
 // What a store with `wal` bytes of log to flush needs free: that, and the reserve.
-uint64_t Needed(const std::string& path, uint64_t min_free) {
-  return WalBytes(path) + min_free;
-}
+uint64_t Needed(const std::string& path, uint64_t min_free) { return WalBytes(path) + min_free; }
 
 std::string SpaceLine(const std::string& path) {
   auto space = SpaceAt(path);
@@ -65,54 +63,64 @@ std::string SpaceLine(const std::string& path) {
 Status CheckFolder(const std::string& path, const FolderId& opened, uint64_t min_free) {
   auto now = IdOf(path);
   if (!now || now->dev != opened.dev || now->ino != opened.ino)
-    return FailedPreconditionError(StrCat(
-        "store ", path, ": the folder is gone (removed, renamed or unmounted while ingest ran); "
-        "stopping before writing into it: put it back and start ingest again (what was read "
-        "since the last stored batch is read again from Kafka)"));
+    return FailedPreconditionError(
+        StrCat("store ", path,
+               ": the folder is gone (removed, renamed or unmounted while ingest ran); "
+               "stopping before writing into it: put it back and start ingest again (what was read "
+               "since the last stored batch is read again from Kafka)"));
   if (min_free == 0) return OkStatus();
   auto space = SpaceAt(path);
   if (space && space->free < min_free)
-    return UnavailableError(StrCat(
-        "store ", path, ": the disk is nearly full: ", SpaceLine(path), "; ingest keeps at least ",
-        Mib(min_free), " free (store.min_free_mb) and needs ", Mib(Needed(path, min_free)),
-        ": free some space, then start ingest again"));
+    return UnavailableError(
+        StrCat("store ", path, ": the disk is nearly full: ", SpaceLine(path),
+               "; ingest keeps at least ", Mib(min_free), " free (store.min_free_mb) and needs ",
+               Mib(Needed(path, min_free)), ": free some space, then start ingest again"));
   return OkStatus();
 }
 
-Status DescribeStoreError(const rocksdb::Status& s, const std::string& path,
-                          std::string_view what, uint64_t min_free) {
+Status DescribeStoreError(const rocksdb::Status& s, const std::string& path, std::string_view what,
+                          uint64_t min_free) {
   const std::string text = s.ToString();
   const std::string detail = StrCat(" (", what, ": ", text, ")");
   if (s.IsNoSpace() || StrContains(text, "No space left on device"))
-    return UnavailableError(StrCat(
-        "store ", path, ": the disk is full: ", SpaceLine(path), "; ingest needs about ",
-        Mib(Needed(path, min_free)), " free: free some space, then start ingest again; nothing "
-        "is lost (what was not stored is read again from Kafka)", detail));
+    return UnavailableError(StrCat("store ", path, ": the disk is full: ", SpaceLine(path),
+                                   "; ingest needs about ", Mib(Needed(path, min_free)),
+                                   " free: free some space, then start ingest again; nothing "
+                                   "is lost (what was not stored is read again from Kafka)",
+                                   detail));
   if (StrContains(text, "Read-only file system"))
-    return FailedPreconditionError(StrCat(
-        "store ", path, ": its disk is mounted read-only: remount it read-write (or choose "
-        "another store.path), then start ingest again", detail));
+    return FailedPreconditionError(
+        StrCat("store ", path,
+               ": its disk is mounted read-only: remount it read-write (or choose "
+               "another store.path), then start ingest again",
+               detail));
   if (StrContains(text, "Permission denied"))
-    return FailedPreconditionError(StrCat(
-        "store ", path, ": pakn may not write there: give the user running ingest write "
-        "access to the folder and its files", detail));
+    return FailedPreconditionError(
+        StrCat("store ", path,
+               ": pakn may not write there: give the user running ingest write "
+               "access to the folder and its files",
+               detail));
   if (s.IsCorruption())
-    return DataLossError(StrCat(
-        "store ", path, ": a file of the store is damaged (named at the end of this line): move "
-        "the store aside and restore it from a copy (docs/operator-guide.md, \"A damaged "
-        "store\")",
-        detail));
+    return DataLossError(
+        StrCat("store ", path,
+               ": a file of the store is damaged (named at the end of this line): move "
+               "the store aside and restore it from a copy (docs/operator-guide.md, \"A damaged "
+               "store\")",
+               detail));
   if (StrContains(text, "Resource temporarily unavailable") ||
       StrContains(text, "lock hold by current process"))
-    return FailedPreconditionError(StrCat(
-        "store ", path, ": the store is open in another writer (is `pakn ingest` already "
-        "running?)", detail));
+    return FailedPreconditionError(
+        StrCat("store ", path,
+               ": the store is open in another writer (is `pakn ingest` already "
+               "running?)",
+               detail));
   if (StrContains(text, "No such file or directory"))
-    return FailedPreconditionError(StrCat(
-        "store ", path, ": a file of the store or the folder itself is gone (removed while "
-        "ingest ran?): put it back, or restore the store from a copy", detail));
-  if (s.IsIOError())
-    return UnavailableError(StrCat("store ", path, ": the disk failed", detail));
+    return FailedPreconditionError(
+        StrCat("store ", path,
+               ": a file of the store or the folder itself is gone (removed while "
+               "ingest ran?): put it back, or restore the store from a copy",
+               detail));
+  if (s.IsIOError()) return UnavailableError(StrCat("store ", path, ": the disk failed", detail));
   if (s.IsNotFound()) return NotFoundError(StrCat("store ", path, ":", detail));
   if (s.IsInvalidArgument()) return InvalidArgumentError(StrCat("store ", path, ":", detail));
   return InternalError(StrCat("store ", path, ":", detail));

@@ -7,11 +7,10 @@
 #include <sys/types.h>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <memory>
 
 #include "base/status.h"
 #include "rocksdb/status.h"
@@ -51,8 +50,8 @@ Status CheckFolder(const std::string& path, const FolderId& opened, uint64_t min
 // A RocksDB error met while doing `what` on the store at `path`, as one line: the cause in
 // words (disk full with the space it needs, read-only, not permitted, a file or the folder
 // gone, a damaged file, another writer) and what to do, then RocksDB's own text.
-Status DescribeStoreError(const rocksdb::Status& s, const std::string& path,
-                          std::string_view what, uint64_t min_free);
+Status DescribeStoreError(const rocksdb::Status& s, const std::string& path, std::string_view what,
+                          uint64_t min_free);
 
 // RocksDB's diary for the writer: the file LOG in the store folder (the previous run's is
 // renamed LOG.old), written with plain write(2) whose failures are ignored. RocksDB's own file

@@ -6,14 +6,14 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "base/strings.h"
 #include "base/status_macros.h"
-#include "rocksdb/db.h"
-#include "rocksdb/merge_operator.h"
-#include "rocksdb/options.h"
+#include "base/strings.h"
 #include "rocksdb/cache.h"
 #include "rocksdb/compaction_filter.h"
+#include "rocksdb/db.h"
 #include "rocksdb/filter_policy.h"
+#include "rocksdb/merge_operator.h"
+#include "rocksdb/options.h"
 #include "rocksdb/table.h"
 #include "rocksdb/write_batch.h"
 #include "store/disk.h"

@@ -217,7 +217,8 @@ TEST_F(StoreFaultTest, DamagedTableIsNamedOnReadAndOnOpen) {
   }  // closing flushes the memtable into a table file
   std::string table;
   for (const auto& e : fs::directory_iterator(dir_))
-    if (e.path().extension() == ".sst" && (table.empty() || fs::file_size(e) > fs::file_size(table)))
+    if (e.path().extension() == ".sst" &&
+        (table.empty() || fs::file_size(e) > fs::file_size(table)))
       table = e.path().string();
   ASSERT_FALSE(table.empty());
   const auto size = fs::file_size(table);
