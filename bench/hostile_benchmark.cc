@@ -137,9 +137,14 @@ void Report(benchmark::State& state, const std::string& payload, std::string_vie
   state.SetLabel(std::string(outcome.substr(0, 60)));
 }
 
-const Petition* Parsed(const std::string& payload, PetitionParser& parser, ParseResult& keep) {
+// The petition of `payload`, parsed into `keep`; null (and the benchmark skipped) when the
+// shape is refused by the parser: Clean and Route have nothing to work on then.
+const Petition* ParsedOrSkip(benchmark::State& state, const std::string& payload,
+                             PetitionParser& parser, ParseResult& keep) {
   keep = parser.Parse(payload);
-  return std::get_if<Petition>(&keep);
+  const Petition* pet = std::get_if<Petition>(&keep);
+  if (!pet) state.SkipWithError("not parsed");
+  return pet;
 }
 
 void BM_Parse(benchmark::State& state) {
@@ -159,11 +164,8 @@ void BM_Clean(benchmark::State& state) {
   Pipeline& p = ThePipeline();
   PetitionParser parser(PetitionParserOptions{.max_message_bytes = 2 << 20});
   ParseResult keep;
-  const Petition* pet = Parsed(payload, parser, keep);
-  if (!pet) {
-    state.SkipWithError("not parsed");
-    return;
-  }
+  const Petition* pet = ParsedOrSkip(state, payload, parser, keep);
+  if (!pet) return;
   for (auto _ : state) {
     benchmark::DoNotOptimize(p.cleaner->Clean(pet->title));
     benchmark::DoNotOptimize(p.cleaner->Clean(pet->content));
@@ -176,11 +178,8 @@ void BM_Route(benchmark::State& state) {
   Pipeline& p = ThePipeline();
   PetitionParser parser(PetitionParserOptions{.max_message_bytes = 2 << 20});
   ParseResult keep;
-  const Petition* pet = Parsed(payload, parser, keep);
-  if (!pet) {
-    state.SkipWithError("not parsed");
-    return;
-  }
+  const Petition* pet = ParsedOrSkip(state, payload, parser, keep);
+  if (!pet) return;
   const std::string title = p.cleaner->Clean(pet->title).canonical;
   const std::string content = p.cleaner->Clean(pet->content).canonical;
   for (auto _ : state)

@@ -81,49 +81,40 @@ Status CheckFolder(const std::string& path, const FolderId& opened, uint64_t min
 Status DescribeStoreError(const rocksdb::Status& s, const std::string& path, std::string_view what,
                           uint64_t min_free) {
   const std::string text = s.ToString();
-  const std::string detail = StrCat(" (", what, ": ", text, ")");
+  // "store PATH: <cause and what to do> (<what>: <RocksDB's text>)", one line.
+  auto line = [&](std::string_view cause) {
+    return StrCat("store ", path, cause.empty() ? ":" : ": ", cause, " (", what, ": ", text, ")");
+  };
   if (s.IsNoSpace() || StrContains(text, "No space left on device"))
-    return UnavailableError(StrCat("store ", path, ": the disk is full: ", SpaceLine(path),
-                                   "; ingest needs about ", Mib(Needed(path, min_free)),
-                                   " free: free some space, then start ingest again; nothing "
-                                   "is lost (what was not stored is read again from Kafka)",
-                                   detail));
+    return UnavailableError(line(StrCat(
+        "the disk is full: ", SpaceLine(path), "; ingest needs about ",
+        Mib(Needed(path, min_free)),
+        " free: free some space, then start ingest again; nothing is lost (what was not stored "
+        "is read again from Kafka)")));
   if (StrContains(text, "Read-only file system"))
     return FailedPreconditionError(
-        StrCat("store ", path,
-               ": its disk is mounted read-only: remount it read-write (or choose "
-               "another store.path), then start ingest again",
-               detail));
+        line("its disk is mounted read-only: remount it read-write (or choose another "
+             "store.path), then start ingest again"));
   if (StrContains(text, "Permission denied"))
     return FailedPreconditionError(
-        StrCat("store ", path,
-               ": pakn may not write there: give the user running ingest write "
-               "access to the folder and its files",
-               detail));
+        line("pakn may not write there: give the user running ingest write access to the "
+             "folder and its files"));
   if (s.IsCorruption())
     return DataLossError(
-        StrCat("store ", path,
-               ": a file of the store is damaged (named at the end of this line): move "
-               "the store aside and restore it from a copy (docs/operator-guide.md, \"A damaged "
-               "store\")",
-               detail));
+        line("a file of the store is damaged (named at the end of this line): move the store "
+             "aside and restore it from a copy (docs/operator-guide.md, \"A damaged store\")"));
   if (StrContains(text, "Resource temporarily unavailable") ||
       StrContains(text, "lock hold by current process"))
     return FailedPreconditionError(
-        StrCat("store ", path,
-               ": the store is open in another writer (is `pakn ingest` already "
-               "running?)",
-               detail));
+        line("the store is open in another writer (is `pakn ingest` already running?)"));
   if (StrContains(text, "No such file or directory"))
     return FailedPreconditionError(
-        StrCat("store ", path,
-               ": a file of the store or the folder itself is gone (removed while "
-               "ingest ran?): put it back, or restore the store from a copy",
-               detail));
-  if (s.IsIOError()) return UnavailableError(StrCat("store ", path, ": the disk failed", detail));
-  if (s.IsNotFound()) return NotFoundError(StrCat("store ", path, ":", detail));
-  if (s.IsInvalidArgument()) return InvalidArgumentError(StrCat("store ", path, ":", detail));
-  return InternalError(StrCat("store ", path, ":", detail));
+        line("a file of the store or the folder itself is gone (removed while ingest ran?): "
+             "put it back, or restore the store from a copy"));
+  if (s.IsIOError()) return UnavailableError(line("the disk failed"));
+  if (s.IsNotFound()) return NotFoundError(line(""));
+  if (s.IsInvalidArgument()) return InvalidArgumentError(line(""));
+  return InternalError(line(""));
 }
 
 namespace {

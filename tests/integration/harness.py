@@ -185,6 +185,15 @@ class Workspace:
     def count(self):
         return int(pakn("query", "--count", "--config", self.config).stdout.decode().strip())
 
+    def stored(self, config=None):
+        """Records in the store of `config` (default: this workspace's); 0 while there is no
+        store yet (a reader may look before ingest has made it)."""
+        proc = pakn("query", "--count", "--config", config or self.config, check_rc=False)
+        return int(proc.stdout.decode().strip()) if proc.returncode == 0 else 0
+
+    def log_text(self):
+        return open(self.path("ingest.log"), errors="replace").read()
+
     def offsets(self):
         result = {}
         proc = pakn("offsets", "--config", self.config, check_rc=False)
@@ -204,6 +213,17 @@ class Workspace:
             out = pakn("show", "--json", "--config", self.config, *ids[start:start + 5000])
             records += [json.loads(l) for l in out.stdout.decode().splitlines() if l.strip()]
         return records
+
+
+def wait_for(condition, seconds, what, process=None):
+    """Polls `condition` every 0.1 s; fails the test with `what` after `seconds`, or as soon as
+    `process` (an ingest started by the test) has exited."""
+    deadline = time.time() + seconds
+    while not condition():
+        check(time.time() < deadline, what)
+        if process is not None:
+            check(process.poll() is None, f"ingest keeps running while waiting: {what}")
+        time.sleep(0.1)
 
 
 def vn_time(days=0, hour=None):

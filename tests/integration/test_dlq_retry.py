@@ -7,9 +7,9 @@ petitions. The limit is then raised while ingest runs: its next pump sends them,
 empties, and every rejection is on the topic. Nothing is lost in between.
 """
 import json
-import time
 
-from harness import (Workspace, check, consume_all, log, pakn, produce, topic_config)
+from harness import (Workspace, check, consume_all, log, pakn, produce, topic_config,
+                     wait_for)
 
 ws = Workspace("dlqretry", partitions=1)
 topic_config(ws.dlq, "max.message.bytes=1000")
@@ -25,21 +25,9 @@ def pending():
     return [json.loads(l) for l in out.stdout.decode().splitlines() if l.strip()]
 
 
-def wait_for(condition, seconds, what):
-    deadline = time.time() + seconds
-    while not condition():
-        check(time.time() < deadline and ingest.poll() is None, what)
-        time.sleep(0.2)
-
-
-def log_text():
-    return open(ws.path("ingest.log"), errors="replace").read()
-
-
-wait_for(lambda: ws.count() == good if pakn("query", "--count", "--config", ws.config,
-                                            check_rc=False).returncode == 0 else False,
-         90, f"all {good} petitions stored while dead letters fail")
-wait_for(lambda: "not delivered" in log_text(), 30, "the failed deliveries are logged")
+wait_for(lambda: ws.stored() == good, 90, f"all {good} petitions stored while dead letters fail",
+         ingest)
+wait_for(lambda: "not delivered" in ws.log_text(), 30, "the failed deliveries are logged", ingest)
 held = pending()
 check(held and {r["key"] for r in held} <= bad, f"the refused dead letters stay in the outbox "
       f"({len(held)} of {len(bad)})")
@@ -49,7 +37,7 @@ log(f"{len(held)} of {len(bad)} dead letters refused by the broker, kept; "
     f"{len(on_topic)} small enough went through")
 
 topic_config(ws.dlq, "max.message.bytes=10485760")
-wait_for(lambda: not pending(), 60, "the outbox empties once the broker takes them")
+wait_for(lambda: not pending(), 60, "the outbox empties once the broker takes them", ingest)
 on_topic = {m["key"] for m in consume_all(ws.dlq)}
 check(on_topic == bad, f"every rejection on the topic ({len(on_topic & bad)} of {len(bad)})")
 ingest.terminate()

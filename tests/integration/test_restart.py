@@ -12,7 +12,7 @@ show that the same check then fails.
 import os
 import time
 
-from harness import Workspace, check, log, pakn, produce
+from harness import Workspace, check, log, produce, wait_for
 
 SESSION_MS = 45_000
 static = os.environ.get("PAKN_TEST_STATIC", "1") != "0"
@@ -32,37 +32,22 @@ good_first = sum(1 for i, _, verdict, *_ in manifest if verdict == "ok" and int(
 good_all = sum(1 for _, _, verdict, *_ in manifest if verdict == "ok")
 
 
-def stored():
-    # A reader may find no store yet right after the first start: count it as 0.
-    proc = pakn("query", "--count", "--config", ws.config, check_rc=False)
-    return int(proc.stdout.decode().strip()) if proc.returncode == 0 else 0
-
-
-def wait_for(condition, seconds):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
-
-
 produce(ws.topic, first)
 ingest = ws.start_ingest()
-check(wait_for(lambda: stored() == good_first, 90), f"first wave stored ({good_first})")
+wait_for(lambda: ws.stored() == good_first, 90, f"first wave stored ({good_first})")
 ingest.kill()  # SIGKILL: no LeaveGroup, the broker still counts the member
 ingest.wait()
 produce(ws.topic, second)
 
 restart = time.time()
 ingest = ws.start_ingest()
-check(wait_for(lambda: stored() > good_first, 120), "the second wave reaches the store")
+wait_for(lambda: ws.stored() > good_first, 120, "the second wave reaches the store")
 elapsed = time.time() - restart
 log(f"restart to first stored message: {elapsed:.1f} s (static membership {'on' if static else 'off'}, "
     f"session timeout {SESSION_MS / 1000:.0f} s)")
 check(elapsed < SESSION_MS / 1000 / 3,
       f"restart to first stored message {elapsed:.1f} s < {SESSION_MS / 3000:.0f} s")
-check(wait_for(lambda: stored() == good_all, 120), f"all {good_all} stored, none twice")
+wait_for(lambda: ws.stored() == good_all, 120, f"all {good_all} stored, none twice")
 ingest.terminate()
 ingest.wait()
 log("PASS")

@@ -14,9 +14,8 @@ import json
 import os
 import re
 import signal
-import time
 
-from harness import Workspace, check, consumer_quota, log, pakn, produce
+from harness import Workspace, check, consumer_quota, log, pakn, produce, wait_for
 
 CLIENT = f"pakn-it-reload-{os.getpid()}"
 ws = Workspace("reload", partitions=3,
@@ -24,26 +23,9 @@ ws = Workspace("reload", partitions=3,
 routing = ws.path("routing")
 
 
-def stored():
-    proc = pakn("query", "--count", "--config", ws.config, check_rc=False)
-    return int(proc.stdout.decode().strip()) if proc.returncode == 0 else 0
-
-
 def version():
     out = pakn("rules", "check", routing).stdout.decode()
     return re.search(r"version ([0-9a-f]{16})", out).group(1)
-
-
-def wait_for(condition, seconds, what):
-    deadline = time.time() + seconds
-    while not condition():
-        check(time.time() < deadline, what)
-        check(ingest.poll() is None, f"ingest keeps running while waiting: {what}")
-        time.sleep(0.1)
-
-
-def log_text():
-    return open(ws.path("ingest.log"), errors="replace").read()
 
 
 def renamed(data, prefix):
@@ -70,7 +52,7 @@ ids3 = ["W3-" + k for _, k, verdict, _ in m3 if verdict == "ok"]
 consumer_quota(CLIENT, 64 * 1024)  # set before ingest starts: the broker applies it at once
 ingest = ws.start_ingest()
 produce(ws.topic, data1)
-wait_for(lambda: stored() == len(ids1), 90, "first wave stored")
+wait_for(lambda: ws.stored() == len(ids1), 90, "first wave stored", ingest)
 
 # 1. An invalid change, announced by SIGHUP: the running rules stay.
 bad = os.path.join(routing, "rules", "05-bad.toml")
@@ -78,30 +60,31 @@ with open(bad, "w") as f:
     f.write('[[rule]]\nid = "broken"\nany = ["ổ gà"]\nagency = "NO-SUCH-AGENCY"\n'
             'topic = "giao_thong"\n')
 ingest.send_signal(signal.SIGHUP)
-wait_for(lambda: "not reloaded" in log_text(), 30, "the invalid set is refused")
-check("NO-SUCH-AGENCY" in log_text(), "the refusal names the error")
+wait_for(lambda: "not reloaded" in ws.log_text(), 30, "the invalid set is refused", ingest)
+check("NO-SUCH-AGENCY" in ws.log_text(), "the refusal names the error")
 os.remove(bad)
 
 # 2. A valid change while the second wave flows (about 1 MB compressed at 64 KB/s), no signal.
 produce(ws.topic, data2)
-wait_for(lambda: stored() > len(ids1) + 100, 90, "the second wave is flowing")
+wait_for(lambda: ws.stored() > len(ids1) + 100, 90, "the second wave is flowing", ingest)
 with open(os.path.join(routing, "rules", "05-police-potholes.toml"), "w") as f:
     f.write('[[rule]]\nid = "test.o-ga-cong-an"\ndescription = "test: potholes to the police"\n'
             'order = 1\ndecisive = true\nany = ["ổ gà"]\nagency = "CONG-AN"\ntopic = "giao_thong"\n')
 v2 = version()
 check(v2 != v1, "the change makes a new version")
-wait_for(lambda: f"-> {v2}" in log_text(), 30, "the file change is noticed and the swap logged")
-at_swap = stored()
-check("files changed" in log_text(), "reloaded because the files changed")
+wait_for(lambda: f"-> {v2}" in ws.log_text(), 30, "the file change is noticed and the swap logged",
+         ingest)
+at_swap = ws.stored()
+check("files changed" in ws.log_text(), "reloaded because the files changed")
 check(at_swap < len(ids1) + len(ids2), f"swapped under load ({at_swap - len(ids1)} of "
       f"{len(ids2)} of the second wave stored at the swap)")
-wait_for(lambda: stored() == len(ids1) + len(ids2), 120, "second wave stored")
+wait_for(lambda: ws.stored() == len(ids1) + len(ids2), 120, "second wave stored", ingest)
 consumer_quota(CLIENT, None)
 
 # 3. After the swap.
 produce(ws.topic, data3)
 total = len(ids1) + len(ids2) + len(ids3)
-wait_for(lambda: stored() == total, 90, "third wave stored")
+wait_for(lambda: ws.stored() == total, 90, "third wave stored", ingest)
 ingest.send_signal(signal.SIGTERM)
 ingest.wait(timeout=60)
 check(ws.count() == total, f"none lost: {ws.count()} of {total}")

@@ -14,9 +14,9 @@ import json
 import os
 import signal
 import subprocess
-import time
 
-from harness import PAKN, Workspace, _children, check, end_offsets, log, pakn, produce
+from harness import (PAKN, Workspace, _children, check, end_offsets, log, pakn, produce,
+                     wait_for)
 
 PARTITIONS = 6
 ws = Workspace("twoconsumers", partitions=PARTITIONS)
@@ -42,11 +42,6 @@ def waves():
     return out
 
 
-def count(config):
-    proc = pakn("query", "--count", "--config", config, check_rc=False)
-    return int(proc.stdout) if proc.returncode == 0 else 0
-
-
 def offsets(config):
     proc = pakn("offsets", "--config", config, check_rc=False)
     result = {}
@@ -69,17 +64,10 @@ def ids_in(config, keys):
     return held
 
 
-def wait_for(condition, seconds, what):
-    deadline = time.time() + seconds
-    while not condition():
-        check(time.time() < deadline, what)
-        time.sleep(0.2)
-
-
 (w1, k1), (w2, k2), (w3, k3) = waves()
 produce(ws.topic, w1)
 a = ws.start_ingest()
-wait_for(lambda: count(ws.config) == len(k1), 90, "A stores the first wave")
+wait_for(lambda: ws.stored() == len(k1), 90, "A stores the first wave")
 ends = end_offsets(ws.topic, PARTITIONS)
 check(offsets(ws.config) == ends, "A holds every partition, at the end")
 
@@ -126,7 +114,7 @@ ends = end_offsets(ws.topic, PARTITIONS)
 wait_for(lambda: offsets(ws.config) == ends, 120, "A takes every partition back, to the end")
 held = ids_in(ws.config, k1 + k2 + k3)
 check(held == set(k1 + k2 + k3), f"A holds all three waves: {len(held)} of {len(k1 + k2 + k3)}")
-check(count(ws.config) == len(k1 + k2 + k3), "and nothing else, once each")
+check(ws.stored() == len(k1 + k2 + k3), "and nothing else, once each")
 a.send_signal(signal.SIGTERM)
 check(a.wait(timeout=60) == 0, "A stops cleanly")
 log("PASS")
