@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "base/time.h"
-#include "ingest/petition_parser.h"
+#include "model/petition_parser.h"
 #include "simdjson.h"
 #include "store/applier.h"
 #include "store/store.h"
@@ -135,10 +135,10 @@ class ExportCorrectionsTest : public ::testing::Test {
   }
 
   static store::IncomingEvent Event(std::string event_id, std::string petition_id,
-                                    track::Action type, std::string agency = "",
+                                    Action type, std::string agency = "",
                                     std::string topic = "") {
     store::IncomingEvent in;
-    track::TrackingEvent& e = in.event;
+    TrackingEvent& e = in.event;
     e.event_id = std::move(event_id);
     e.petition_id = std::move(petition_id);
     e.type = type;
@@ -146,7 +146,7 @@ class ExportCorrectionsTest : public ::testing::Test {
     e.at_ms = *ParseRfc3339(e.at);
     e.actor = "cb.nguyen";
     e.agency = std::move(agency);
-    e.note = type == track::Action::kTransfer ? "không thuộc thẩm quyền" : "";
+    e.note = type == Action::kTransfer ? "không thuộc thẩm quyền" : "";
     e.topic = std::move(topic);
     in.received_ms = e.at_ms;
     return in;
@@ -174,9 +174,9 @@ TEST_F(ExportCorrectionsTest, WritesThePetitionsWhoseTopicWasCorrected) {
     std::vector<store::BatchItem> items = {p1, Petition("P2", 1, "2026-11-03T08:00:00+07:00"),
                                            Petition("P3", 2, "2026-11-03T09:00:00+07:00")};
     for (const char* id : {"P1", "P2", "P3"})
-      items.push_back(Event(std::string("acc-") + id, id, track::Action::kAccept));
-    items.push_back(Event("t1", "P1", track::Action::kTransfer, "CONG-AN", "an_ninh_trat_tu"));
-    items.push_back(Event("t2", "P2", track::Action::kTransfer, "SO-YT"));  // no topic
+      items.push_back(Event(std::string("acc-") + id, id, Action::kAccept));
+    items.push_back(Event("t1", "P1", Action::kTransfer, "CONG-AN", "an_ninh_trat_tu"));
+    items.push_back(Event("t2", "P2", Action::kTransfer, "SO-YT"));  // no topic
     auto stats = applier.Apply(items);
     ASSERT_TRUE(stats.ok()) << stats.status();
     ASSERT_EQ(stats->events_applied, 5u);

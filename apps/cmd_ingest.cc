@@ -65,7 +65,7 @@ int RunIngest(const IngestCommand& cmd) {
   auto config = LoadConfig(cmd.config_path);
   if (!config.ok()) return Fail(config.status().message(), 2);
   SetLogLevel(config->log_level);
-  if (Status s = ValidateKafkaConfig(config->kafka); !s.ok())
+  if (Status s = ingest::ValidateKafkaConfig(config->kafka); !s.ok())
     return Fail(StrCat(config->path, ": ", s.message()), 2);
   auto normalizer = classify::Normalizer::Create();
   if (!normalizer.ok()) return Fail(normalizer.status().message());
@@ -96,11 +96,11 @@ int RunIngest(const IngestCommand& cmd) {
 
   InstallSignalHandlers();
   // The config's own [[deadlines.policy]] override the rule set's.
-  IngestRunner runner(*config, store->get(), normalizer->get(), rules->get(), &setup->calendar,
+  ingest::IngestRunner runner(*config, store->get(), normalizer->get(), rules->get(), &setup->calendar,
                       setup->overrides, &g_reload);
   runner.set_rebuild(cmd.rebuild);
   Status status = runner.Run(g_stop, cmd.until_caught_up);
-  const IngestSummary& s = runner.summary();
+  const ingest::IngestSummary& s = runner.summary();
   const double rate = s.seconds > 0 ? static_cast<double>(s.messages) / s.seconds : 0;
   const double active_rate =
       s.active_seconds > 0 ? static_cast<double>(s.messages) / s.active_seconds : 0;

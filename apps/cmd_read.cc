@@ -224,10 +224,10 @@ int RunQuery(const QueryCommand& cmd) {
   q.from_day = cmd.from;
   q.to_day = cmd.to;
   q.limit = cmd.limit;
-  if (!cmd.status.empty() && !track::ParseState(cmd.status)) {
+  if (!cmd.status.empty() && !ParseState(cmd.status)) {
     std::string states;
-    for (track::State st : track::kAllStates)
-      StrAppend(&states, states.empty() ? "" : ", ", track::StateName(st));
+    for (State st : kAllStates)
+      StrAppend(&states, states.empty() ? "" : ", ", StateName(st));
     return Fail(fmt::format("--state: expected one of {}; got '{}'", states, cmd.status), 2);
   }
   auto now = ParseNow(cmd.now);

@@ -77,7 +77,7 @@ int RunReroute(const RerouteCommand& cmd) {
   if (!cmd.dry_run)
     applier.emplace(store->get(),
                     store::TrackingContext{&setup->calendar,
-                                           MergeDeadlinePolicies(**rules, setup->overrides)});
+                                           ingest::MergeDeadlinePolicies(**rules, setup->overrides)});
 
   struct sigaction sa = {};
   sa.sa_handler = OnInterrupt;

@@ -17,7 +17,7 @@
 #include "classify/places.h"
 #include "classify/routing.h"
 #include "classify/text_cleaner.h"
-#include "ingest/petition_parser.h"
+#include "model/petition_parser.h"
 #include "store/record.h"
 #include "store/store.h"
 

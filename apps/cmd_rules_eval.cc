@@ -18,7 +18,7 @@
 #include "classify/text_cleaner.h"
 #include "classify/topic_model.h"
 #include "fmt/format.h"
-#include "ingest/petition_parser.h"
+#include "model/petition_parser.h"
 #include "simdjson.h"
 
 namespace pakn::apps {

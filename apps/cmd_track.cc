@@ -38,7 +38,8 @@
 #include "store/applier.h"
 #include "store/query.h"
 #include "store/store.h"
-#include "track/event.h"
+#include "model/event.h"
+#include "track/state_machine.h"
 
 namespace pakn::apps {
 namespace {
@@ -57,10 +58,10 @@ std::string DefaultActor() {
 }
 
 // The command-line spelling of an event member, for error messages.
-std::string OptionFor(std::string_view field, track::Action action) {
+std::string OptionFor(std::string_view field, Action action) {
   if (field == "$.agency") return "--agency";
   if (field == "$.assignee") return "--to";
-  if (field == "$.note") return action == track::Action::kNote ? "--text" : "--reason";
+  if (field == "$.note") return action == Action::kNote ? "--text" : "--reason";
   if (field == "$.of") return "--of";
   if (field == "$.topic") return "--topic";
   if (field == "$.response.text") return "--text or --file";
@@ -73,14 +74,14 @@ std::string OptionFor(std::string_view field, track::Action action) {
   return std::string(field);
 }
 
-Status Produce(const KafkaConfig& k, const track::TrackingEvent& e, std::string* where) {
-  auto produced = ProduceOne(k, k.events_topic, e.petition_id, track::EncodeEvent(e));
+Status Produce(const KafkaConfig& k, const TrackingEvent& e, std::string* where) {
+  auto produced = ingest::ProduceOne(k, k.events_topic, e.petition_id, EncodeEvent(e));
   if (!produced.ok()) return produced.status();
   *where = *produced;
   return OkStatus();
 }
 
-int Report(const TrackCommand& cmd, const track::TrackingEvent& e,
+int Report(const TrackCommand& cmd, const TrackingEvent& e,
            const store::EventOutcome& o, const store::Store& store, int64_t now_ms,
            const track::HolidayCalendar* calendar, std::string_view transport) {
   auto rec = store.GetPetition(e.petition_id);
@@ -90,7 +91,7 @@ int Report(const TrackCommand& cmd, const track::TrackingEvent& e,
     w.BeginObject();
     w.Member("event_id", e.event_id);
     w.Member("petition_id", o.petition_id);
-    w.Member("action", track::ActionName(e.type));
+    w.Member("action", ActionName(e.type));
     w.Member("outcome", o.outcome);
     w.MemberIfNotEmpty("state", o.state);
     w.MemberIfNotEmpty("reason", o.reason);
@@ -151,7 +152,7 @@ int LoadRules(const PaknConfig& config, LoadedRules& out) {
 
 // `rules`: the config's rule set when the caller has loaded it already; else it is loaded here.
 int ApplyLocally(const TrackCommand& cmd, const PaknConfig& config, const DeadlineSetup& setup,
-                 const track::TrackingEvent& e, int64_t now_ms, LoadedRules& rules) {
+                 const TrackingEvent& e, int64_t now_ms, LoadedRules& rules) {
   const std::string path = cmd.where.store_dir.empty() ? config.store.path : cmd.where.store_dir;
   auto store = store::Store::OpenPrimary(
       path, {.sync = true,  // an operator's act must survive a power cut: no Kafka to replay it
@@ -181,7 +182,7 @@ int ApplyLocally(const TrackCommand& cmd, const PaknConfig& config, const Deadli
     if (int rc = LoadRules(config, rules); rc != 0) return rc;
   store::Applier applier(
       store->get(), store::TrackingContext{&setup.calendar,
-                                           MergeDeadlinePolicies(*rules.engine, setup.overrides)});
+                                           ingest::MergeDeadlinePolicies(*rules.engine, setup.overrides)});
   std::vector<store::BatchItem> items;
   items.push_back(store::IncomingEvent{store::SourcePosition{}, now_ms, e});
   auto stats = applier.Apply(items);
@@ -195,7 +196,7 @@ int ApplyLocally(const TrackCommand& cmd, const PaknConfig& config, const Deadli
 }
 
 int SendThroughKafka(const TrackCommand& cmd, const PaknConfig& config,
-                     const DeadlineSetup& setup, const track::TrackingEvent& e,
+                     const DeadlineSetup& setup, const TrackingEvent& e,
                      int64_t now_ms) {
   std::string where;
   if (Status s = Produce(config.kafka, e, &where); !s.ok()) return Fail(s.message());
@@ -226,7 +227,7 @@ int RunTrack(const TrackCommand& cmd) {
   auto config = LoadConfig(cmd.where.config_path);
   if (!config.ok()) return Fail(config.status().message(), 2);
   SetLogLevel("warn");
-  const std::optional<track::Action> action = track::ParseAction(cmd.action);
+  const std::optional<Action> action = ParseAction(cmd.action);
   if (!action) return Fail(fmt::format("unknown action '{}'", cmd.action), 2);
   auto now = ParseNow(cmd.now);
   if (!now.ok()) return Fail(now.status().message(), 2);
@@ -237,7 +238,7 @@ int RunTrack(const TrackCommand& cmd) {
   auto setup = LoadDeadlineSetup(*config);
   if (!setup.ok()) return Fail(setup.status().message(), 2);
 
-  track::TrackingEvent e;
+  TrackingEvent e;
   e.event_id = cmd.event_id.empty() ? NewEventId(*now) : cmd.event_id;
   e.petition_id = cmd.id;
   e.type = *action;
@@ -246,11 +247,11 @@ int RunTrack(const TrackCommand& cmd) {
   e.actor = cmd.actor.empty() ? DefaultActor() : cmd.actor;
   e.agency = cmd.agency;
   e.assignee = cmd.assignee;
-  e.note = *action == track::Action::kNote ? cmd.text : cmd.reason;
+  e.note = *action == Action::kNote ? cmd.text : cmd.reason;
   e.visibility = cmd.is_public ? "public" : "internal";
   e.of = cmd.of;
   e.topic = cmd.topic;
-  if (*action == track::Action::kRespond) {
+  if (*action == Action::kRespond) {
     e.has_response = true;
     e.response.text = cmd.text;
     if (!cmd.file.empty()) {
@@ -265,14 +266,14 @@ int RunTrack(const TrackCommand& cmd) {
       std::stringstream ss;
       ss << in.rdbuf();
       e.response.text = ss.str();
-      if (track::IsBlankText(e.response.text))
+      if (IsBlankText(e.response.text))
         return Fail(fmt::format("--file: '{}' holds no text", cmd.file), 2);
     }
     e.response.doc_number = cmd.doc_number;
     e.response.answered_by = cmd.answered_by.empty() ? e.actor : cmd.answered_by;
     if (!cmd.reason.empty()) e.note = cmd.reason;
   }
-  if (std::optional<track::EventRejection> bad = track::ValidateEvent(e)) {
+  if (std::optional<EventRejection> bad = ValidateEvent(e)) {
     // "missing_field: $.agency: required for assign" → "--agency: required for assign"
     const std::string prefix = StrCat(RejectCodeName(bad->code), ": ", bad->field, ": ");
     std::string_view what = bad->reason;
@@ -281,7 +282,7 @@ int RunTrack(const TrackCommand& cmd) {
   }
   // Ingest dead-letters an event larger than this; refuse it here, in both modes, so the
   // operator hears it now and a store never holds what the other transport would refuse.
-  if (const size_t bytes = track::EncodeEvent(e).size();
+  if (const size_t bytes = EncodeEvent(e).size();
       bytes > config->ingest.max_message_bytes) {
     const bool note = e.note.size() > e.response.text.size();
     return Fail(fmt::format("{}: too long: the event would be {} bytes, and ingest takes at "

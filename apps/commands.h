@@ -47,7 +47,7 @@ int RunQuery(const QueryCommand& cmd);
 // An operator action on one petition (apps/cmd_track.cc).
 struct TrackCommand {
   StoreLocation where;      // config (transport, store, deadlines); --store for local mode
-  std::string action;       // track::ActionName: accept, assign, ...
+  std::string action;       // ActionName: accept, assign, ...
   std::string id;
   std::string actor;        // "" = $PAKN_ACTOR, $USER
   std::string agency;       // assign, transfer

@@ -12,7 +12,7 @@ Status PublishDigest(const KafkaConfig& kafka, const std::string& topic, const s
   if (topic.empty()) return InvalidArgumentError("--topic: must not be empty");
   // One partition, log-compacted: digests are few, a single partition keeps them in
   // publication order, and compaction keeps the latest version of each date and scope.
-  auto produced = ProduceOne(kafka, topic, key, value, /*ensure_topic=*/true, /*partitions=*/1,
+  auto produced = ingest::ProduceOne(kafka, topic, key, value, /*ensure_topic=*/true, /*partitions=*/1,
                              {{"cleanup.policy", "compact"}});
   if (!produced.ok()) return produced.status();
   *where = *produced;

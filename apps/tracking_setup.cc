@@ -39,7 +39,7 @@ StatusOr<int64_t> ParseNow(std::string_view now) {
 std::string DeadlineText(std::string_view status, int64_t due_ms, int64_t answered_ms,
                          int64_t now_ms, const track::HolidayCalendar* calendar) {
   const std::string due = LocalDateTime(due_ms);
-  std::optional<track::State> state = track::ParseState(status);
+  std::optional<State> state = ParseState(status);
   if (state && !track::IsOpen(*state)) {
     if (answered_ms > 0)
       return fmt::format("answered {}, {} (due {})", LocalDateTime(answered_ms),

@@ -22,7 +22,7 @@
 #include "classify/routing.h"
 #include "classify/rules.h"
 #include "classify/text_cleaner.h"
-#include "ingest/petition_parser.h"
+#include "model/petition_parser.h"
 #include "ingest/processor.h"
 
 #ifndef PAKN_SOURCE_DIR
@@ -108,7 +108,7 @@ struct Pipeline {
   std::unique_ptr<classify::TextCleaner> cleaner;
   std::unique_ptr<classify::PlaceIndex> places;
   std::shared_ptr<const classify::RuleEngine> rules;
-  std::unique_ptr<MessageProcessor> processor;
+  std::unique_ptr<ingest::MessageProcessor> processor;
 };
 
 Pipeline& ThePipeline() {
@@ -122,7 +122,7 @@ Pipeline& ThePipeline() {
                                             q.places.get());
     if (!rules.ok()) std::abort();
     q.rules = std::move(*rules);
-    q.processor = std::make_unique<MessageProcessor>(
+    q.processor = std::make_unique<ingest::MessageProcessor>(
         q.normalizer.get(), q.cleaner.get(), q.places.get(), q.rules,
         PetitionParserOptions{.max_message_bytes = 2 << 20}, 1, false, nullptr);
     return q;
@@ -193,7 +193,7 @@ void BM_Process(benchmark::State& state) {
   Pipeline& p = ThePipeline();
   std::string outcome = "stored";
   for (auto _ : state) {
-    auto item = p.processor->ProcessOne(RawMessage{{"t", 0, 0}, "k", payload, 1'795'600'000'000});
+    auto item = p.processor->ProcessOne(ingest::RawMessage{{"t", 0, 0}, "k", payload, 1'795'600'000'000});
     if (auto* r = std::get_if<store::IncomingRejection>(&item)) outcome = r->rejection.reason;
     benchmark::DoNotOptimize(item);
   }

@@ -16,7 +16,7 @@
 #include "classify/normalizer.h"
 #include "classify/text_cleaner.h"
 #include "classify/vn_syllable.h"
-#include "ingest/petition_parser.h"
+#include "model/petition_parser.h"
 
 namespace {
 

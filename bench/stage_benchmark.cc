@@ -20,7 +20,7 @@
 #include "classify/places.h"
 #include "classify/rules.h"
 #include "classify/text_cleaner.h"
-#include "ingest/petition_parser.h"
+#include "model/petition_parser.h"
 #include "ingest/processor.h"
 #include "store/applier.h"
 #include "store/store.h"
@@ -51,7 +51,7 @@ struct Pipeline {
   std::unique_ptr<classify::PlaceIndex> places;
   std::shared_ptr<const classify::RuleEngine> rules;
   std::unique_ptr<track::HolidayCalendar> calendar;
-  std::unique_ptr<MessageProcessor> processor;
+  std::unique_ptr<ingest::MessageProcessor> processor;
 };
 
 Pipeline& ThePipeline() {
@@ -67,7 +67,7 @@ Pipeline& ThePipeline() {
     q.rules = std::move(*rules);
     q.calendar = std::make_unique<track::HolidayCalendar>(
         std::move(*track::HolidayCalendar::Load(PAKN_SOURCE_DIR "/config/holidays.toml")));
-    q.processor = std::make_unique<MessageProcessor>(q.normalizer.get(), q.cleaner.get(),
+    q.processor = std::make_unique<ingest::MessageProcessor>(q.normalizer.get(), q.cleaner.get(),
                                                      q.places.get(), q.rules,
                                                      PetitionParserOptions{}, 1, false,
                                                      q.calendar.get());
@@ -96,7 +96,7 @@ void BM_Process(benchmark::State& state) {
   size_t bytes = 0, i = 0;
   for (auto _ : state) {
     const std::string& l = lines[i % lines.size()];
-    RawMessage m{{"t", 0, static_cast<int64_t>(i)}, "", l, 1'795'600'000'000};
+    ingest::RawMessage m{{"t", 0, static_cast<int64_t>(i)}, "", l, 1'795'600'000'000};
     benchmark::DoNotOptimize(p.processor->ProcessOne(m));
     bytes += l.size();
     ++i;
@@ -114,7 +114,7 @@ void BM_Apply(benchmark::State& state) {
   std::vector<store::BatchItem> processed;
   for (size_t i = 0; i < lines.size(); ++i)
     processed.push_back(
-        p.processor->ProcessOne(RawMessage{{"t", 0, 0}, "", lines[i], 1'795'600'000'000}));
+        p.processor->ProcessOne(ingest::RawMessage{{"t", 0, 0}, "", lines[i], 1'795'600'000'000}));
   const std::string dir = "/tmp/pakn-stage-bench";
   std::filesystem::remove_all(dir);
   auto opened = store::Store::OpenPrimary(dir, {});

@@ -108,24 +108,24 @@ int Build(const std::string& dir, uint64_t n) {
       const int64_t submitted = kStartMs + int64_t(i * (330.0 * kMillisPerDay / n));
       const int64_t age_days = (kNowMs - submitted) / kMillisPerDay;
       int steps = age_days > 25 ? (r < 25 ? 2 : r < 40 ? 3 : 4) : age_days > 10 ? 3 : 1;
-      static constexpr track::Action kSteps[] = {track::Action::kAccept, track::Action::kAssign,
-                                                 track::Action::kStart, track::Action::kRespond};
+      static constexpr Action kSteps[] = {Action::kAccept, Action::kAssign,
+                                                 Action::kStart, Action::kRespond};
       for (int s = 0; s < steps; ++s) {
         IncomingEvent ev;
         ev.position = {"bench.events", static_cast<int32_t>(i % 3),
                        static_cast<int64_t>(events)};
-        track::TrackingEvent& e = ev.event;
+        TrackingEvent& e = ev.event;
         e.event_id = fmt::format("{}-{}", Id(i), s);
         e.petition_id = Id(i);
         e.type = kSteps[s];
         e.at_ms = submitted + (s + 1) * 2 * kMillisPerDay;
         e.at = LocalDateTime(e.at_ms);
         e.actor = "bench";
-        if (e.type == track::Action::kAssign) {
+        if (e.type == Action::kAssign) {
           e.agency = kAgencies[rng() % 20];
           e.assignee = fmt::format("cb.{:03}", rng() % 400);
         }
-        if (e.type == track::Action::kRespond) {
+        if (e.type == Action::kRespond) {
           e.has_response = true;
           e.response.text = "Đã xử lý";
         }

@@ -7,7 +7,7 @@
 #include "rocksdb/write_batch.h"
 #include "store/query.h"
 
-namespace pakn {
+namespace pakn::ingest {
 
 // Collects delivery reports; called by librdkafka from producer_->poll() on our thread. Its
 // errors and log lines go to the "dlq" logger (spdlog loggers are thread-safe), not to
@@ -139,4 +139,4 @@ Status DlqPublisher::Flush(int timeout_ms) {
   return DeleteDelivered();
 }
 
-}  // namespace pakn
+}  // namespace pakn::ingest

@@ -19,7 +19,7 @@
 #include "librdkafka/rdkafkacpp.h"
 #include "store/store.h"
 
-namespace pakn {
+namespace pakn::ingest {
 
 class DlqPublisher {
  public:
@@ -51,4 +51,4 @@ class DlqPublisher {
   uint64_t published_ = 0;
 };
 
-}  // namespace pakn
+}  // namespace pakn::ingest

@@ -19,7 +19,7 @@
 #include "librdkafka/rdkafkacpp.h"
 #include "store/applier.h"
 
-namespace pakn {
+namespace pakn::ingest {
 namespace {
 
 using SteadyClock = std::chrono::steady_clock;
@@ -572,4 +572,4 @@ Status IngestRunner::Run(const std::atomic<bool>& stop, bool until_caught_up) {
 
 void IngestRunner::set_rebuild(bool rebuild) { impl_->set_rebuild(rebuild); }
 
-}  // namespace pakn
+}  // namespace pakn::ingest

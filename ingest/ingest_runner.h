@@ -23,7 +23,7 @@
 #include "store/store.h"
 #include "track/deadline_calendar.h"
 
-namespace pakn {
+namespace pakn::ingest {
 
 struct IngestSummary {
   uint64_t messages = 0;
@@ -71,4 +71,4 @@ class IngestRunner {
   IngestSummary summary_;
 };
 
-}  // namespace pakn
+}  // namespace pakn::ingest

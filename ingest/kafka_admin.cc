@@ -9,7 +9,7 @@
 #include "librdkafka/rdkafka.h"
 #include "librdkafka/rdkafkacpp.h"
 
-namespace pakn {
+namespace pakn::ingest {
 namespace {
 
 // The delivery report of the one message, and librdkafka's errors and log lines: kept for the
@@ -122,4 +122,4 @@ StatusOr<std::string> ProduceOne(const KafkaConfig& kafka, const std::string& to
   return fmt::format("{}[{}]@{}", topic, delivery.partition, delivery.offset);
 }
 
-}  // namespace pakn
+}  // namespace pakn::ingest

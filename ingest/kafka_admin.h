@@ -14,7 +14,7 @@
 
 typedef struct rd_kafka_s rd_kafka_t;
 
-namespace pakn {
+namespace pakn::ingest {
 
 // Creates `topic` unless it exists. `partitions` -1 = the broker's default; `config` are topic
 // settings ("cleanup.policy" = "compact", ...). An existing topic is left as it is.
@@ -32,4 +32,4 @@ StatusOr<std::string> ProduceOne(const KafkaConfig& kafka, const std::string& to
                                      topic_config = {},
                                  int timeout_ms = 15000);
 
-}  // namespace pakn
+}  // namespace pakn::ingest

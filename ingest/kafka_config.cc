@@ -11,7 +11,7 @@
 #include "base/status_macros.h"
 #include "base/strings.h"
 
-namespace pakn {
+namespace pakn::ingest {
 
 Status SetProperties(RdKafka::Conf& conf,
                            const std::vector<std::pair<std::string, std::string>>& props,
@@ -103,4 +103,4 @@ Status ValidateKafkaConfig(const KafkaConfig& k) {
   return OkStatus();
 }
 
-}  // namespace pakn
+}  // namespace pakn::ingest

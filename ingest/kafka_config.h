@@ -10,7 +10,7 @@
 #include "config/config.h"
 #include "librdkafka/rdkafkacpp.h"
 
-namespace pakn {
+namespace pakn::ingest {
 
 // Sets each (name, value); secret values are masked in the error.
 Status SetProperties(RdKafka::Conf& conf,
@@ -45,4 +45,4 @@ inline bool IsKafkaProblem(const RdKafka::Event& event) {
           event.severity() <= RdKafka::Event::EVENT_SEVERITY_WARNING);
 }
 
-}  // namespace pakn
+}  // namespace pakn::ingest

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <string>
 
-namespace pakn {
+namespace pakn::ingest {
 namespace {
 
 std::string Find(const std::vector<std::pair<std::string, std::string>>& props,
@@ -38,4 +38,4 @@ TEST(KafkaConfigTest, StaticMembershipByDefaultAndTheOperatorOverrides) {
 }
 
 }  // namespace
-}  // namespace pakn
+}  // namespace pakn::ingest

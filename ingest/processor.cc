@@ -6,9 +6,9 @@
 #include "base/strings.h"
 #include "base/time.h"
 #include "classify/routing.h"
-#include "ingest/json_reader.h"
+#include "model/json_reader.h"
 
-namespace pakn {
+namespace pakn::ingest {
 
 MessageProcessor::MessageProcessor(const classify::Normalizer* normalizer,
                                    const classify::TextCleaner* cleaner,
@@ -95,12 +95,12 @@ void MessageProcessor::MergePolicies() { policies_ = MergeDeadlinePolicies(*rule
 store::BatchItem MessageProcessor::ProcessWith(PetitionParser& parser,
                                                const RawMessage& m) const {
   if (!events_topic_.empty() && m.position.topic == events_topic_) {
-    track::EventParseResult event = track::ParseEvent(m.payload);
+    EventParseResult event = ParseEvent(m.payload);
     if (auto* rejection = std::get_if<Rejection>(&event))
       return store::IncomingRejection{m.position, std::string(m.key), m.timestamp_ms,
                                       m.payload, std::move(*rejection)};
     return store::IncomingEvent{m.position, m.timestamp_ms,
-                                std::move(std::get<track::TrackingEvent>(event))};
+                                std::move(std::get<TrackingEvent>(event))};
   }
   ParseResult parsed = parser.Parse(m.payload);
   if (auto* rejection = std::get_if<Rejection>(&parsed)) {
@@ -199,4 +199,4 @@ store::BatchItem MessageProcessor::ProcessOne(const RawMessage& message) {
   return ProcessWith(*parsers_[0], message);
 }
 
-}  // namespace pakn
+}  // namespace pakn::ingest

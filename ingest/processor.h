@@ -16,12 +16,12 @@
 #include "classify/rules.h"
 #include "classify/text_cleaner.h"
 #include "track/deadline_calendar.h"
-#include "track/event.h"
-#include "ingest/petition_parser.h"
+#include "model/event.h"
+#include "model/petition_parser.h"
 #include "ingest/worker_pool.h"
 #include "store/applier.h"
 
-namespace pakn {
+namespace pakn::ingest {
 
 // A message as it came from Kafka; the views point into buffers that outlive the batch.
 struct RawMessage {
@@ -63,7 +63,7 @@ class MessageProcessor {
   // `overrides` from the config's [[deadlines.policy]] replacing or adding by name.
   const std::vector<track::DeadlinePolicy>& deadline_policies() const { return policies_; }
 
-  // Messages of `topic` are tracking events (track::ParseEvent), not petitions.
+  // Messages of `topic` are tracking events (ParseEvent), not petitions.
   void set_events_topic(std::string topic) { events_topic_ = std::move(topic); }
   // The config's [[deadlines.policy]]: they override the rule set's policies of the same name.
   void set_policy_overrides(std::vector<track::DeadlinePolicy> overrides);
@@ -97,4 +97,4 @@ class MessageProcessor {
   std::vector<std::unique_ptr<PetitionParser>> parsers_;  // one per worker
 };
 
-}  // namespace pakn
+}  // namespace pakn::ingest

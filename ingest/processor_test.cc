@@ -9,7 +9,7 @@
 #include <algorithm>
 #include <chrono>
 
-namespace pakn {
+namespace pakn::ingest {
 namespace {
 
 class ProcessorTest : public ::testing::Test {
@@ -218,4 +218,4 @@ TEST_F(ProcessorTest, ImplausibleSubmissionTimesAreRejected) {
 }
 
 }  // namespace
-}  // namespace pakn
+}  // namespace pakn::ingest

@@ -1,6 +1,6 @@
 #include "ingest/worker_pool.h"
 
-namespace pakn {
+namespace pakn::ingest {
 
 WorkerPool::WorkerPool(int threads, bool caller_works)
     : threads_(threads < 1 ? 1 : threads), caller_works_(caller_works) {
@@ -88,4 +88,4 @@ void WorkerPool::ParallelFor(size_t n, const std::function<void(size_t, int)>& f
   Wait();
 }
 
-}  // namespace pakn
+}  // namespace pakn::ingest

@@ -24,7 +24,7 @@
 #include <thread>
 #include <vector>
 
-namespace pakn {
+namespace pakn::ingest {
 
 class WorkerPool {
  public:
@@ -63,4 +63,4 @@ class WorkerPool {
   bool stop_ = false;
 };
 
-}  // namespace pakn
+}  // namespace pakn::ingest

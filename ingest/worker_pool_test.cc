@@ -7,7 +7,7 @@
 #include <set>
 #include <thread>
 
-namespace pakn {
+namespace pakn::ingest {
 namespace {
 
 TEST(WorkerPoolTest, VisitsEveryIndexExactlyOnce) {
@@ -37,9 +37,9 @@ TEST(WorkerPoolTest, SingleThreadPoolRunsOnCaller) {
 }
 
 }  // namespace
-}  // namespace pakn
+}  // namespace pakn::ingest
 
-namespace pakn {
+namespace pakn::ingest {
 namespace {
 
 TEST(WorkerPoolTest, StartReturnsAndWaitFinishesEverything) {
@@ -87,4 +87,4 @@ TEST(WorkerPoolTest, BackToBackLoopsDoNotMix) {
 }
 
 }  // namespace
-}  // namespace pakn
+}  // namespace pakn::ingest

@@ -35,7 +35,7 @@
 #include "base/status.h"
 #include "store/store.h"
 #include "track/deadline_calendar.h"
-#include "track/event.h"
+#include "model/event.h"
 
 namespace pakn::store {
 
@@ -63,11 +63,11 @@ struct IncomingRejection {
   Rejection rejection;
 };
 
-// A tracking event that parsed (track::ParseEvent or built by the CLI).
+// A tracking event that parsed (ParseEvent or built by the CLI).
 struct IncomingEvent {
   SourcePosition position;  // topic "" for an event applied locally (no Kafka offset)
   int64_t received_ms = 0;
-  track::TrackingEvent event;
+  TrackingEvent event;
 };
 
 // A new routing decision for a stored petition (`pakn reroute`): applied only while no human

@@ -20,21 +20,21 @@ namespace {
 
 // The history's name for what an action did (also the `what` of 'E' counters and the values
 // of a deadline policy's clock_starts besides "received").
-std::string_view HistoryType(track::Action a) {
+std::string_view HistoryType(Action a) {
   switch (a) {
-    case track::Action::kAccept: return "accepted";
-    case track::Action::kReject: return "rejected";
-    case track::Action::kAssign: return "assigned";
-    case track::Action::kStart: return "started";
-    case track::Action::kRespond: return "answered";
-    case track::Action::kPublish: return "published";
-    case track::Action::kClose: return "closed";
-    case track::Action::kReopen: return "reopened";
-    case track::Action::kTransfer: return "transferred";
-    case track::Action::kDuplicate: return "marked_duplicate";
-    case track::Action::kWithdraw: return "withdrawn";
-    case track::Action::kRedirect: return "redirected";
-    case track::Action::kNote: return "note";
+    case Action::kAccept: return "accepted";
+    case Action::kReject: return "rejected";
+    case Action::kAssign: return "assigned";
+    case Action::kStart: return "started";
+    case Action::kRespond: return "answered";
+    case Action::kPublish: return "published";
+    case Action::kClose: return "closed";
+    case Action::kReopen: return "reopened";
+    case Action::kTransfer: return "transferred";
+    case Action::kDuplicate: return "marked_duplicate";
+    case Action::kWithdraw: return "withdrawn";
+    case Action::kRedirect: return "redirected";
+    case Action::kNote: return "note";
   }
   return "unknown";
 }
@@ -91,7 +91,7 @@ void Applier::BatchWriter::SetNextUpdate(StoredPetition& rec,
 }
 
 Status Applier::BatchWriter::AddEvent(const IncomingEvent& in) {
-  const track::TrackingEvent& e = in.event;
+  const TrackingEvent& e = in.event;
   if (outcomes_.count(e.event_id)) {
     ++stats.events_duplicate;
     return OkStatus();
@@ -104,7 +104,7 @@ Status Applier::BatchWriter::AddEvent(const IncomingEvent& in) {
   PAKN_ASSIGN_OR_RETURN(Touched * touched, Find(e.petition_id));
   if (touched == nullptr) {
     PendingEvent p{e.at_ms, e.event_id, PendingEventKey(e.petition_id, e.at_ms, e.event_id), e};
-    wb.Put(store_.handle(kCfPendingEvents), p.key, track::EncodeEvent(e));
+    wb.Put(store_.handle(kCfPendingEvents), p.key, EncodeEvent(e));
     new_pending_[e.petition_id].push_back(std::move(p));
     PutOutcome(e.event_id, EventOutcome{e.petition_id, "pending", "", "", 0});
     ++stats.events_pending;
@@ -173,8 +173,8 @@ Status Applier::BatchWriter::ApplyPending(StoredPetition& rec) {
     Status inner;
     PAKN_RETURN_IF_ERROR(store_.Scan(kCfPendingEvents, EventPrefix(id), "",
                                      [&](std::string_view key, std::string_view value) {
-      auto parsed = track::ParseEvent(value);
-      if (auto* ev = std::get_if<track::TrackingEvent>(&parsed)) {
+      auto parsed = ParseEvent(value);
+      if (auto* ev = std::get_if<TrackingEvent>(&parsed)) {
         events.push_back(PendingEvent{ev->at_ms, ev->event_id, std::string(key), *ev});
       } else {
         inner = DataLossError(StrCat("pending event ", std::string(key.substr(id.size() + 1)),
@@ -198,20 +198,20 @@ Status Applier::BatchWriter::ApplyPending(StoredPetition& rec) {
   return OkStatus();
 }
 
-void Applier::BatchWriter::ApplyTo(StoredPetition& rec, const track::TrackingEvent& e,
+void Applier::BatchWriter::ApplyTo(StoredPetition& rec, const TrackingEvent& e,
                                    const SourcePosition& pos, bool was_pending) {
   const std::string from = rec.status;
-  const std::optional<track::State> state = track::ParseState(rec.status);
-  StatusOr<track::State> next =
+  const std::optional<State> state = ParseState(rec.status);
+  StatusOr<State> next =
       state ? track::Apply(*state, e.type)
-            : StatusOr<track::State>(FailedPreconditionError(
-                  StrCat("cannot ", track::ActionName(e.type), ": stored state '", rec.status,
+            : StatusOr<State>(FailedPreconditionError(
+                  StrCat("cannot ", ActionName(e.type), ": stored state '", rec.status,
                          "' is unknown")));
 
   JsonWriter w;
   w.BeginObject();
   w.Member("event_id", e.event_id);
-  w.Member("action", track::ActionName(e.type));
+  w.Member("action", ActionName(e.type));
   w.Member("from", from);
   if (!pos.topic.empty()) {
     w.Key("source");
@@ -235,16 +235,16 @@ void Applier::BatchWriter::ApplyTo(StoredPetition& rec, const track::TrackingEve
   }
 
   const Indexed before = IndexedOf(rec);
-  rec.status = std::string(track::StateName(*next));
+  rec.status = std::string(StateName(*next));
   const track::DeadlinePolicy& policy = PolicyOf(rec);
   bool on_time = true;
   std::string topic_before;  // transfer --topic: what it was taken to be about until now
   switch (e.type) {
-    case track::Action::kAssign:
+    case Action::kAssign:
       rec.agency = e.agency;
       if (!e.assignee.empty()) rec.assignee = e.assignee;
       break;
-    case track::Action::kTransfer:
+    case Action::kTransfer:
       rec.agency = e.agency;
       rec.assignee = e.assignee;  // the new agency picks its own officer unless named
       // The operator's word on what it is about; route.topic stays the router's decision
@@ -254,27 +254,27 @@ void Applier::BatchWriter::ApplyTo(StoredPetition& rec, const track::TrackingEve
         rec.corrected_topic = e.topic;
       }
       break;
-    case track::Action::kStart:
+    case Action::kStart:
       if (!e.assignee.empty()) {
         rec.assignee = e.assignee;
       } else if (rec.assignee.empty()) {
         rec.assignee = e.actor;
       }
       break;
-    case track::Action::kRespond:
+    case Action::kRespond:
       rec.answered_ms = e.at_ms;
       on_time = e.at_ms <= rec.due_ms;
       break;
-    case track::Action::kClose:
+    case Action::kClose:
       rec.closed_ms = e.at_ms;
       break;
-    case track::Action::kDuplicate:
+    case Action::kDuplicate:
       rec.duplicate_of = e.of;
       break;
-    case track::Action::kNote:
+    case Action::kNote:
       if (e.visibility == "public") rec.last_update_ms = e.at_ms;
       break;
-    case track::Action::kReopen:
+    case Action::kReopen:
       // A reopened petition owes a new answer: a new deadline of the same policy from now.
       rec.clock_start_ms = e.at_ms;
       rec.due_ms = track::DueAt(e.at_ms, policy, Calendar());
@@ -302,12 +302,12 @@ void Applier::BatchWriter::ApplyTo(StoredPetition& rec, const track::TrackingEve
   w.MemberIfNotEmpty("note", e.note);
   w.Member("visibility", e.visibility);
   w.MemberIfNotEmpty("of", e.of);
-  if (e.type == track::Action::kTransfer && !e.topic.empty()) {
+  if (e.type == Action::kTransfer && !e.topic.empty()) {
     w.Member("topic", e.topic);
     w.Member("topic_before", topic_before);
   }
-  track::WriteResponseMember(w, e);
-  if (e.type == track::Action::kRespond) {
+  WriteResponseMember(w, e);
+  if (e.type == Action::kRespond) {
     w.Key("on_time");
     w.Bool(on_time);
   }
@@ -317,7 +317,7 @@ void Applier::BatchWriter::ApplyTo(StoredPetition& rec, const track::TrackingEve
   const uint64_t seq = PutHistory(rec, std::string(type), e.at_ms, e.actor, std::move(w).Take());
   const std::string day = LocalDate(e.at_ms);
   Count(EventCounterKey(day, rec.agency, rec.route.topic, type), 1);
-  if (e.type == track::Action::kRespond)
+  if (e.type == Action::kRespond)
     Count(EventCounterKey(day, rec.agency, rec.route.topic,
                           on_time ? "answered_on_time" : "answered_late"),
           1);

@@ -43,7 +43,7 @@ struct PendingEvent {
   int64_t at_ms;
   std::string event_id;
   std::string key;  // in pending_events
-  track::TrackingEvent event;
+  TrackingEvent event;
 };
 
 }  // namespace apply_internal
@@ -128,7 +128,7 @@ class Applier::BatchWriter {
   const track::HolidayCalendar& Calendar() const;
   void SetNextUpdate(StoredPetition& rec, const track::DeadlinePolicy& policy) const;
   // Runs `e` through the state machine on `rec` and writes the outcome.
-  void ApplyTo(StoredPetition& rec, const track::TrackingEvent& e, const SourcePosition& pos,
+  void ApplyTo(StoredPetition& rec, const TrackingEvent& e, const SourcePosition& pos,
                bool was_pending);
   // Applies the events that waited for `rec` (stored ones and this batch's).
   Status ApplyPending(StoredPetition& rec);

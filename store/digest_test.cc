@@ -15,7 +15,6 @@
 namespace pakn::store {
 namespace {
 
-using track::Action;
 using namespace std::string_literals;
 
 int64_t At(std::string_view rfc3339) { return *ParseRfc3339(rfc3339); }
@@ -64,7 +63,7 @@ class DigestTest : public ::testing::Test {
 
   IncomingEvent Event(std::string petition_id, Action type, std::string_view at) {
     IncomingEvent in;
-    track::TrackingEvent& e = in.event;
+    TrackingEvent& e = in.event;
     e.event_id = "ev-" + std::to_string(next_event_++);
     e.petition_id = std::move(petition_id);
     e.type = type;

@@ -13,7 +13,7 @@
 #include "base/status.h"
 #include "classify/normalizer.h"
 #include "classify/router.h"
-#include "ingest/petition.h"
+#include "model/petition.h"
 
 namespace pakn::store {
 
@@ -50,7 +50,7 @@ struct StoredPetition {
   std::string search_key;
   std::vector<std::string> repairs;  // what normalization changed ("tone:style", ...)
   std::optional<PlaceCodes> place;   // resolved location, when the citizen gave one
-  std::string status = "received";  // track::StateName of the current state
+  std::string status = "received";  // StateName of the current state
   classify::RouteDecision route;     // the routing decision (route.agency: where it was sent);
                                      // never changed by operators, so that it can be measured
   // What an operator said the petition is really about (`pakn transfer --topic`): a taxonomy

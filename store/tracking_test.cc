@@ -15,7 +15,6 @@
 namespace pakn::store {
 namespace {
 
-using track::Action;
 
 constexpr std::string_view kSubmitted = "2026-11-02T08:00:00+07:00";  // a Monday
 
@@ -58,7 +57,7 @@ class TrackingTest : public ::testing::Test {
                              std::string_view at, int64_t offset = -1) {
     IncomingEvent in;
     if (offset >= 0) in.position = {"pakn.events", 0, offset};
-    track::TrackingEvent& e = in.event;
+    TrackingEvent& e = in.event;
     e.event_id = std::move(event_id);
     e.petition_id = std::move(petition_id);
     e.type = type;

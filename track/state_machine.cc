@@ -95,14 +95,6 @@ constexpr bool RowsAreGroupedByState() {
 }
 static_assert(RowsAreGroupedByState(), "kTable rows must follow kAllStates order");
 
-constexpr std::array<std::string_view, kStateCount> kStateNames = {
-    "received", "accepted",  "rejected_invalid", "assigned",  "in_progress", "answered",
-    "published", "closed",   "redirected_out",   "duplicate", "withdrawn"};
-
-constexpr std::array<std::string_view, kActionCount> kActionNames = {
-    "accept",   "reject",    "assign",   "start",    "respond", "publish", "close",
-    "reopen",   "transfer",  "duplicate", "withdraw", "redirect", "note"};
-
 const Transition* Find(State from, Action action) {
   for (const Transition& t : kTable)
     if (t.from == from && t.action == action) return &t;
@@ -110,28 +102,6 @@ const Transition* Find(State from, Action action) {
 }
 
 }  // namespace
-
-std::string_view StateName(State state) {
-  const size_t i = Index(state);
-  return i < kStateCount ? kStateNames[i] : "unknown";
-}
-
-std::string_view ActionName(Action action) {
-  const size_t i = Index(action);
-  return i < kActionCount ? kActionNames[i] : "unknown";
-}
-
-std::optional<State> ParseState(std::string_view name) {
-  for (State s : kAllStates)
-    if (StateName(s) == name) return s;
-  return std::nullopt;
-}
-
-std::optional<Action> ParseAction(std::string_view name) {
-  for (Action a : kAllActions)
-    if (ActionName(a) == name) return a;
-  return std::nullopt;
-}
 
 bool IsOpen(State state) {
   switch (state) {

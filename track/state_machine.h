@@ -38,60 +38,9 @@
 #include <vector>
 
 #include "base/status.h"
+#include "model/lifecycle.h"
 
 namespace pakn::track {
-
-enum class State {
-  kReceived,
-  kAccepted,
-  kRejectedInvalid,
-  kAssigned,
-  kInProgress,
-  kAnswered,
-  kPublished,
-  kClosed,
-  kRedirectedOut,
-  kDuplicate,
-  kWithdrawn,
-};
-
-enum class Action {
-  kAccept,
-  kReject,
-  kAssign,
-  kStart,
-  kRespond,
-  kPublish,
-  kClose,
-  kReopen,
-  kTransfer,
-  kDuplicate,
-  kWithdraw,
-  kRedirect,
-  kNote,
-};
-
-inline constexpr std::array<State, 11> kAllStates = {
-    State::kReceived,   State::kAccepted,  State::kRejectedInvalid, State::kAssigned,
-    State::kInProgress, State::kAnswered,  State::kPublished,       State::kClosed,
-    State::kRedirectedOut, State::kDuplicate, State::kWithdrawn};
-
-inline constexpr std::array<Action, 13> kAllActions = {
-    Action::kAccept,  Action::kReject,   Action::kAssign,    Action::kStart,   Action::kRespond,
-    Action::kPublish, Action::kClose,    Action::kReopen,    Action::kTransfer,
-    Action::kDuplicate, Action::kWithdraw, Action::kRedirect, Action::kNote};
-
-// "received", "accepted", "rejected_invalid", "assigned", "in_progress", "answered",
-// "published", "closed", "redirected_out", "duplicate", "withdrawn". These spellings are
-// stored (StoredPetition::status, index keys): never rename one.
-std::string_view StateName(State state);
-// "accept", "reject", "assign", "start", "respond", "publish", "close", "reopen", "transfer",
-// "duplicate", "withdraw", "redirect", "note" (the `type` of an event on pakn.events).
-std::string_view ActionName(Action action);
-
-// Exact, case-sensitive inverses of StateName / ActionName; nullopt for anything else.
-std::optional<State> ParseState(std::string_view name);
-std::optional<Action> ParseAction(std::string_view name);
 
 // True while the office still owes an answer, i.e. the petition counts toward overdue:
 // received, accepted, assigned, in_progress. False once answered (the deadline is about the

@@ -47,14 +47,13 @@
 #include <variant>
 
 #include "base/json_writer.h"
-#include "ingest/petition.h"
-#include "track/state_machine.h"
+#include "model/petition.h"
+#include "model/lifecycle.h"
 
-namespace pakn::track {
+namespace pakn {
 
 inline constexpr int kEventSchemaVersion = 1;
 inline constexpr size_t kMaxEventBytes = 64 * 1024;
-inline constexpr size_t kMaxEventIdBytes = 128;
 inline constexpr size_t kMaxTopicCodeBytes = 64;
 
 struct TrackingEvent {
@@ -118,4 +117,4 @@ std::string EncodeEvent(const TrackingEvent& event);
 // object the caller opened: the store's history spells it the same way.
 void WriteResponseMember(JsonWriter& w, const TrackingEvent& event);
 
-}  // namespace pakn::track
+}  // namespace pakn

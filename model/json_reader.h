@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "base/strings.h"
-#include "ingest/petition.h"
+#include "model/petition.h"
 #include "simdjson.h"
 
 namespace pakn {
@@ -24,6 +24,13 @@ namespace pakn {
 namespace od = simdjson::ondemand;
 
 inline constexpr int kMaxJsonDepth = 32;
+
+// Ids (petition ids, event ids) and the codes that end up inside store keys and Kafka keys
+// (agency, assignee, `of`): 1 to kMaxIdBytes printable ASCII characters, no spaces. One rule
+// for petitions and events, spelled once for their rejections.
+inline constexpr size_t kMaxIdBytes = 128;
+inline constexpr std::string_view kIdRule = "1 to 128 printable ASCII characters without spaces";
+bool IsValidId(std::string_view id);
 
 // "<code>: <field>: <what>".
 Rejection MakeRejection(RejectCode code, std::string field, std::string_view what);

@@ -14,7 +14,7 @@
 #include <string_view>
 #include <variant>
 
-#include "ingest/petition.h"
+#include "model/petition.h"
 
 namespace pakn {
 

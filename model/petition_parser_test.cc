@@ -1,4 +1,4 @@
-#include "ingest/petition_parser.h"
+#include "model/petition_parser.h"
 
 #include <gtest/gtest.h>
 

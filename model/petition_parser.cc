@@ -1,18 +1,16 @@
-#include "ingest/petition_parser.h"
+#include "model/petition_parser.h"
 
 #include <cmath>
 #include <string>
 
 #include "base/strings.h"
 #include "base/time.h"
-#include "ingest/json_reader.h"
+#include "model/json_reader.h"
 #include "simdjson.h"
 
 namespace pakn {
 
 namespace {
-
-constexpr size_t kMaxIdBytes = 128;
 
 // Reads the members of one petition. Each Read* returns false after recording the failure.
 class Reader : public JsonReader {
@@ -93,13 +91,6 @@ class Reader : public JsonReader {
     return true;
   }
 };
-
-bool ValidId(std::string_view id) {
-  if (id.empty() || id.size() > kMaxIdBytes) return false;
-  for (char c : id)
-    if (c <= 0x20 || c >= 0x7F) return false;
-  return true;
-}
 
 }  // namespace
 
@@ -227,10 +218,8 @@ ParseResult PetitionParser::Parse(std::string_view payload) {
       if (t == od::json_type::null)
         return MakeRejection(RejectCode::kMissingField, path, "required, got null");
       ok = r.String(v, path, p.id);
-      if (ok && !ValidId(p.id))
-        return MakeRejection(RejectCode::kBadValue, path,
-                      StrCat("expected 1 to ", kMaxIdBytes,
-                                   " printable ASCII characters without spaces"));
+      if (ok && !IsValidId(p.id))
+        return MakeRejection(RejectCode::kBadValue, path, StrCat("expected ", kIdRule));
       seen_id = true;
     } else if (key == "source") {
       ok = r.String(v, path, p.source);

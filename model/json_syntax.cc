@@ -9,7 +9,7 @@
 
 #include "base/strings.h"
 #include "fmt/format.h"
-#include "ingest/json_reader.h"
+#include "model/json_reader.h"
 
 namespace pakn {
 namespace {

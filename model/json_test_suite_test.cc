@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "ingest/petition_parser.h"
+#include "model/petition_parser.h"
 
 #ifndef PAKN_SOURCE_DIR
 #error "PAKN_SOURCE_DIR must be defined"

@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "base/strings.h"
-#include "track/event.h"
+#include "model/event.h"
 
-namespace pakn::track {
+namespace pakn {
 namespace {
 
 // An event as its members (key, raw JSON value) so that a case can drop or replace one.
@@ -511,4 +511,4 @@ TEST(EventParserTest, RequiredFieldPerAction) {
 }
 
 }  // namespace
-}  // namespace pakn::track
+}  // namespace pakn

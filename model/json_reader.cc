@@ -1,4 +1,4 @@
-#include "ingest/json_reader.h"
+#include "model/json_reader.h"
 
 namespace pakn {
 
@@ -13,6 +13,13 @@ std::string_view RejectCodeName(RejectCode code) {
     case RejectCode::kUnknownSchemaVersion: return "unknown_schema_version";
   }
   return "unknown";
+}
+
+bool IsValidId(std::string_view id) {
+  if (id.empty() || id.size() > kMaxIdBytes) return false;
+  for (char c : id)
+    if (c <= 0x20 || c >= 0x7F) return false;
+  return true;
 }
 
 Rejection MakeRejection(RejectCode code, std::string field, std::string_view what) {

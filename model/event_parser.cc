@@ -1,6 +1,6 @@
 // ParseEvent, ValidateEvent and EncodeEvent (track/event.h). The JSON walking follows
 // ingest/petition_parser.cc so that events and petitions fail in the same words.
-#include "track/event.h"
+#include "model/event.h"
 
 #include <optional>
 #include <string>
@@ -9,10 +9,10 @@
 #include "base/json_writer.h"
 #include "base/strings.h"
 #include "base/time.h"
-#include "ingest/json_reader.h"
+#include "model/json_reader.h"
 #include "simdjson.h"
 
-namespace pakn::track {
+namespace pakn {
 namespace {
 
 
@@ -38,16 +38,6 @@ class Reader : public JsonReader {
   }
 };
 
-// Ids, agency codes and `of` end up inside store keys and Kafka keys: printable ASCII only.
-bool ValidId(std::string_view id) {
-  if (id.empty() || id.size() > kMaxEventIdBytes) return false;
-  for (char c : id)
-    if (c <= 0x20 || c >= 0x7F) return false;
-  return true;
-}
-
-constexpr std::string_view kIdRule = "1 to 128 printable ASCII characters without spaces";
-static_assert(kMaxEventIdBytes == 128, "update kIdRule");
 constexpr std::string_view kTopicRule =
     "1 to 64 lower-case letters, digits, '-', '_' or '.' (e.g. giao_thong)";
 static_assert(kMaxTopicCodeBytes == 64, "update kTopicRule");
@@ -62,7 +52,7 @@ std::optional<EventRejection> Check(const TrackingEvent& e, bool has_type, int64
   auto check_id = [](const char* path, const std::string& id) -> std::optional<EventRejection> {
     if (id.empty())
       return MakeRejection(RejectCode::kMissingField, path, StrCat("required, expected ", kIdRule));
-    if (!ValidId(id)) return MakeRejection(RejectCode::kBadValue, path, StrCat("expected ", kIdRule));
+    if (!IsValidId(id)) return MakeRejection(RejectCode::kBadValue, path, StrCat("expected ", kIdRule));
     return std::nullopt;
   };
   if (auto bad = check_id("$.event_id", e.event_id)) return bad;
@@ -111,13 +101,13 @@ std::optional<EventRejection> Check(const TrackingEvent& e, bool has_type, int64
                                    {"$.topic", e.topic}}) {
     if (std::optional<Rejection> bad = CheckUtf8(path, text)) return bad;
   }
-  if (!e.agency.empty() && !ValidId(e.agency))
+  if (!e.agency.empty() && !IsValidId(e.agency))
     return MakeRejection(RejectCode::kBadValue, "$.agency", StrCat("expected an agency code: ", kIdRule));
-  if (!e.assignee.empty() && !ValidId(e.assignee))
+  if (!e.assignee.empty() && !IsValidId(e.assignee))
     return MakeRejection(RejectCode::kBadValue, "$.assignee",
                          StrCat("expected an account name: ", kIdRule));
   if (!e.of.empty()) {
-    if (!ValidId(e.of))
+    if (!IsValidId(e.of))
       return MakeRejection(RejectCode::kBadValue, "$.of", StrCat("expected a petition id: ", kIdRule));
     if (e.of == e.petition_id)
       return MakeRejection(RejectCode::kBadValue, "$.of", "a petition cannot duplicate itself");
@@ -339,4 +329,4 @@ void WriteResponseMember(JsonWriter& w, const TrackingEvent& event) {
   w.EndObject();
 }
 
-}  // namespace pakn::track
+}  // namespace pakn
