@@ -108,22 +108,6 @@ struct OffsetsCommand {
 };
 int RunOffsets(const OffsetsCommand& cmd);
 
-struct GenCommand {
-  uint64_t count = 1000;
-  uint64_t seed = 1;
-  double bad_ratio = 0;
-  uint64_t oversized_bytes = 2 << 20;
-  bool keyed = false;
-  std::string now;  // RFC 3339: petitions dated in the 60 days before its day; "" = the clock
-  std::string out;  // "" = stdout
-  // If set, one TSV line per generated line: index, key, "ok" or the expected rejection
-  // code, the JSON path of the defect ("" for ok lines) (tests check pakn's verdicts against
-  // them), then the intended topic and agency codes (LineInfo::topic, LineInfo::agency), to
-  // measure routing against. New columns are only ever appended.
-  std::string manifest;
-};
-int RunGen(const GenCommand& cmd);
-
 struct NormalizeCommand {
   std::string style = "old";  // old | new
   std::string from = "auto";  // auto | utf8 | tcvn3 | vni | viscii | cp1258 | viqr

@@ -232,29 +232,6 @@ int main(int argc, char** argv) {
   auto* s_offsets = app.add_subcommand("offsets", "the Kafka offsets kept in the store");
   AddStoreOptions(s_offsets, offsets.where);
 
-  GenCommand gen;
-  auto* s_gen = app.add_subcommand("gen", "generate realistic petitions as JSON lines");
-  s_gen->add_option("--count", gen.count, "how many")
-      ->capture_default_str()
-      ->check(WholeNumber(0, 1'000'000'000));
-  s_gen->add_option("--seed", gen.seed, "random seed")
-      ->capture_default_str()
-      ->check(WholeNumber(0, kU64Max));
-  s_gen->add_option("--bad-ratio", gen.bad_ratio, "share of malformed lines, 0..1")
-      ->capture_default_str();
-  s_gen->add_option("--oversized-bytes", gen.oversized_bytes,
-                    "content size of an oversized line")
-      ->capture_default_str()
-      ->check(WholeNumber(1, 1 << 30));
-  s_gen->add_flag("--keyed", gen.keyed, "prefix each line with '<id>\\t' (for kcat -K'\\t')");
-  s_gen->add_option("--now", gen.now,
-                    "RFC 3339 instant: petitions are dated in the 60 days before its day "
-                    "(default: now, so a demo has on-time, due-soon and overdue petitions)");
-  s_gen->add_option("--out", gen.out, "output file (default stdout)");
-  s_gen->add_option("--manifest", gen.manifest,
-                    "write index, key, expected verdict, defect path, intended topic and "
-                    "intended agency of each line (TSV)");
-
   NormalizeCommand normalize;
   auto* s_normalize = app.add_subcommand(
       "normalize", "normalize text lines from stdin (legacy encodings, mojibake, tone marks)");
@@ -311,7 +288,6 @@ int main(int argc, char** argv) {
   if (*s_digest) return RunDigest(digest);
   if (*s_rejected) return RunRejected(rejected);
   if (*s_offsets) return RunOffsets(offsets);
-  if (*s_gen) return RunGen(gen);
   if (*s_normalize) return RunNormalize(normalize);
   return 2;
 }

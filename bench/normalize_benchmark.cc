@@ -1,4 +1,4 @@
-// Speed of each normalization step on the generated corpus (pakn gen: realistic petitions with
+// Speed of each normalization step on the generated corpus (pakn-gen: realistic petitions with
 // full diacritics), in bytes/s, beside ICU's Transliterator chain that a naive implementation
 // would use for the diacritic-free key (the baseline, measured in the same run).
 //
@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "apps/petition_generator.h"
+#include "tools/gen/petition_generator.h"
 #include "classify/legacy_encoding.h"
 #include "classify/normalizer.h"
 #include "classify/text_cleaner.h"
@@ -25,12 +25,12 @@ using namespace pakn;
 // title + " " + content of 2,000 generated petitions.
 const std::vector<std::string>& Corpus() {
   static const std::vector<std::string> corpus = [] {
-    apps::GenOptions opts;
+    gen::GenOptions opts;
     opts.count = 2000;
     opts.seed = 42;
     std::vector<std::string> texts;
     PetitionParser parser;
-    for (const std::string& line : apps::GeneratePetitionLines(opts)) {
+    for (const std::string& line : gen::GeneratePetitionLines(opts)) {
       auto r = parser.Parse(line);
       if (auto* p = std::get_if<Petition>(&r)) texts.push_back(p->title + " " + p->content);
     }

@@ -1,4 +1,4 @@
-// The ceiling of each ingest stage on the generated corpus (`pakn gen`: ~1.6 KB petitions with
+// The ceiling of each ingest stage on the generated corpus (`pakn-gen`: ~1.6 KB petitions with
 // full Vietnamese diacritics), one core, items/s and bytes/s (issue 7):
 //   Parse       simdjson on-demand into a Petition (ingest/petition_parser.h)
 //   Process     everything MessageProcessor does per message: parse, clean (mojibake, VIQR,
@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "apps/petition_generator.h"
+#include "tools/gen/petition_generator.h"
 #include "classify/normalizer.h"
 #include "classify/places.h"
 #include "classify/rules.h"
@@ -37,10 +37,10 @@ using namespace pakn;
 // 4,000 generated petitions, as their JSON lines.
 const std::vector<std::string>& Corpus() {
   static const std::vector<std::string> corpus = [] {
-    apps::GenOptions opts;
+    gen::GenOptions opts;
     opts.count = 4000;
     opts.seed = 7;
-    return apps::GeneratePetitionLines(opts);
+    return gen::GeneratePetitionLines(opts);
   }();
   return corpus;
 }

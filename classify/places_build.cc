@@ -1,6 +1,7 @@
 // PlaceIndex construction: the compiled-in rows of data/vn-admin-units/admin-units.inc become
 // the hash maps that classify/places.cc looks names up in. Runs once, in Create().
 #include "classify/places.h"
+#include "classify/admin_units.h"
 
 #include <string>
 #include <utility>
@@ -13,32 +14,6 @@ namespace {
 
 using places_internal::KeyPart;
 
-// Row types of the generated data (see the comment at the top of the .inc).
-struct ProvinceRow {
-  const char* code;
-  const char* name;
-  const char* full_name;
-  const char* name_en;
-};
-struct WardRow {
-  const char* code;
-  const char* province_code;
-  const char* type;
-  const char* name;
-};
-struct OldProvinceRow {
-  const char* code;
-  const char* full_name;
-  const char* new_province_code;
-};
-struct OldUnitRow {
-  const char* code;
-  const char* old_province_code;
-  const char* full_name;
-  const char* new_ward_codes;
-};
-
-#include "data/vn-admin-units/admin-units.inc"
 
 // Names citizens use for provinces that are neither a 2025 nor a pre-2025 official name.
 // old_code: the pre-2025 province the alias designates when that one no longer exists as such
@@ -116,7 +91,7 @@ Status PlaceIndex::Build() {
   std::unordered_map<std::string, std::uint16_t> ward_index;
   std::vector<std::uint8_t> old_province_new;  // old province -> 2025 province
 
-  for (const ProvinceRow& row : kProvinceRows) {
+  for (const ProvinceRow& row : ProvinceRows()) {
     const auto p = static_cast<std::uint8_t>(provinces_.size());
     provinces_.push_back({row.code, row.full_name});
     province_index.emplace(row.code, p);
@@ -127,7 +102,7 @@ Status PlaceIndex::Build() {
       }
     }
   }
-  for (const WardRow& row : kWardRows) {
+  for (const WardRow& row : WardRows()) {
     auto p = province_index.find(row.province_code);
     if (p == province_index.end()) return DataLossError(StrCat("ward ", row.code, ": province"));
     const std::string full_name = StrCat(row.type, " ", row.name);
@@ -146,7 +121,7 @@ Status PlaceIndex::Build() {
     AddFuzzy(p->second, name_key, (kRefWard << 24) | w);
   }
 
-  for (const OldProvinceRow& row : kOldProvinceRows) {
+  for (const OldProvinceRow& row : OldProvinceRows()) {
     auto p = province_index.find(row.new_province_code);
     if (p == province_index.end()) return DataLossError(StrCat("old province ", row.code));
     const auto op = static_cast<std::int16_t>(old_province_codes_.size());
@@ -163,7 +138,7 @@ Status PlaceIndex::Build() {
       }
     }
   }
-  for (const OldUnitRow& row : kOldUnitRows) {
+  for (const OldUnitRow& row : OldUnitRows()) {
     auto op = old_province_index.find(row.old_province_code);
     if (op == old_province_index.end()) return DataLossError(StrCat("old unit ", row.code));
     const KeyPart part = part_of(row.full_name);

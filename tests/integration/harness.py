@@ -18,6 +18,9 @@ import atexit
 
 ROOT = os.environ.get("PAKN_ROOT", os.path.abspath(os.path.join(os.path.dirname(__file__), "../..")))
 PAKN = os.environ.get("PAKN_BIN", os.path.join(ROOT, "build/release/apps/pakn"))
+# The petition generator (test tooling, tools/gen): beside pakn in the same build.
+PAKN_GEN = os.environ.get("PAKN_GEN_BIN",
+                          os.path.join(os.path.dirname(os.path.dirname(PAKN)), "tools/gen/pakn-gen"))
 PORT = os.environ.get("KAFKA_PORT", "19092")
 BROKER = f"127.0.0.1:{PORT}"
 WORK = os.environ.get("PAKN_WORK", tempfile.gettempdir())
@@ -61,6 +64,10 @@ def run(args, check_rc=True, **kwargs):
 
 def pakn(*args, check_rc=True, **kwargs):
     return run([PAKN, *map(str, args)], check_rc=check_rc, **kwargs)
+
+
+def pakn_gen(*args, check_rc=True, **kwargs):
+    return run([PAKN_GEN, *map(str, args)], check_rc=check_rc, **kwargs)
 
 
 class Workspace:
@@ -119,7 +126,7 @@ class Workspace:
         """Petitions dated in the 60 days before `now` (RFC 3339; default: the current time,
         so that tests do not depend on the machine's date)."""
         out, manifest = self.path(name), self.path(name + ".manifest")
-        pakn("gen", "--count", count, "--seed", seed, "--bad-ratio", bad_ratio, "--keyed",
+        pakn_gen("--count", count, "--seed", seed, "--bad-ratio", bad_ratio, "--keyed",
              "--oversized-bytes", 70000, "--out", out, "--manifest", manifest,
              *(["--now", now] if now else []))
         # Columns: index, key, verdict, defect path, then (not used here) the intended topic

@@ -4,11 +4,11 @@ import os
 import subprocess
 import tempfile
 
-from harness import PAKN, Workspace, WORK, check, log, pakn
+from harness import PAKN, PAKN_GEN, Workspace, WORK, check, log, pakn, pakn_gen
 
-def expect(args, code, *needles):
+def expect(args, code, *needles, program=PAKN):
     # bytes arguments pass as they are (text that is not UTF-8)
-    proc = subprocess.run([PAKN, *[a if isinstance(a, bytes) else str(a) for a in args]],
+    proc = subprocess.run([program, *[a if isinstance(a, bytes) else str(a) for a in args]],
                           capture_output=True)
     err = proc.stderr.decode(errors="replace")
     check(proc.returncode == code, f"pakn {' '.join(map(str, args))}: exit {proc.returncode}, "
@@ -36,13 +36,16 @@ expect(["query", "--store", os.path.join(d, "nostore")], 1, "no pakn store here"
 expect(["query", "--frm", "2026-01-01"], 2, "--frm")
 expect(["query", "--from", "2026-13-01", "--store", d], 2, "expected a date YYYY-MM-DD")
 expect(["digest", "--date", "hôm qua", "--store", d], 2, "--date")
-expect(["gen", "--bad-ratio", "2"], 2, "--bad-ratio")
+expect(["--bad-ratio", "2"], 2, "--bad-ratio", program=PAKN_GEN)
 expect(["frobnicate"], 2)
 expect([], 2)
 
 # Numbers: CLI11 alone wrapped -5 round to 2^64 - 5 and let overflowing values through.
-expect(["gen", "--count", "-5", "--out", os.devnull], 2, "--count: expected a whole number")
-expect(["gen", "--count", "99999999999999999999999"], 2, "--count: expected a whole number")
+expect(["--count", "-5", "--out", os.devnull], 2, "--count: expected a whole number",
+       program=PAKN_GEN)
+expect(["--count", "99999999999999999999999"], 2, "--count: expected a whole number",
+       program=PAKN_GEN)
+expect(["gen"], 2, "unknown command 'gen'")  # test tooling, not a pakn command
 expect(["query", "--limit", "-1", "--store", d], 2, "--limit: expected a whole number")
 expect(["rejected", "--limit", "", "--store", d], 2, "--limit: expected a whole number")
 expect(["accept", "X", "--wait-ms", "-1"], 2, "--wait-ms: expected a whole number")
@@ -159,7 +162,9 @@ with open(bad, "w") as f:
     f.write('[ingest]\ngive_up_after_ms = 5\n')
 expect(["ingest", "--config", bad], 2, "bad.toml:2: ingest.give_up_after_ms")
 
-for sub in ["ingest", "show", "query", "digest", "rejected", "offsets", "gen"]:
+for sub in ["ingest", "show", "query", "digest", "rejected", "offsets"]:
     out = pakn(sub, "--help").stdout.decode()
     check("Usage" in out or "usage" in out.lower(), f"{sub} --help prints usage")
+out = pakn_gen("--help").stdout.decode()
+check("Usage" in out or "usage" in out.lower(), "pakn-gen --help prints usage")
 log("PASS")

@@ -29,7 +29,7 @@ def version():
 
 
 def renamed(data, prefix):
-    """`pakn gen` ids depend on the line index only: give a wave ids of its own."""
+    """`pakn-gen` ids depend on the line index only: give a wave ids of its own."""
     with open(data) as f:
         lines = f.read().splitlines()
     with open(data, "w") as f:

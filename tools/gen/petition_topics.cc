@@ -9,9 +9,9 @@
 #include <span>
 #include <string_view>
 
-#include "apps/petition_text.h"
+#include "tools/gen/petition_text.h"
 
-namespace pakn::apps::gen_internal {
+namespace pakn::gen::internal {
 namespace {
 
 using SV = std::string_view;
@@ -314,4 +314,4 @@ constexpr Topic kPlaceTopics[] = {
 
 std::span<const Topic> PlaceTopics() { return kPlaceTopics; }
 
-}  // namespace pakn::apps::gen_internal
+}  // namespace pakn::gen::internal

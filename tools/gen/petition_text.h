@@ -3,8 +3,7 @@
 //
 // Not a public API. Everything here is deterministic given the Rng state: no locale, no
 // floating point, no unordered containers. All text is UTF-8 in NFC.
-#ifndef PAKN_APPS_PETITION_TEXT_H_
-#define PAKN_APPS_PETITION_TEXT_H_
+#pragma once
 
 #include <cstddef>
 #include <cstdint>
@@ -12,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-namespace pakn::apps::gen_internal {
+namespace pakn::gen::internal {
 
 // xoshiro256** seeded through splitmix64: small, fast, and its output is fully specified, unlike
 // the std:: distributions whose results differ between standard libraries.
@@ -92,7 +91,7 @@ struct TextContext {
 // `topic` and `agency` are the route the petition is meant to get: a [[topic]] code and an
 // [[agency]] code of config/routing/taxonomy.toml, chosen by reading what the issue is about
 // (the policy of docs/routing.md, as in tests/data/routing-labelled.tsv), never by running the
-// router. They go to `pakn gen --manifest`, so the router can be measured against them. A
+// router. They go to `pakn-gen --manifest`, so the router can be measured against them. A
 // sentence that names another field in passing ("đơn vị cấp nước đào đường" in a pothole
 // complaint) does not change them.
 struct Issue {
@@ -141,6 +140,5 @@ PetitionText ComposePetitionText(Rng& rng, const TextContext& ctx);
 // pads with '.', so the result stays valid UTF-8. Used for oversized petitions.
 void FillToSize(Rng& rng, const TextContext& ctx, size_t bytes, std::string* out);
 
-}  // namespace pakn::apps::gen_internal
+}  // namespace pakn::gen::internal
 
-#endif  // PAKN_APPS_PETITION_TEXT_H_

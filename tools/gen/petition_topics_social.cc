@@ -4,9 +4,9 @@
 #include <span>
 #include <string_view>
 
-#include "apps/petition_text.h"
+#include "tools/gen/petition_text.h"
 
-namespace pakn::apps::gen_internal {
+namespace pakn::gen::internal {
 namespace {
 
 using SV = std::string_view;
@@ -309,4 +309,4 @@ std::span<const std::string_view> ClosingSentences() { return kClosings; }
 std::span<const std::string_view> UnroutedTitles() { return kUnroutedTitles; }
 std::span<const std::string_view> UnroutedSentences() { return kUnroutedSentences; }
 
-}  // namespace pakn::apps::gen_internal
+}  // namespace pakn::gen::internal

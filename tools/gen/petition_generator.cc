@@ -4,7 +4,7 @@
 // Every line has its own PRNG derived from (seed, index), so a line does not depend on the
 // lines before it and a bad line is the good petition of that index with one defect. A second
 // stream PRNG only decides which lines are bad and of which kind.
-#include "apps/petition_generator.h"
+#include "tools/gen/petition_generator.h"
 
 #include <algorithm>
 #include <cmath>
@@ -14,15 +14,16 @@
 #include <string_view>
 #include <utility>
 
-#include "apps/petition_defects.h"
-#include "apps/petition_json.h"
-#include "apps/petition_text.h"
+#include "tools/gen/petition_defects.h"
+#include "tools/gen/vn_geography.h"
+#include "tools/gen/petition_json.h"
+#include "tools/gen/petition_text.h"
 
-namespace pakn::apps {
+namespace pakn::gen {
 
-using gen_internal::Draft;
-using gen_internal::Json;
-using gen_internal::Rng;
+using internal::Draft;
+using internal::Json;
+using internal::Rng;
 
 std::string_view BadKindCode(BadKind kind) {
   switch (kind) {
@@ -39,15 +40,10 @@ std::string_view BadKindCode(BadKind kind) {
 
 namespace {
 
-struct VnProvince {
-  std::string_view code, full_name, name, slug;
-  int lat_micro, lon_micro;  // approximate administrative centre
-  int first_ward, ward_count;
-};
-struct VnWard {
-  std::string_view code, full_name, name;
-};
-#include "apps/vn_places.inc"
+using internal::VnProvince;
+using internal::VnProvinces;
+using internal::VnWard;
+using internal::VnWards;
 
 // The generated period when GenOptions::end_ms is 0: the 60 days before this date (local
 // time, UTC+7).
@@ -77,11 +73,11 @@ const VnProvince& PickProvince(Rng& rng) {
   static constexpr std::string_view kBusy[] = {"01", "79", "01", "79", "31", "48", "92"};
   if (rng.Chance(30)) {
     const std::string_view code = rng.Pick(kBusy);
-    for (const VnProvince& p : kVnProvinces) {
+    for (const VnProvince& p : VnProvinces()) {
       if (p.code == code) return p;
     }
   }
-  return rng.Pick(kVnProvinces);
+  return rng.Pick(VnProvinces());
 }
 
 // Decimal micro-degrees without floating point, so output is identical everywhere.
@@ -126,9 +122,9 @@ std::string MakeId(uint64_t index, std::string_view channel, const VnProvince& p
 
 std::string SourceFor(std::string_view channel, const VnProvince& province) {
   if (channel == "national_portal") return "dichvucong.gov.vn";
-  if (channel == "provincial_portal") return "dichvucong." + std::string(province.slug) + ".gov.vn";
+  if (channel == "provincial_portal") return "dichvucong." + province.slug + ".gov.vn";
   if (channel == "hotline") return "1022";
-  if (channel == "mobile_app") return "app." + std::string(province.slug) + ".gov.vn";
+  if (channel == "mobile_app") return "app." + province.slug + ".gov.vn";
   if (channel == "in_person") return "tiep_cong_dan";
   if (channel == "postal") return "buu_chinh";
   return std::string(channel);  // "email", "sms"
@@ -141,7 +137,7 @@ std::string MakePhone(Rng& rng) {
   return phone;
 }
 
-Json MakeReporter(Rng& rng, const gen_internal::Person& person, const std::string& phone,
+Json MakeReporter(Rng& rng, const internal::Person& person, const std::string& phone,
                   bool organization, const std::string& organization_name,
                   const std::string& address) {
   Json r = Json::Object();
@@ -156,7 +152,7 @@ Json MakeReporter(Rng& rng, const gen_internal::Person& person, const std::strin
   if (!organization && rng.Chance(70)) {
     // CCCD layout: birth-province code, century/sex digit, year of birth, six serial digits.
     const int century_sex = (person.birth_year >= 2000 ? 2 : 0) + (person.female ? 1 : 0);
-    r.Set("national_id", Json::String("0" + std::string(rng.Pick(kVnProvinces).code) +
+    r.Set("national_id", Json::String("0" + std::string(rng.Pick(VnProvinces()).code) +
                                       std::to_string(century_sex) +
                                       std::to_string(person.birth_year % 100 + 100).substr(1) +
                                       Digits(rng, 6)));
@@ -204,7 +200,7 @@ Draft BuildPetition(uint64_t index, Rng& rng, size_t content_bytes, uint64_t fil
                     int64_t end_day) {
   Draft draft;
   const VnProvince& province = PickProvince(rng);
-  const VnWard& ward = kVnWards[province.first_ward + rng.Below(province.ward_count)];
+  const VnWard& ward = VnWards()[province.first_ward + rng.Below(province.ward_count)];
   const bool rural = !ward.full_name.starts_with("Phường");
   const std::string_view channel = PickWeighted(rng, kChannels);
 
@@ -213,16 +209,16 @@ Draft BuildPetition(uint64_t index, Rng& rng, size_t content_bytes, uint64_t fil
   const int64_t second_of_day =
       rng.Chance(80) ? rng.Range(7 * 3600, 22 * 3600 - 1) : rng.Range(0, 86399);
   int y, m, d;
-  gen_internal::CivilFromDays(day, &y, &m, &d);
+  internal::CivilFromDays(day, &y, &m, &d);
   draft.unix_seconds = day * 86400 + second_of_day - kUtcOffsetSeconds;
   draft.id = MakeId(index, channel, province, y, m, d, rng);
 
   // Street/village part of the address, the way it is written locally.
-  const std::string_view street = gen_internal::PickStreet(rng);
+  const std::string_view street = internal::PickStreet(rng);
   std::string locality;
   if (rural) {
     locality = province.code >= "75" ? "ấp " + std::to_string(rng.Range(1, 12))
-                                     : "thôn " + std::string(gen_internal::PickVillage(rng));
+                                     : "thôn " + std::string(internal::PickVillage(rng));
   } else {
     locality = "số " + std::to_string(rng.Range(1, 320));
     if (rng.Chance(30)) locality += " ngõ " + std::to_string(rng.Range(2, 199));
@@ -233,16 +229,16 @@ Draft BuildPetition(uint64_t index, Rng& rng, size_t content_bytes, uint64_t fil
 
   const bool anonymous = rng.Chance(5);
   const bool organization = !anonymous && rng.Chance(12);
-  const gen_internal::Person person = gen_internal::MakePerson(rng);
+  const internal::Person person = internal::MakePerson(rng);
   const std::string phone = MakePhone(rng);
   const std::string organization_name =
-      organization ? gen_internal::MakeOrganizationName(rng) : std::string();
+      organization ? internal::MakeOrganizationName(rng) : std::string();
   const std::string source = SourceFor(channel, province);
   // -1: no "attachments" member at all; 0: an empty array (the common case).
   const int attachments =
       rng.Chance(10) ? -1 : rng.Chance(60) ? 0 : static_cast<int>(rng.Range(1, 3));
 
-  gen_internal::TextContext ctx;
+  internal::TextContext ctx;
   ctx.province = province.full_name;
   ctx.province_short = province.name;
   ctx.province_code = province.code;
@@ -261,12 +257,12 @@ Draft BuildPetition(uint64_t index, Rng& rng, size_t content_bytes, uint64_t fil
   ctx.year = y;
   ctx.month = m;
   ctx.day = d;
-  gen_internal::PetitionText text = gen_internal::ComposePetitionText(rng, ctx);
+  internal::PetitionText text = internal::ComposePetitionText(rng, ctx);
   draft.topic = text.topic;
   draft.agency = text.agency;
   if (content_bytes > 0) {
     Rng fill_rng(fill_seed);
-    gen_internal::FillToSize(fill_rng, ctx, content_bytes, &text.content);
+    internal::FillToSize(fill_rng, ctx, content_bytes, &text.content);
   }
 
   Json& doc = draft.doc = Json::Object();
@@ -284,7 +280,7 @@ Draft BuildPetition(uint64_t index, Rng& rng, size_t content_bytes, uint64_t fil
   const bool utc = rng.Chance(15);
   const int64_t shown = utc ? second_of_day - kUtcOffsetSeconds : second_of_day;
   int sy = y, sm = m, sd = d;
-  if (shown < 0) gen_internal::CivilFromDays(day - 1, &sy, &sm, &sd);
+  if (shown < 0) internal::CivilFromDays(day - 1, &sy, &sm, &sd);
   const int64_t sod = (shown + 86400) % 86400;
   std::snprintf(stamp, sizeof stamp, "%04d-%02d-%02dT%02d:%02d:%02d", sy, sm, sd,
                 static_cast<int>(sod / 3600), static_cast<int>(sod / 60 % 60),
@@ -340,14 +336,14 @@ GenStats GeneratePetitions(const GenOptions& opts, std::ostream& out) {
 
   // Which lines are bad: selection sampling (exactly bad_left of them, uniformly placed);
   // which kind: a fresh shuffle of all kinds per block of kBadKindCount bad lines.
-  Rng stream(gen_internal::Mix64(opts.seed ^ 0x626164206C696E65ull));
+  Rng stream(internal::Mix64(opts.seed ^ 0x626164206C696E65ull));
   BadKind order[kBadKindCount];
   int next_in_block = kBadKindCount;
-  const uint64_t line_base = gen_internal::Mix64(opts.seed);
+  const uint64_t line_base = internal::Mix64(opts.seed);
   // The day (UTC+7, days since the epoch) the generated period ends before.
   const int64_t end_day =
       opts.end_ms == 0
-          ? gen_internal::DaysFromCivil(kEndYear, kEndMonth, kEndDay)
+          ? internal::DaysFromCivil(kEndYear, kEndMonth, kEndDay)
           : (opts.end_ms / 1000 + kUtcOffsetSeconds) / 86400;  // after 1970: no negatives
   std::string json;
 
@@ -364,13 +360,13 @@ GenStats GeneratePetitions(const GenOptions& opts, std::ostream& out) {
       kind = order[next_in_block++];
     }
 
-    const uint64_t line_seed = gen_internal::Mix64(line_base + index);
+    const uint64_t line_seed = internal::Mix64(line_base + index);
     Rng rng(line_seed);
     const bool oversized = bad && kind == BadKind::kOversized;
     const size_t content_bytes = oversized ? std::max<size_t>(opts.oversized_bytes, 1) : 0;
     Draft draft =
         BuildPetition(index, rng, content_bytes, line_seed ^ 0x66696C6C66696C6Cull, end_day);
-    gen_internal::JsonStyle style;
+    internal::JsonStyle style;
     style.spaced = rng.Chance(8);
     // \u-escaping 2 MiB of Vietnamese would make a 12 MiB line, more than the broker takes.
     style.ascii_only = rng.Chance(3) && !oversized;
@@ -379,12 +375,12 @@ GenStats GeneratePetitions(const GenOptions& opts, std::ostream& out) {
     std::string field;
     if (bad) {
       Rng damage_rng(line_seed ^ 0x64616D6167656421ull);
-      gen_internal::Defect defect = gen_internal::WriteWithDefect(kind, draft, damage_rng, style);
+      internal::Defect defect = internal::WriteWithDefect(kind, draft, damage_rng, style);
       json = std::move(defect.json);
       field = std::move(defect.field);
       ++stats.bad[static_cast<int>(kind)];
     } else {
-      gen_internal::WriteJson(draft.doc, style, &json);
+      internal::WriteJson(draft.doc, style, &json);
       ++stats.good;
     }
 
@@ -416,4 +412,4 @@ std::vector<std::string> GeneratePetitionLines(const GenOptions& opts) {
   return lines;
 }
 
-}  // namespace pakn::apps
+}  // namespace pakn::gen

@@ -1,18 +1,17 @@
 // Internals of the petition generator: damaging a good petition in exactly one way, so that
 // the pipeline's rejection code for the line is predictable. Contract of the kinds in
 // petition_generator.h; the variants of each kind are listed in petition_defects.cc.
-#ifndef PAKN_APPS_PETITION_DEFECTS_H_
-#define PAKN_APPS_PETITION_DEFECTS_H_
+#pragma once
 
 #include <cstdint>
 #include <string>
 #include <string_view>
 
-#include "apps/petition_generator.h"
-#include "apps/petition_json.h"
-#include "apps/petition_text.h"
+#include "tools/gen/petition_generator.h"
+#include "tools/gen/petition_json.h"
+#include "tools/gen/petition_text.h"
 
-namespace pakn::apps::gen_internal {
+namespace pakn::gen::internal {
 
 // A good petition plus what the defects need to make plausible wrong values.
 struct Draft {
@@ -33,6 +32,5 @@ struct Defect {
 // the content; it is only serialized here. May modify draft.doc.
 Defect WriteWithDefect(BadKind kind, Draft& draft, Rng& rng, const JsonStyle& style);
 
-}  // namespace pakn::apps::gen_internal
+}  // namespace pakn::gen::internal
 
-#endif  // PAKN_APPS_PETITION_DEFECTS_H_

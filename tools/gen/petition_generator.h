@@ -1,4 +1,4 @@
-// Synthetic petition ("phản ánh, kiến nghị") generator behind `pakn gen`.
+// Synthetic petition ("phản ánh, kiến nghị") generator behind `pakn-gen` (tools/gen: test tooling).
 //
 // Writes JSON Lines in the pipeline's input format (docs/input-format.md,
 // schemas/petition.schema.json): realistic Vietnamese petitions on the usual topics, placed in
@@ -16,8 +16,7 @@
 //     for the seed and their kinds are spread evenly (the per-kind counts differ by at most 1).
 //     Each malformed line carries exactly one defect of its kind, so the pipeline's rejection
 //     code for it is predictable (see LineInfo::field for where the defect is).
-#ifndef PAKN_APPS_PETITION_GENERATOR_H_
-#define PAKN_APPS_PETITION_GENERATOR_H_
+#pragma once
 
 #include <cstddef>
 #include <cstdint>
@@ -27,7 +26,7 @@
 #include <string_view>
 #include <vector>
 
-namespace pakn::apps {
+namespace pakn::gen {
 
 // One malformation per kind; the order matches GenStats::bad and the rejection codes.
 enum class BadKind {
@@ -45,7 +44,7 @@ inline constexpr int kBadKindCount = 7;
 // "wrong_type", "bad_value", "oversized", "unknown_schema_version".
 std::string_view BadKindCode(BadKind kind);
 
-// What was written for one line; handed to GenOptions::on_line (tests, `pakn gen --manifest`).
+// What was written for one line; handed to GenOptions::on_line (tests, `pakn-gen --manifest`).
 struct LineInfo {
   uint64_t index = 0;
   std::string_view key;    // the petition id (for bad lines the id it was meant to have)
@@ -69,7 +68,7 @@ struct GenOptions {
   bool keyed = false;                // prefix each line with "<key>\t" (key = petition id)
   // The petitions are dated in the 60 days before the day (UTC+7) of this instant, in ms since
   // the epoch. 0: 2026-11-26 00:00 +07:00, fixed, so that a seed gives byte-identical output
-  // in benchmarks and tests; `pakn gen` passes --now (default: the current time).
+  // in benchmarks and tests; `pakn-gen` passes --now (default: the current time).
   int64_t end_ms = 0;
   std::function<void(const LineInfo&)> on_line;  // optional, called once per line in order
 };
@@ -86,6 +85,5 @@ GenStats GeneratePetitions(const GenOptions& opts, std::ostream& out);
 // The same lines in memory, without their '\n' (benchmarks and tests).
 std::vector<std::string> GeneratePetitionLines(const GenOptions& opts);
 
-}  // namespace pakn::apps
+}  // namespace pakn::gen
 
-#endif  // PAKN_APPS_PETITION_GENERATOR_H_

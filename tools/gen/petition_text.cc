@@ -1,7 +1,7 @@
 // Text model of the petition generator: PRNG, calendar helpers, Vietnamese names and streets,
 // and the composition of a petition body from the topic templates (petition_topics.cc).
 // Contract in petition_text.h. All names and organizations are fictitious combinations.
-#include "apps/petition_text.h"
+#include "tools/gen/petition_text.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-namespace pakn::apps::gen_internal {
+namespace pakn::gen::internal {
 
 uint64_t Mix64(uint64_t x) {
   x += 0x9E3779B97F4A7C15ull;
@@ -454,4 +454,4 @@ void FillToSize(Rng& rng, const TextContext& ctx, size_t bytes, std::string* out
   out->append(bytes - cut, '.');
 }
 
-}  // namespace pakn::apps::gen_internal
+}  // namespace pakn::gen::internal

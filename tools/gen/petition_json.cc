@@ -1,12 +1,12 @@
 // JSON tree and writer for the petition generator; see petition_json.h.
-#include "apps/petition_json.h"
+#include "tools/gen/petition_json.h"
 
 #include <algorithm>
 #include <cstdio>
 #include <string>
 #include <utility>
 
-namespace pakn::apps::gen_internal {
+namespace pakn::gen::internal {
 
 Json Json::String(std::string_view text) {
   Json j(Kind::kString);
@@ -171,4 +171,4 @@ void WriteJson(const Json& value, const JsonStyle& style, std::string* out) {
   }
 }
 
-}  // namespace pakn::apps::gen_internal
+}  // namespace pakn::gen::internal

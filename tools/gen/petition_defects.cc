@@ -5,13 +5,13 @@
 // a string of otherwise valid JSON, and so on down the validation order (size, UTF-8, syntax,
 // schema_version, required members, types, values). Variants that need an optional member
 // fall back to one on a required member when the petition does not have it.
-#include "apps/petition_defects.h"
+#include "tools/gen/petition_defects.h"
 
 #include <string>
 #include <string_view>
 #include <utility>
 
-namespace pakn::apps::gen_internal {
+namespace pakn::gen::internal {
 namespace {
 
 using SV = std::string_view;
@@ -247,4 +247,4 @@ Defect WriteWithDefect(BadKind kind, Draft& draft, Rng& rng, const JsonStyle& st
   return d;
 }
 
-}  // namespace pakn::apps::gen_internal
+}  // namespace pakn::gen::internal

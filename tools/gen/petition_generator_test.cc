@@ -1,10 +1,10 @@
 // Tests of the petition generator (apps/petition_generator.h): determinism, line framing,
 // validity of good lines against the input format, that each malformed line carries the
 // defect its kind promises, and that every template and line carries an intended topic and
-// agency of config/routing/taxonomy.toml (also in `pakn gen --manifest`). Lines are checked
+// agency of config/routing/taxonomy.toml (also in `pakn-gen --manifest`). Lines are checked
 // with a small strict JSON reader written here, so the test does not depend on the parser it
 // is meant to exercise.
-#include "apps/petition_generator.h"
+#include "tools/gen/petition_generator.h"
 
 #include <gtest/gtest.h>
 
@@ -21,8 +21,8 @@
 #include <string_view>
 #include <vector>
 
-#include "apps/commands.h"
-#include "apps/petition_text.h"
+#include "tools/gen/gen_command.h"
+#include "tools/gen/petition_text.h"
 #include "base/time.h"
 #include "config/toml_file.h"
 
@@ -30,7 +30,7 @@
 #error "PAKN_SOURCE_DIR must be defined"
 #endif
 
-namespace pakn::apps {
+namespace pakn::gen {
 namespace {
 
 // --- A strict JSON reader (RFC 8259: no NaN, no single quotes, no trailing commas) ---
@@ -290,25 +290,25 @@ const Taxonomy& DefaultTaxonomy() {
 }
 
 // Every template of the generator, with its portal category.
-std::vector<std::pair<const gen_internal::Topic*, const gen_internal::Issue*>> AllIssues() {
-  std::vector<std::pair<const gen_internal::Topic*, const gen_internal::Issue*>> all;
-  for (auto groups : {gen_internal::PlaceTopics(), gen_internal::SocialTopics()}) {
-    for (const gen_internal::Topic& group : groups) {
-      for (const gen_internal::Issue& issue : group.issues) all.emplace_back(&group, &issue);
+std::vector<std::pair<const internal::Topic*, const internal::Issue*>> AllIssues() {
+  std::vector<std::pair<const internal::Topic*, const internal::Issue*>> all;
+  for (auto groups : {internal::PlaceTopics(), internal::SocialTopics()}) {
+    for (const internal::Topic& group : groups) {
+      for (const internal::Issue& issue : group.issues) all.emplace_back(&group, &issue);
     }
   }
   return all;
 }
 
 // The template whose first title starts with `prefix`, or nullptr.
-const gen_internal::Issue* FindIssue(std::string_view prefix) {
+const internal::Issue* FindIssue(std::string_view prefix) {
   for (const auto& [group, issue] : AllIssues()) {
     if (issue->titles[0].starts_with(prefix)) return issue;
   }
   return nullptr;
 }
 
-bool Mentions(const gen_internal::Issue& issue, std::string_view words) {
+bool Mentions(const internal::Issue& issue, std::string_view words) {
   for (const auto* list : {&issue.titles, &issue.requests}) {
     for (std::string_view s : *list) {
       if (s.find(words) != std::string_view::npos) return true;
@@ -442,7 +442,7 @@ TEST(PetitionGeneratorTest, GoodLinesAreValidPetitions) {
   EXPECT_GT(with_escaped_newline, 0) << "paragraph breaks should appear, escaped";
   EXPECT_GT(ascii_escaped, 0) << "some producers escape all non-ASCII";
   EXPECT_EQ(topic_hints.size(),
-            gen_internal::PlaceTopics().size() + gen_internal::SocialTopics().size())
+            internal::PlaceTopics().size() + internal::SocialTopics().size())
       << "every portal category should occur";
 }
 
@@ -451,8 +451,8 @@ TEST(PetitionGeneratorTest, EveryTemplateCarriesAnIntendedTopicAndAgencyOfTheTax
   ASSERT_FALSE(taxonomy.topics.empty());
   ASSERT_FALSE(taxonomy.agencies.empty());
   // The vague style's intended route is the taxonomy's own "unrouted" outcome.
-  EXPECT_EQ(gen_internal::kUnroutedTopic, taxonomy.unrouted_topic);
-  EXPECT_EQ(gen_internal::kUnroutedAgency, taxonomy.unrouted_agency);
+  EXPECT_EQ(internal::kUnroutedTopic, taxonomy.unrouted_topic);
+  EXPECT_EQ(internal::kUnroutedAgency, taxonomy.unrouted_agency);
   const auto all = AllIssues();
   ASSERT_GT(all.size(), 40u);
   for (const auto& [group, issue] : all) {
@@ -485,7 +485,7 @@ TEST(PetitionGeneratorTest, TemplatesThatMentionAnotherFieldKeepTheirOwnIntended
   };
   for (const Expected& e : kTraps) {
     SCOPED_TRACE(e.title_prefix);
-    const gen_internal::Issue* issue = FindIssue(e.title_prefix);
+    const internal::Issue* issue = FindIssue(e.title_prefix);
     ASSERT_NE(issue, nullptr) << "template is gone";
     EXPECT_TRUE(Mentions(*issue, e.passing_mention)) << "no longer mentions " << e.passing_mention;
     EXPECT_EQ(issue->topic, e.topic);
@@ -521,7 +521,7 @@ TEST(PetitionGeneratorTest, EveryLineCarriesAnIntendedTopicAndAgencyOfTheTaxonom
     }
   }
   // Every template topic occurs, and so do the vague petitions.
-  std::set<std::string> expected = {std::string(gen_internal::kUnroutedTopic)};
+  std::set<std::string> expected = {std::string(internal::kUnroutedTopic)};
   for (const auto& [group, issue] : AllIssues()) expected.emplace(issue->topic);
   EXPECT_EQ(seen, expected);
 }
@@ -565,7 +565,7 @@ TEST(PetitionGeneratorTest, ManifestAppendsTheIntendedTopicAndAgency) {
   cmd.now = "2026-11-26T00:00:00+07:00";  // the library's fixed period (GenOptions::end_ms 0)
   cmd.out = (dir / "petitions.jsonl").string();
   cmd.manifest = (dir / "petitions.manifest").string();
-  ASSERT_EQ(RunGen(cmd), 0);
+  ASSERT_TRUE(RunGen(cmd).ok());
   const Output run = Generate(Options(300, 23, 0.1));
   std::ifstream in(cmd.manifest);
   size_t i = 0;
@@ -731,4 +731,4 @@ TEST(PetitionGeneratorTest, DefaultOversizedLineExceedsTheOneMebibyteLimit) {
 }
 
 }  // namespace
-}  // namespace pakn::apps
+}  // namespace pakn::gen

@@ -5,15 +5,14 @@
 // invalid bytes in strings, NaN, bare words), which real libraries refuse to produce. kRaw
 // values are written verbatim for that; kString values hold unescaped bytes, which the
 // writer escapes (and passes through unchanged where they are not valid UTF-8).
-#ifndef PAKN_APPS_PETITION_JSON_H_
-#define PAKN_APPS_PETITION_JSON_H_
+#pragma once
 
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace pakn::apps::gen_internal {
+namespace pakn::gen::internal {
 
 class Json {
  public:
@@ -64,6 +63,5 @@ void WriteJson(const Json& value, const JsonStyle& style, std::string* out);
 // Appends `text` as a quoted JSON string.
 void WriteJsonString(std::string_view text, bool ascii_only, std::string* out);
 
-}  // namespace pakn::apps::gen_internal
+}  // namespace pakn::gen::internal
 
-#endif  // PAKN_APPS_PETITION_JSON_H_
