@@ -192,8 +192,8 @@ class RandomHistory {
     return s.substr(0, 19);
   }
 
-  track::TrackingEvent MakeEvent(uint64_t i, track::Action a, int64_t at, int step) {
-    track::TrackingEvent e;
+  TrackingEvent MakeEvent(uint64_t i, Action a, int64_t at, int step) {
+    TrackingEvent e;
     e.event_id = fmt::format("{}-e{}", Id(i), step);
     e.petition_id = Id(i);
     e.type = a;
@@ -201,25 +201,25 @@ class RandomHistory {
     e.at = LocalDateTime(at);
     e.actor = fmt::format("cb.{:03}", Rand(300));
     switch (a) {
-      case track::Action::kAssign:
-      case track::Action::kTransfer:
+      case Action::kAssign:
+      case Action::kTransfer:
         e.agency = kAgencies[Rand(20)];
         if (Chance(0.5)) e.assignee = fmt::format("cb.{:03}", Rand(300));
         break;
-      case track::Action::kReject:
-      case track::Action::kReopen:
-      case track::Action::kWithdraw:
-      case track::Action::kRedirect:
+      case Action::kReject:
+      case Action::kReopen:
+      case Action::kWithdraw:
+      case Action::kRedirect:
         e.note = "lý do";
         break;
-      case track::Action::kDuplicate:
+      case Action::kDuplicate:
         e.of = Id(i == 0 ? 1 : i - 1);
         break;
-      case track::Action::kRespond:
+      case Action::kRespond:
         e.has_response = true;
         e.response.text = "Đã xử lý";
         break;
-      case track::Action::kNote:
+      case Action::kNote:
         e.note = "ghi chú";
         if (Chance(0.5)) e.visibility = "public";
         break;
@@ -239,16 +239,16 @@ class RandomHistory {
       submitted = midnight + (Chance(0.5) ? -1 : 0);
     }
     std::vector<store::BatchItem> events;
-    track::State state = track::State::kReceived;
+    State state = State::kReceived;
     int64_t at = submitted + 3'600'000 + static_cast<int64_t>(Rand(2 * kMillisPerDay));
     int step = 0;
-    auto act = [&](track::Action a) {
+    auto act = [&](Action a) {
       if (o_.oddities && Chance(0.01)) at = *ParseLocalDate(LocalDate(at)) + kMillisPerDay - 1;
       store::IncomingEvent ev;
       ev.position = Next("e");
       ev.event = MakeEvent(i, a, at, step++);
       ev.received_ms = at;
-      if (StatusOr<track::State> next = track::Apply(state, a); next.ok()) state = *next;
+      if (StatusOr<State> next = track::Apply(state, a); next.ok()) state = *next;
       events.push_back(std::move(ev));
       if (o_.oddities && Chance(0.01)) {  // the same event again (a producer's retry)
         store::IncomingEvent again = std::get<store::IncomingEvent>(events.back());
@@ -262,14 +262,14 @@ class RandomHistory {
         act(track::AllowedActions(state).front());
     };
     if (o_.complete_share > 0 && Chance(o_.complete_share)) {
-      main_line([](track::State s) { return s == track::State::kClosed || track::IsTerminal(s); });
+      main_line([](State s) { return s == State::kClosed || track::IsTerminal(s); });
     } else {
       const int steps = static_cast<int>(Rand(o_.max_steps + 1));
       for (int s = 0; s < steps && at < o_.end_ms; ++s) {
         if (o_.oddities && Chance(0.08)) {
-          act(track::kAllActions[Rand(track::kAllActions.size())]);  // may well be refused
+          act(kAllActions[Rand(kAllActions.size())]);  // may well be refused
         } else {
-          std::vector<track::Action> allowed = track::AllowedActions(state);
+          std::vector<Action> allowed = track::AllowedActions(state);
           act(Chance(0.7) ? allowed.front() : allowed[Rand(allowed.size())]);
         }
       }
@@ -278,7 +278,7 @@ class RandomHistory {
     const int64_t resolve_ms = int64_t{o_.resolve_after_days} * kMillisPerDay;
     if (resolve_ms > 0 && track::IsOpen(state) && submitted + resolve_ms < o_.end_ms) {
       at = std::max(at, submitted + resolve_ms / 2 + static_cast<int64_t>(Rand(resolve_ms / 2)));
-      main_line([](track::State s) { return !track::IsOpen(s); });
+      main_line([](State s) { return !track::IsOpen(s); });
     }
     // 1%: the first event comes a batch before its petition (it waits in pending_events).
     const bool early = o_.oddities && !events.empty() && Chance(0.01);

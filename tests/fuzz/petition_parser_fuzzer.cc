@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "ingest/petition_parser.h"
+#include "model/petition_parser.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static pakn::PetitionParser parser({.max_message_bytes = 1 << 16});

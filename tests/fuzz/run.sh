@@ -17,13 +17,13 @@ classify="$root/classify/normalizer.cc $root/classify/text_cleaner.cc $root/clas
   $root/base/status.cc"
 case "$target" in
   text_cleaner_fuzzer|legacy_decoder_fuzzer) sources="$classify" ;;
-  petition_parser_fuzzer) sources="$root/ingest/json_reader.cc $root/ingest/json_syntax.cc $root/ingest/petition_parser.cc
+  petition_parser_fuzzer) sources="$root/model/json_reader.cc $root/model/json_syntax.cc $root/model/petition_parser.cc
     $root/base/time.cc $root/base/status.cc" ;;
   *) echo "unknown target $target"; exit 2 ;;
 esac
 bin="$out/$target"
 # Rebuild when any source or header it may include changed since the last build.
-if [ ! -x "$bin" ] || [ -n "$(find "$root/base" "$root/classify" "$root/ingest" "$root/tests/fuzz" \
+if [ ! -x "$bin" ] || [ -n "$(find "$root/base" "$root/classify" "$root/model" "$root/tests/fuzz" \
       -newer "$bin" \( -name '*.cc' -o -name '*.h' -o -name '*.sh' \) -print -quit)" ]; then
   # shellcheck disable=SC2086
   clang++ -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
