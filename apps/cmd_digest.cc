@@ -14,7 +14,7 @@
 
 #include "apps/commands.h"
 #include "apps/digest_publish.h"
-#include "apps/digest_render.h"
+#include "digest/digest_render.h"
 #include "apps/reader_common.h"
 #include "apps/tracking_setup.h"
 #include "base/time.h"
@@ -62,22 +62,16 @@ StatusOr<std::pair<std::string, std::string>> DaysOf(const DigestCommand& cmd, i
 
 // Names of the codes the digest shows: provinces from the compiled-in 2025 units, topics and
 // agencies from the routing taxonomy of the config (when there is one).
-DigestNames NamesFor(const store::Digest& d, const DigestCommand& cmd) {
-  DigestNames names;
+digest::DigestNames NamesFor(const store::Digest& d, const DigestCommand& cmd) {
+  digest::DigestNames names;
   std::set<std::string> provinces;
   for (const store::PeriodFigures* f : {&d.period, &d.previous, &d.week_before})
     for (const auto& [code, n] : f->by_province) provinces.insert(code);
-  if (auto normalizer = classify::Normalizer::Create(); normalizer.ok()) {
-    if (auto places = classify::PlaceIndex::Create(**normalizer); places.ok()) {
-      for (const std::string& code : provinces)
-        if (const std::string* name = (*places)->ProvinceNameByCode(code))
-          names.provinces[code] = *name;
-    }
-  }
+  digest::AddProvinceNames(provinces, names);
   if (!cmd.where.config_path.empty()) {
     auto config = LoadConfig(cmd.where.config_path);
     if (config.ok()) {
-      Status s = LoadTaxonomyNames(config->classify.rules_path, cmd.lang, names);
+      Status s = digest::LoadTaxonomyNames(config->classify.rules_path, cmd.lang, names);
       if (!s.ok())
         std::cerr << "pakn digest: topic and agency names unavailable, codes are shown: "
                   << s.message() << "\n";
@@ -155,34 +149,34 @@ int RunDigest(const DigestCommand& cmd) {
     if (!recomputed.ok()) return Fail(recomputed.status().message());
     if (std::string diff = store::DescribeDifference(*digest, *recomputed); !diff.empty()) {
       std::cerr << "pakn digest --verify: MISMATCH between the counters and the records for "
-                << DigestKey(*digest) << " (counters vs records):\n"
+                << digest::DigestKey(*digest) << " (counters vs records):\n"
                 << diff << "\n";
       return 1;
     }
     std::cerr << "pakn digest --verify: counters equal a full recomputation for "
-              << DigestKey(*digest) << " (" << digest->period.received << " received, "
+              << digest::DigestKey(*digest) << " (" << digest->period.received << " received, "
               << digest->backlog.open << " open)\n";
   }
 
-  DigestView view{&*digest, cmd.lang, NamesFor(*digest, cmd)};
+  digest::DigestView view{&*digest, cmd.lang, NamesFor(*digest, cmd)};
   if (cmd.publish) {
     std::string where;
-    if (Status s = PublishDigest(config->kafka, cmd.topic, DigestKey(*digest),
-                                 RenderDigestJson(view), &where);
+    if (Status s = PublishDigest(config->kafka, cmd.topic, digest::DigestKey(*digest),
+                                 digest::RenderDigestJson(view), &where);
         !s.ok())
       return Fail(s.message());
-    std::cerr << "pakn digest: published " << DigestKey(*digest) << " to " << where << "\n";
+    std::cerr << "pakn digest: published " << digest::DigestKey(*digest) << " to " << where << "\n";
     if (cmd.out.empty()) return 0;  // publishing is the output unless --out asks for a file
   }
   std::string text;
   if (cmd.format == "json") {
-    text = RenderDigestJson(view);
+    text = digest::RenderDigestJson(view);
   } else if (cmd.format == "csv") {
-    text = RenderDigestCsv(view);
+    text = digest::RenderDigestCsv(view);
   } else if (cmd.format == "html") {
-    text = RenderDigestHtml(view);
+    text = digest::RenderDigestHtml(view);
   } else {
-    text = RenderDigestMarkdown(view);
+    text = digest::RenderDigestMarkdown(view);
   }
   if (Status s = WriteOutput(cmd.out, text); !s.ok())
     return Fail(s.message(), s.code() == StatusCode::kInvalidArgument ? 2 : 1);

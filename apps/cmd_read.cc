@@ -5,6 +5,7 @@
 #include "apps/reader_common.h"
 #include "apps/tracking_setup.h"
 #include "config/config.h"
+#include "base/csv.h"
 #include "base/json_writer.h"
 #include "base/pii.h"
 #include "base/strings.h"
@@ -261,8 +262,10 @@ int RunQuery(const QueryCommand& cmd) {
   if (!cmd.count && cmd.format == "table")
     fmt::print("{:<24} {:<10} {:<10} {:<18} {:<11} {:<10} {:>4} {}\n", "ID", "DAY", "AGENCY",
                "TOPIC", "STATUS", "DUE", "LATE", "TITLE");
+  CsvWriter csv(stdout);  // base/csv.h: a byte-order mark and CRLF, as spreadsheets read it
   if (!cmd.count && cmd.format == "csv")
-    fmt::print("id,day,agency,topic,status,due_at,days_overdue,assignee,title\n");
+    csv.Row({"id", "day", "agency", "topic", "status", "due_at", "days_overdue", "assignee",
+             "title"});
   auto late_days = [&](const store::StoredPetition& s) -> int64_t {
     return track::IsOpen(s.status) ? track::DaysOverdue(s.due_ms, *now) : 0;
   };
@@ -276,10 +279,9 @@ int RunQuery(const QueryCommand& cmd) {
                  late > 0 ? std::to_string(late) : "", 
                  Ellipsize(MaskReporterIn(s.petition.title, s.petition.reporter), 50));
     } else if (cmd.format == "csv") {
-      fmt::print("{},{},{},{},{},{},{},{},{}\n", CsvField(s.petition.id), s.day,
-                 CsvField(s.agency), CsvField(s.route.topic), s.status,
-                 LocalDateTime(s.due_ms), late, CsvField(s.assignee),
-                 CsvField(MaskReporterIn(s.petition.title, s.petition.reporter)));
+      csv.Row({s.petition.id, s.day, s.agency, s.route.topic, s.status, LocalDateTime(s.due_ms),
+               std::to_string(late), s.assignee,
+               MaskReporterIn(s.petition.title, s.petition.reporter)});
     } else {
       JsonWriter w;
       w.BeginObject();

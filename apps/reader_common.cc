@@ -39,15 +39,4 @@ std::string Ellipsize(std::string_view text, size_t max_chars) {
   return std::string(text);
 }
 
-std::string CsvField(std::string_view s) {
-  if (s.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
-  return out;
-}
-
 }  // namespace pakn::apps

@@ -23,7 +23,4 @@ int FailOpen(const Status& status);
 // Cuts UTF-8 text to at most `max_chars` code points, adding "…" when cut.
 std::string Ellipsize(std::string_view text, size_t max_chars);
 
-// A CSV field (RFC 4180 quoting).
-std::string CsvField(std::string_view s);
-
 }  // namespace pakn::apps

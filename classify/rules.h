@@ -92,6 +92,16 @@ struct Topic {
   std::string agency;  // who answers it when no rule of the topic says more (the model routes)
 };
 
+// The agencies and topics of a rule folder: DIR/taxonomy.toml's [[agency]] and [[topic]]
+// tables, read and checked as the rule engine reads them (codes, required names), for those
+// who need the names without compiling rules (the digest's labels). INVALID_ARGUMENT naming
+// FILE:LINE: KEY for a bad file, NOT_FOUND when there is none.
+struct Taxonomy {
+  std::vector<Agency> agencies;
+  std::vector<Topic> topics;
+};
+StatusOr<Taxonomy> LoadTaxonomy(const std::string& dir);
+
 // How the rules and the model are combined ([router] in the rule files; docs/routing.md).
 struct RouterSettings {
   double model_alone = 0.6;       // no rule matched: the model routes at this probability or more

@@ -506,6 +506,26 @@ bool KeyContains(std::string_view outer, std::string_view inner) {
   return false;
 }
 
+}  // namespace rules_internal
+
+StatusOr<Taxonomy> LoadTaxonomy(const std::string& dir) {
+  const std::string path = dir + "/taxonomy.toml";
+  StatusOr<TomlFile> parsed = TomlFile::Load(path);
+  if (!parsed.ok()) return parsed.status();
+  std::vector<RuleFinding> findings;
+  rules_internal::FileReader r(path, findings);
+  rules_internal::RuleSetSpec spec;
+  rules_internal::ReadTaxonomy(r, parsed->root(), spec);
+  std::string errors;
+  for (const RuleFinding& f : findings)
+    if (f.severity == RuleFinding::Severity::kError)
+      errors += (errors.empty() ? "" : "\n") + f.ToString();
+  if (!errors.empty()) return InvalidArgumentError(errors);
+  return Taxonomy{std::move(spec.agencies), std::move(spec.topics)};
+}
+
+namespace rules_internal {
+
 RuleSetSpec ParseRuleFiles(std::span<const RuleFileText> files, const Normalizer& normalizer,
                            std::vector<RuleFinding>& findings) {
   RuleSetSpec spec;

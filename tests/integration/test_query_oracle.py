@@ -335,8 +335,12 @@ def query_json(q, *extra):
 
 
 def query_csv(q, *extra):
-    out = pakn(*argv(q, ("--csv",) + extra)).stdout.decode()
-    return list(csv.reader(io.StringIO(out, newline="")))
+    raw = pakn(*argv(q, ("--csv",) + extra)).stdout
+    # As spreadsheets read it (base/csv.h): a byte-order mark first, every record ends in CRLF.
+    check(raw.startswith(b"\xef\xbb\xbf"), f"--csv starts with a byte-order mark: {raw[:20]!r}")
+    check(raw.endswith(b"\r\n") and raw.index(b"\n") == raw.index(b"\r\n") + 1,
+          f"--csv ends its records in CRLF: {raw[:80]!r} ... {raw[-40:]!r}")
+    return list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
 
 
 CSV_HEADER = ["id", "day", "agency", "topic", "status", "due_at", "days_overdue", "assignee",

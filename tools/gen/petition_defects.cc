@@ -11,7 +11,7 @@
 #include <string_view>
 #include <utility>
 
-namespace pakn::gen::internal {
+namespace pakn::gen::gen_internal {
 namespace {
 
 using SV = std::string_view;
@@ -247,4 +247,4 @@ Defect WriteWithDefect(BadKind kind, Draft& draft, Rng& rng, const JsonStyle& st
   return d;
 }
 
-}  // namespace pakn::gen::internal
+}  // namespace pakn::gen::gen_internal

@@ -11,7 +11,7 @@
 #include "tools/gen/petition_json.h"
 #include "tools/gen/petition_text.h"
 
-namespace pakn::gen::internal {
+namespace pakn::gen::gen_internal {
 
 // A good petition plus what the defects need to make plausible wrong values.
 struct Draft {
@@ -32,5 +32,5 @@ struct Defect {
 // the content; it is only serialized here. May modify draft.doc.
 Defect WriteWithDefect(BadKind kind, Draft& draft, Rng& rng, const JsonStyle& style);
 
-}  // namespace pakn::gen::internal
+}  // namespace pakn::gen::gen_internal
 

@@ -21,9 +21,9 @@
 
 namespace pakn::gen {
 
-using internal::Draft;
-using internal::Json;
-using internal::Rng;
+using gen_internal::Draft;
+using gen_internal::Json;
+using gen_internal::Rng;
 
 std::string_view BadKindCode(BadKind kind) {
   switch (kind) {
@@ -40,10 +40,10 @@ std::string_view BadKindCode(BadKind kind) {
 
 namespace {
 
-using internal::VnProvince;
-using internal::VnProvinces;
-using internal::VnWard;
-using internal::VnWards;
+using gen_internal::VnProvince;
+using gen_internal::VnProvinces;
+using gen_internal::VnWard;
+using gen_internal::VnWards;
 
 // The generated period when GenOptions::end_ms is 0: the 60 days before this date (local
 // time, UTC+7).
@@ -137,7 +137,7 @@ std::string MakePhone(Rng& rng) {
   return phone;
 }
 
-Json MakeReporter(Rng& rng, const internal::Person& person, const std::string& phone,
+Json MakeReporter(Rng& rng, const gen_internal::Person& person, const std::string& phone,
                   bool organization, const std::string& organization_name,
                   const std::string& address) {
   Json r = Json::Object();
@@ -209,16 +209,16 @@ Draft BuildPetition(uint64_t index, Rng& rng, size_t content_bytes, uint64_t fil
   const int64_t second_of_day =
       rng.Chance(80) ? rng.Range(7 * 3600, 22 * 3600 - 1) : rng.Range(0, 86399);
   int y, m, d;
-  internal::CivilFromDays(day, &y, &m, &d);
+  gen_internal::CivilFromDays(day, &y, &m, &d);
   draft.unix_seconds = day * 86400 + second_of_day - kUtcOffsetSeconds;
   draft.id = MakeId(index, channel, province, y, m, d, rng);
 
   // Street/village part of the address, the way it is written locally.
-  const std::string_view street = internal::PickStreet(rng);
+  const std::string_view street = gen_internal::PickStreet(rng);
   std::string locality;
   if (rural) {
     locality = province.code >= "75" ? "ấp " + std::to_string(rng.Range(1, 12))
-                                     : "thôn " + std::string(internal::PickVillage(rng));
+                                     : "thôn " + std::string(gen_internal::PickVillage(rng));
   } else {
     locality = "số " + std::to_string(rng.Range(1, 320));
     if (rng.Chance(30)) locality += " ngõ " + std::to_string(rng.Range(2, 199));
@@ -229,16 +229,16 @@ Draft BuildPetition(uint64_t index, Rng& rng, size_t content_bytes, uint64_t fil
 
   const bool anonymous = rng.Chance(5);
   const bool organization = !anonymous && rng.Chance(12);
-  const internal::Person person = internal::MakePerson(rng);
+  const gen_internal::Person person = gen_internal::MakePerson(rng);
   const std::string phone = MakePhone(rng);
   const std::string organization_name =
-      organization ? internal::MakeOrganizationName(rng) : std::string();
+      organization ? gen_internal::MakeOrganizationName(rng) : std::string();
   const std::string source = SourceFor(channel, province);
   // -1: no "attachments" member at all; 0: an empty array (the common case).
   const int attachments =
       rng.Chance(10) ? -1 : rng.Chance(60) ? 0 : static_cast<int>(rng.Range(1, 3));
 
-  internal::TextContext ctx;
+  gen_internal::TextContext ctx;
   ctx.province = province.full_name;
   ctx.province_short = province.name;
   ctx.province_code = province.code;
@@ -257,12 +257,12 @@ Draft BuildPetition(uint64_t index, Rng& rng, size_t content_bytes, uint64_t fil
   ctx.year = y;
   ctx.month = m;
   ctx.day = d;
-  internal::PetitionText text = internal::ComposePetitionText(rng, ctx);
+  gen_internal::PetitionText text = gen_internal::ComposePetitionText(rng, ctx);
   draft.topic = text.topic;
   draft.agency = text.agency;
   if (content_bytes > 0) {
     Rng fill_rng(fill_seed);
-    internal::FillToSize(fill_rng, ctx, content_bytes, &text.content);
+    gen_internal::FillToSize(fill_rng, ctx, content_bytes, &text.content);
   }
 
   Json& doc = draft.doc = Json::Object();
@@ -280,7 +280,7 @@ Draft BuildPetition(uint64_t index, Rng& rng, size_t content_bytes, uint64_t fil
   const bool utc = rng.Chance(15);
   const int64_t shown = utc ? second_of_day - kUtcOffsetSeconds : second_of_day;
   int sy = y, sm = m, sd = d;
-  if (shown < 0) internal::CivilFromDays(day - 1, &sy, &sm, &sd);
+  if (shown < 0) gen_internal::CivilFromDays(day - 1, &sy, &sm, &sd);
   const int64_t sod = (shown + 86400) % 86400;
   std::snprintf(stamp, sizeof stamp, "%04d-%02d-%02dT%02d:%02d:%02d", sy, sm, sd,
                 static_cast<int>(sod / 3600), static_cast<int>(sod / 60 % 60),
@@ -336,14 +336,14 @@ GenStats GeneratePetitions(const GenOptions& opts, std::ostream& out) {
 
   // Which lines are bad: selection sampling (exactly bad_left of them, uniformly placed);
   // which kind: a fresh shuffle of all kinds per block of kBadKindCount bad lines.
-  Rng stream(internal::Mix64(opts.seed ^ 0x626164206C696E65ull));
+  Rng stream(gen_internal::Mix64(opts.seed ^ 0x626164206C696E65ull));
   BadKind order[kBadKindCount];
   int next_in_block = kBadKindCount;
-  const uint64_t line_base = internal::Mix64(opts.seed);
+  const uint64_t line_base = gen_internal::Mix64(opts.seed);
   // The day (UTC+7, days since the epoch) the generated period ends before.
   const int64_t end_day =
       opts.end_ms == 0
-          ? internal::DaysFromCivil(kEndYear, kEndMonth, kEndDay)
+          ? gen_internal::DaysFromCivil(kEndYear, kEndMonth, kEndDay)
           : (opts.end_ms / 1000 + kUtcOffsetSeconds) / 86400;  // after 1970: no negatives
   std::string json;
 
@@ -360,13 +360,13 @@ GenStats GeneratePetitions(const GenOptions& opts, std::ostream& out) {
       kind = order[next_in_block++];
     }
 
-    const uint64_t line_seed = internal::Mix64(line_base + index);
+    const uint64_t line_seed = gen_internal::Mix64(line_base + index);
     Rng rng(line_seed);
     const bool oversized = bad && kind == BadKind::kOversized;
     const size_t content_bytes = oversized ? std::max<size_t>(opts.oversized_bytes, 1) : 0;
     Draft draft =
         BuildPetition(index, rng, content_bytes, line_seed ^ 0x66696C6C66696C6Cull, end_day);
-    internal::JsonStyle style;
+    gen_internal::JsonStyle style;
     style.spaced = rng.Chance(8);
     // \u-escaping 2 MiB of Vietnamese would make a 12 MiB line, more than the broker takes.
     style.ascii_only = rng.Chance(3) && !oversized;
@@ -375,12 +375,12 @@ GenStats GeneratePetitions(const GenOptions& opts, std::ostream& out) {
     std::string field;
     if (bad) {
       Rng damage_rng(line_seed ^ 0x64616D6167656421ull);
-      internal::Defect defect = internal::WriteWithDefect(kind, draft, damage_rng, style);
+      gen_internal::Defect defect = gen_internal::WriteWithDefect(kind, draft, damage_rng, style);
       json = std::move(defect.json);
       field = std::move(defect.field);
       ++stats.bad[static_cast<int>(kind)];
     } else {
-      internal::WriteJson(draft.doc, style, &json);
+      gen_internal::WriteJson(draft.doc, style, &json);
       ++stats.good;
     }
 

@@ -290,25 +290,25 @@ const Taxonomy& DefaultTaxonomy() {
 }
 
 // Every template of the generator, with its portal category.
-std::vector<std::pair<const internal::Topic*, const internal::Issue*>> AllIssues() {
-  std::vector<std::pair<const internal::Topic*, const internal::Issue*>> all;
-  for (auto groups : {internal::PlaceTopics(), internal::SocialTopics()}) {
-    for (const internal::Topic& group : groups) {
-      for (const internal::Issue& issue : group.issues) all.emplace_back(&group, &issue);
+std::vector<std::pair<const gen_internal::Topic*, const gen_internal::Issue*>> AllIssues() {
+  std::vector<std::pair<const gen_internal::Topic*, const gen_internal::Issue*>> all;
+  for (auto groups : {gen_internal::PlaceTopics(), gen_internal::SocialTopics()}) {
+    for (const gen_internal::Topic& group : groups) {
+      for (const gen_internal::Issue& issue : group.issues) all.emplace_back(&group, &issue);
     }
   }
   return all;
 }
 
 // The template whose first title starts with `prefix`, or nullptr.
-const internal::Issue* FindIssue(std::string_view prefix) {
+const gen_internal::Issue* FindIssue(std::string_view prefix) {
   for (const auto& [group, issue] : AllIssues()) {
     if (issue->titles[0].starts_with(prefix)) return issue;
   }
   return nullptr;
 }
 
-bool Mentions(const internal::Issue& issue, std::string_view words) {
+bool Mentions(const gen_internal::Issue& issue, std::string_view words) {
   for (const auto* list : {&issue.titles, &issue.requests}) {
     for (std::string_view s : *list) {
       if (s.find(words) != std::string_view::npos) return true;
@@ -442,7 +442,7 @@ TEST(PetitionGeneratorTest, GoodLinesAreValidPetitions) {
   EXPECT_GT(with_escaped_newline, 0) << "paragraph breaks should appear, escaped";
   EXPECT_GT(ascii_escaped, 0) << "some producers escape all non-ASCII";
   EXPECT_EQ(topic_hints.size(),
-            internal::PlaceTopics().size() + internal::SocialTopics().size())
+            gen_internal::PlaceTopics().size() + gen_internal::SocialTopics().size())
       << "every portal category should occur";
 }
 
@@ -451,8 +451,8 @@ TEST(PetitionGeneratorTest, EveryTemplateCarriesAnIntendedTopicAndAgencyOfTheTax
   ASSERT_FALSE(taxonomy.topics.empty());
   ASSERT_FALSE(taxonomy.agencies.empty());
   // The vague style's intended route is the taxonomy's own "unrouted" outcome.
-  EXPECT_EQ(internal::kUnroutedTopic, taxonomy.unrouted_topic);
-  EXPECT_EQ(internal::kUnroutedAgency, taxonomy.unrouted_agency);
+  EXPECT_EQ(gen_internal::kUnroutedTopic, taxonomy.unrouted_topic);
+  EXPECT_EQ(gen_internal::kUnroutedAgency, taxonomy.unrouted_agency);
   const auto all = AllIssues();
   ASSERT_GT(all.size(), 40u);
   for (const auto& [group, issue] : all) {
@@ -485,7 +485,7 @@ TEST(PetitionGeneratorTest, TemplatesThatMentionAnotherFieldKeepTheirOwnIntended
   };
   for (const Expected& e : kTraps) {
     SCOPED_TRACE(e.title_prefix);
-    const internal::Issue* issue = FindIssue(e.title_prefix);
+    const gen_internal::Issue* issue = FindIssue(e.title_prefix);
     ASSERT_NE(issue, nullptr) << "template is gone";
     EXPECT_TRUE(Mentions(*issue, e.passing_mention)) << "no longer mentions " << e.passing_mention;
     EXPECT_EQ(issue->topic, e.topic);
@@ -521,7 +521,7 @@ TEST(PetitionGeneratorTest, EveryLineCarriesAnIntendedTopicAndAgencyOfTheTaxonom
     }
   }
   // Every template topic occurs, and so do the vague petitions.
-  std::set<std::string> expected = {std::string(internal::kUnroutedTopic)};
+  std::set<std::string> expected = {std::string(gen_internal::kUnroutedTopic)};
   for (const auto& [group, issue] : AllIssues()) expected.emplace(issue->topic);
   EXPECT_EQ(seen, expected);
 }

@@ -6,7 +6,7 @@
 #include <string>
 #include <utility>
 
-namespace pakn::gen::internal {
+namespace pakn::gen::gen_internal {
 
 Json Json::String(std::string_view text) {
   Json j(Kind::kString);
@@ -171,4 +171,4 @@ void WriteJson(const Json& value, const JsonStyle& style, std::string* out) {
   }
 }
 
-}  // namespace pakn::gen::internal
+}  // namespace pakn::gen::gen_internal

@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-namespace pakn::gen::internal {
+namespace pakn::gen::gen_internal {
 
 class Json {
  public:
@@ -63,5 +63,5 @@ void WriteJson(const Json& value, const JsonStyle& style, std::string* out);
 // Appends `text` as a quoted JSON string.
 void WriteJsonString(std::string_view text, bool ascii_only, std::string* out);
 
-}  // namespace pakn::gen::internal
+}  // namespace pakn::gen::gen_internal
 

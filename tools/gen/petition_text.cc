@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-namespace pakn::gen::internal {
+namespace pakn::gen::gen_internal {
 
 uint64_t Mix64(uint64_t x) {
   x += 0x9E3779B97F4A7C15ull;
@@ -454,4 +454,4 @@ void FillToSize(Rng& rng, const TextContext& ctx, size_t bytes, std::string* out
   out->append(bytes - cut, '.');
 }
 
-}  // namespace pakn::gen::internal
+}  // namespace pakn::gen::gen_internal

@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-namespace pakn::gen::internal {
+namespace pakn::gen::gen_internal {
 
 // xoshiro256** seeded through splitmix64: small, fast, and its output is fully specified, unlike
 // the std:: distributions whose results differ between standard libraries.
@@ -140,5 +140,5 @@ PetitionText ComposePetitionText(Rng& rng, const TextContext& ctx);
 // pads with '.', so the result stays valid UTF-8. Used for oversized petitions.
 void FillToSize(Rng& rng, const TextContext& ctx, size_t bytes, std::string* out);
 
-}  // namespace pakn::gen::internal
+}  // namespace pakn::gen::gen_internal
 

@@ -11,7 +11,7 @@
 
 #include "tools/gen/petition_text.h"
 
-namespace pakn::gen::internal {
+namespace pakn::gen::gen_internal {
 namespace {
 
 using SV = std::string_view;
@@ -314,4 +314,4 @@ constexpr Topic kPlaceTopics[] = {
 
 std::span<const Topic> PlaceTopics() { return kPlaceTopics; }
 
-}  // namespace pakn::gen::internal
+}  // namespace pakn::gen::gen_internal

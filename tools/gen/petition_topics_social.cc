@@ -6,7 +6,7 @@
 
 #include "tools/gen/petition_text.h"
 
-namespace pakn::gen::internal {
+namespace pakn::gen::gen_internal {
 namespace {
 
 using SV = std::string_view;
@@ -309,4 +309,4 @@ std::span<const std::string_view> ClosingSentences() { return kClosings; }
 std::span<const std::string_view> UnroutedTitles() { return kUnroutedTitles; }
 std::span<const std::string_view> UnroutedSentences() { return kUnroutedSentences; }
 
-}  // namespace pakn::gen::internal
+}  // namespace pakn::gen::gen_internal

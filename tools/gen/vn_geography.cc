@@ -7,7 +7,7 @@
 
 #include "classify/admin_units.h"
 
-namespace pakn::gen::internal {
+namespace pakn::gen::gen_internal {
 namespace {
 
 constexpr int kMaxWards = 30;
@@ -100,4 +100,4 @@ const Geography& TheGeography() {
 std::span<const VnProvince> VnProvinces() { return TheGeography().provinces; }
 std::span<const VnWard> VnWards() { return TheGeography().wards; }
 
-}  // namespace pakn::gen::internal
+}  // namespace pakn::gen::gen_internal

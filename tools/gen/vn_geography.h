@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-namespace pakn::gen::internal {
+namespace pakn::gen::gen_internal {
 
 struct VnProvince {
   std::string_view code, full_name, name;
@@ -26,4 +26,4 @@ struct VnWard {
 std::span<const VnProvince> VnProvinces();
 std::span<const VnWard> VnWards();
 
-}  // namespace pakn::gen::internal
+}  // namespace pakn::gen::gen_internal

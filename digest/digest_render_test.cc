@@ -12,7 +12,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "apps/digest_render.h"
+#include "digest/digest_render.h"
 #include "base/time.h"
 #include "simdjson.h"
 #include "store/applier.h"
@@ -23,7 +23,7 @@
 #define PAKN_DIGEST_OUTPUT_DIR "/tmp"
 #endif
 
-namespace pakn::apps {
+namespace pakn::digest {
 namespace {
 
 constexpr int64_t kStart = 1'764'522'000'000;  // 2025-12-01T00:00:00+07:00
@@ -194,4 +194,4 @@ TEST_F(DigestRenderTest, HtmlIsSelfContainedAndChromiumScreenshotsIt) {
 }
 
 }  // namespace
-}  // namespace pakn::apps
+}  // namespace pakn::digest

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -23,7 +24,7 @@
 #include "base/status.h"
 #include "store/digest.h"
 
-namespace pakn::apps {
+namespace pakn::digest {
 
 // Display names of codes; a code without a name is shown as is.
 struct DigestNames {
@@ -49,9 +50,13 @@ std::string RenderDigestMarkdown(const DigestView& v);
 std::string RenderDigestHtml(const DigestView& v);
 
 // Reads the names of topics and agencies from a routing folder's taxonomy.toml ([[topic]] and
-// [[agency]] tables with code, name_vi, name_en) for `lang`. Errors name the file.
+// [[agency]] tables with code, name_vi, name_en) for `lang`, as the rule engine reads it
+// (classify::LoadTaxonomy). Errors name the file and line.
 Status LoadTaxonomyNames(const std::string& routing_dir, std::string_view lang,
                          DigestNames& names);
+// The full names of the 2025 provinces among `codes` ("01" → "Thành phố Hà Nội"), from the
+// compiled-in administrative units.
+void AddProvinceNames(const std::set<std::string>& codes, DigestNames& names);
 
 namespace digest_internal {
 
@@ -107,4 +112,4 @@ const std::vector<std::string_view>& ShownActions();
 std::string SummarySentence(const DigestView& v);
 
 }  // namespace digest_internal
-}  // namespace pakn::apps
+}  // namespace pakn::digest

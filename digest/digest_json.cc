@@ -2,11 +2,11 @@
 // the document reads the same whatever --lang says (names are given beside codes).
 #include <cmath>
 
-#include "apps/digest_render.h"
+#include "digest/digest_render.h"
 #include "base/json_writer.h"
 #include "base/time.h"
 
-namespace pakn::apps {
+namespace pakn::digest {
 namespace {
 
 using digest_internal::Headline;
@@ -173,4 +173,4 @@ std::string RenderDigestJson(const DigestView& v) {
   return std::move(w).Take();
 }
 
-}  // namespace pakn::apps
+}  // namespace pakn::digest

@@ -3,12 +3,14 @@
 #include <cmath>
 #include <cstdlib>
 
-#include "apps/digest_render.h"
+#include "digest/digest_render.h"
+#include "base/status_macros.h"
+#include "classify/admin_units.h"
+#include "classify/rules.h"
 #include "base/strings.h"
 #include "fmt/format.h"
-#include "toml++/toml.h"
 
-namespace pakn::apps {
+namespace pakn::digest {
 namespace digest_internal {
 namespace {
 
@@ -335,28 +337,17 @@ std::string DigestKey(const store::Digest& d) {
 
 Status LoadTaxonomyNames(const std::string& routing_dir, std::string_view lang,
                          DigestNames& names) {
-  const std::string path = routing_dir + "/taxonomy.toml";
-  toml::table root;
-  try {
-    root = toml::parse_file(path);
-  } catch (const toml::parse_error& e) {
-    return InvalidArgumentError(
-        StrCat(path, ":", e.source().begin.line, ": ", std::string(e.description())));
-  }
-  const std::string name_key = lang == "en" ? "name_en" : "name_vi";
-  for (auto [table, into] : {std::pair{"topic", &names.topics},
-                             std::pair{"agency", &names.agencies}}) {
-    const toml::array* list = root[table].as_array();
-    if (!list) continue;
-    for (const toml::node& n : *list) {
-      const toml::table* t = n.as_table();
-      if (!t) continue;
-      std::optional<std::string> code = (*t)["code"].value<std::string>();
-      std::optional<std::string> name = (*t)[name_key].value<std::string>();
-      if (code && name) (*into)[*code] = *name;
-    }
-  }
+  PAKN_ASSIGN_OR_RETURN(classify::Taxonomy taxonomy, classify::LoadTaxonomy(routing_dir));
+  const bool en = lang == "en";
+  for (const classify::Topic& t : taxonomy.topics) names.topics[t.code] = en ? t.name_en : t.name_vi;
+  for (const classify::Agency& a : taxonomy.agencies)
+    names.agencies[a.code] = en ? a.name_en : a.name_vi;
   return OkStatus();
 }
 
-}  // namespace pakn::apps
+void AddProvinceNames(const std::set<std::string>& codes, DigestNames& names) {
+  for (const classify::ProvinceRow& p : classify::ProvinceRows())
+    if (codes.contains(p.code)) names.provinces[p.code] = p.full_name;
+}
+
+}  // namespace pakn::digest

@@ -5,12 +5,12 @@
 #include <cmath>
 #include <functional>
 
-#include "apps/digest_render.h"
+#include "digest/digest_render.h"
 #include "base/strings.h"
 #include "base/time.h"
 #include "fmt/format.h"
 
-namespace pakn::apps {
+namespace pakn::digest {
 namespace {
 
 using namespace digest_internal;
@@ -288,4 +288,4 @@ std::string RenderDigestHtml(const DigestView& v) {
   return std::move(p).Take();
 }
 
-}  // namespace pakn::apps
+}  // namespace pakn::digest

@@ -1,5 +1,5 @@
-// The digest as one CSV table for spreadsheets (RFC 4180, UTF-8 with a byte-order mark so
-// that spreadsheet programs read the Vietnamese labels right):
+// The digest as one CSV table for spreadsheets (base/csv.h: RFC 4180, CRLF, UTF-8 with a
+// byte-order mark so that spreadsheet programs read the Vietnamese labels right):
 //
 //   section,key,label,value,previous,week_before,agency,topic,due_date
 //   headline,received,Tiếp nhận,123,110,98,,,
@@ -10,13 +10,13 @@
 // fractions (0.678) so that a spreadsheet can format them; comparisons only on headline rows.
 #include <functional>
 
-#include "apps/digest_render.h"
-#include "apps/reader_common.h"
+#include "digest/digest_render.h"
+#include "base/csv.h"
 #include "base/strings.h"
 #include "base/time.h"
 #include "fmt/format.h"
 
-namespace pakn::apps {
+namespace pakn::digest {
 namespace {
 
 using namespace digest_internal;
@@ -31,14 +31,7 @@ class CsvOut {
            std::string_view value, std::string_view previous = "",
            std::string_view week_before = "", std::string_view agency = "",
            std::string_view topic = "", std::string_view due = "") {
-    bool first = true;
-    for (std::string_view f : {section, key, label, value, previous, week_before, agency, topic,
-                               due}) {
-      if (!first) out_.push_back(',');
-      first = false;
-      out_.append(CsvField(f));
-    }
-    out_.append("\r\n");
+    csv_.Row({section, key, label, value, previous, week_before, agency, topic, due});
   }
   void Counts(std::string_view section, const std::map<std::string, int64_t>& m,
               const std::function<std::string(const std::string&)>& label) {
@@ -47,7 +40,8 @@ class CsvOut {
   std::string Take() && { return std::move(out_); }
 
  private:
-  std::string out_ = "\xEF\xBB\xBF";
+  std::string out_;
+  CsvWriter csv_{&out_};  // the byte-order mark and CRLF of base/csv.h
 };
 
 }  // namespace
@@ -111,4 +105,4 @@ std::string RenderDigestCsv(const DigestView& v) {
   return std::move(csv).Take();
 }
 
-}  // namespace pakn::apps
+}  // namespace pakn::digest

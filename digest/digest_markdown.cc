@@ -2,12 +2,12 @@
 // with their comparisons, then one table per breakdown. Table cells escape `|`.
 #include <functional>
 
-#include "apps/digest_render.h"
+#include "digest/digest_render.h"
 #include "base/strings.h"
 #include "base/time.h"
 #include "fmt/format.h"
 
-namespace pakn::apps {
+namespace pakn::digest {
 namespace {
 
 using namespace digest_internal;
@@ -135,4 +135,4 @@ std::string RenderDigestMarkdown(const DigestView& v) {
   return std::move(out);
 }
 
-}  // namespace pakn::apps
+}  // namespace pakn::digest
