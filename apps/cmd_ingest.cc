@@ -6,18 +6,15 @@
 
 #include "apps/commands.h"
 #include "apps/reader_common.h"
-#include "apps/tracking_setup.h"
+#include "apps/cli.h"
 #include "base/log.h"
 #include "base/strings.h"
-#include "classify/live_rules.h"
-#include "classify/normalizer.h"
-#include "classify/places.h"
 #include "config/config.h"
 #include "fmt/format.h"
 #include "ingest/ingest_runner.h"
 #include "ingest/kafka_config.h"
 #include "store/store.h"
-#include "track/deadline_calendar.h"
+#include "pipeline/pipeline.h"
 
 namespace pakn::apps {
 namespace {
@@ -67,25 +64,21 @@ int RunIngest(const IngestCommand& cmd) {
   SetLogLevel(config->log_level);
   if (Status s = ingest::ValidateKafkaConfig(config->kafka); !s.ok())
     return Fail(StrCat(config->path, ": ", s.message()), 2);
-  auto normalizer = classify::Normalizer::Create();
-  if (!normalizer.ok()) return Fail(normalizer.status().message());
-  // Only to check the rules' area codes; ingest resolves places with its own index.
-  auto places = classify::PlaceIndex::Create(**normalizer);
-  if (!places.ok()) return Fail(places.status().message());
-  auto rules = classify::LiveRules::Open(config->classify.rules_path, **normalizer, places->get());
-  if (!rules.ok())
-    return Fail(RulesProblem(*config, rules.status().message()), 2);
-  Logger("ingest")->info("rules {}: {} rules, {} keyword phrases, version {} (SIGHUP or a file "
-                         "change reloads them)",
-                         config->classify.rules_path, (*rules)->Current()->rule_count(),
-                         (*rules)->Current()->keyword_count(), (*rules)->Current()->version());
-  auto setup = LoadDeadlineSetup(*config);
-  if (!setup.ok()) return Fail(setup.status().message(), 2);
-  Logger("ingest")->info("holidays {}: {}-{}; deadline policies from the rules{}",
-                         config->deadlines.holidays_path, setup->calendar.first_year(),
-                         setup->calendar.last_year(),
-                         setup->overrides.empty() ? ""
-                                                  : " with [[deadlines.policy]] overrides");
+  auto pipeline = pipeline::Pipeline::Create(*config);
+  if (!pipeline.ok()) return Fail(pipeline.status().message(), ExitCode(pipeline.status()));
+  {
+    const auto rules = (*pipeline)->rules();
+    Logger("ingest")->info("rules {}: {} rules, {} keyword phrases, version {} (SIGHUP or a file "
+                           "change reloads them)",
+                           (*pipeline)->rules_dir(), rules->rule_count(), rules->keyword_count(),
+                           rules->version());
+    Logger("ingest")->info("holidays {}: {}-{}; deadline policies from the rules{}",
+                           config->deadlines.holidays_path, (*pipeline)->calendar()->first_year(),
+                           (*pipeline)->calendar()->last_year(),
+                           (*pipeline)->policy_overrides().empty()
+                               ? ""
+                               : " with [[deadlines.policy]] overrides");
+  }
   auto store = store::Store::OpenPrimary(
       config->store.path,
       {.sync = config->store.sync,
@@ -95,9 +88,7 @@ int RunIngest(const IngestCommand& cmd) {
   if (!store.ok()) return Fail(store.status().message());
 
   InstallSignalHandlers();
-  // The config's own [[deadlines.policy]] override the rule set's.
-  ingest::IngestRunner runner(*config, store->get(), normalizer->get(), rules->get(), &setup->calendar,
-                      setup->overrides, &g_reload);
+  ingest::IngestRunner runner(*config, store->get(), pipeline->get(), &g_reload);
   runner.set_rebuild(cmd.rebuild);
   Status status = runner.Run(g_stop, cmd.until_caught_up);
   const ingest::IngestSummary& s = runner.summary();

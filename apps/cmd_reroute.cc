@@ -19,12 +19,11 @@
 #include "base/log.h"
 #include "base/strings.h"
 #include "base/time.h"
-#include "classify/normalizer.h"
-#include "classify/places.h"
+#include "apps/cli.h"
 #include "classify/rules.h"
 #include "config/config.h"
 #include "fmt/format.h"
-#include "ingest/processor.h"
+#include "pipeline/pipeline.h"
 #include "store/applier.h"
 #include "store/store.h"
 
@@ -46,15 +45,9 @@ int RunReroute(const RerouteCommand& cmd) {
   if (cmd.from > cmd.to) return Fail("--from: must not be after --to", 2);
   auto now = ParseNow(cmd.now);
   if (!now.ok()) return Fail(now.status().message(), 2);
-  auto setup = LoadDeadlineSetup(*config);
-  if (!setup.ok()) return Fail(setup.status().message(), 2);
-  auto normalizer = classify::Normalizer::Create();
-  if (!normalizer.ok()) return Fail(normalizer.status().message());
-  auto places = classify::PlaceIndex::Create(**normalizer);
-  if (!places.ok()) return Fail(places.status().message());
-  auto rules = classify::RuleEngine::Load(config->classify.rules_path, **normalizer, places->get());
-  if (!rules.ok())
-    return Fail(RulesProblem(*config, rules.status().message()), 2);
+  auto pipeline = pipeline::Pipeline::Create(*config);
+  if (!pipeline.ok()) return Fail(pipeline.status().message(), ExitCode(pipeline.status()));
+  const std::shared_ptr<const classify::RuleEngine> rules = (*pipeline)->rules();
 
   const std::string path = cmd.store_dir.empty() ? config->store.path : cmd.store_dir;
   // A dry run only reads (a secondary instance: works while ingest runs).
@@ -76,8 +69,8 @@ int RunReroute(const RerouteCommand& cmd) {
   std::optional<store::Applier> applier;
   if (!cmd.dry_run)
     applier.emplace(store->get(),
-                    store::TrackingContext{&setup->calendar,
-                                           ingest::MergeDeadlinePolicies(**rules, setup->overrides)});
+                    store::TrackingContext{(*pipeline)->calendar(),
+                                           (*pipeline)->DeadlinePolicies(*rules)});
 
   struct sigaction sa = {};
   sa.sa_handler = OnInterrupt;
@@ -120,9 +113,9 @@ int RunReroute(const RerouteCommand& cmd) {
       ++in_hand;
     } else {
       classify::RouteInput input;
-      const std::string key = store::SearchKeyOf(p, **normalizer);
+      const std::string key = store::SearchKeyOf(p, (*pipeline)->normalizer());
       input.search_key = key;
-      input.title_bytes = classify::TitleKeyBytes(**normalizer, p.petition.title, key);
+      input.title_bytes = classify::TitleKeyBytes((*pipeline)->normalizer(), p.petition.title, key);
       input.channel = p.petition.channel;
       input.kind = p.petition.kind;
       input.topic_hint = p.petition.topic_hint;
@@ -130,7 +123,7 @@ int RunReroute(const RerouteCommand& cmd) {
         input.province_code = p.place->province_code;
         input.ward_code = p.place->ward_code;
       }
-      classify::RouteDecision d = (*rules)->Route(input);
+      classify::RouteDecision d = rules->Route(input);
       if (store::SameRoute(d, p.route)) {
         ++kept;
       } else {
@@ -152,7 +145,7 @@ int RunReroute(const RerouteCommand& cmd) {
   fmt::print(stderr, "\r");
   fmt::print("{} {} to {} with rule set {}: {} examined, {} {}, {} unchanged, {} left alone "
              "(taken in hand by an operator)\n",
-             cmd.dry_run ? "would reroute" : "rerouted", cmd.from, cmd.to, (*rules)->version(),
+             cmd.dry_run ? "would reroute" : "rerouted", cmd.from, cmd.to, rules->version(),
              examined, changed, cmd.dry_run ? "would change" : "changed", kept, in_hand);
   for (const auto& [move, n] : moves) fmt::print("  {:>7}  {}\n", n, move);
   if (g_interrupted.load()) {

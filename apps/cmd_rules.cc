@@ -17,6 +17,7 @@
 #include "classify/places.h"
 #include "classify/routing.h"
 #include "classify/text_cleaner.h"
+#include "pipeline/pipeline.h"
 #include "model/petition_parser.h"
 #include "store/record.h"
 #include "store/store.h"
@@ -24,24 +25,26 @@
 namespace pakn::apps {
 namespace {
 
+// The rule folder's commands clean and place petitions as ingest does: the pipeline of the
+// config (its tone style) when there is one, with the folder given by --rules; the rules
+// themselves are compiled here (check lists every finding, test/explain load the folder).
 struct Context {
-  std::unique_ptr<classify::Normalizer> normalizer;
-  std::unique_ptr<classify::PlaceIndex> places;
+  std::unique_ptr<pipeline::Pipeline> pipeline;
+  const classify::Normalizer* normalizer = nullptr;
+  const classify::PlaceIndex* places = nullptr;
 };
 
-bool MakeContext(Context& c) {
-  auto n = classify::Normalizer::Create();
-  if (!n.ok()) {
-    std::cerr << "pakn rules: " << n.status() << "\n";
-    return false;
-  }
-  c.normalizer = std::move(*n);
-  auto p = classify::PlaceIndex::Create(*c.normalizer);
+bool MakeContext(const RulesCommand& cmd, Context& c) {
+  auto config = LoadConfig(cmd.config_path);
+  auto p = pipeline::Pipeline::Create(config.ok() ? *config : PaknConfig{},
+                                      {.rules_dir = cmd.dir, .rules = false, .deadlines = false});
   if (!p.ok()) {
     std::cerr << "pakn rules: " << p.status() << "\n";
     return false;
   }
-  c.places = std::move(*p);
+  c.pipeline = std::move(*p);
+  c.normalizer = &c.pipeline->normalizer();
+  c.places = c.pipeline->places();
   return true;
 }
 
@@ -52,12 +55,12 @@ int RunCheck(const RulesCommand& cmd, const Context& c) {
     return 2;
   }
   size_t errors = 0, warnings = 0;
-  for (const classify::RuleFinding& f : classify::CheckRules(*files, *c.normalizer, c.places.get())) {
+  for (const classify::RuleFinding& f : classify::CheckRules(*files, *c.normalizer, c.places)) {
     (f.severity == classify::RuleFinding::Severity::kError ? errors : warnings)++;
     std::cout << f.ToString() << "\n";
   }
   if (errors == 0) {
-    auto engine = classify::RuleEngine::Compile(*files, *c.normalizer, c.places.get());
+    auto engine = classify::RuleEngine::Compile(*files, *c.normalizer, c.places);
     if (engine.ok())
       std::cout << StrCat(cmd.dir, ": ", (*engine)->rule_count(), " rules, ",
                           (*engine)->keyword_count(), " keyword phrases in ", files->size(),
@@ -69,7 +72,7 @@ int RunCheck(const RulesCommand& cmd, const Context& c) {
 
 StatusOr<std::unique_ptr<classify::RuleEngine>> LoadEngine(const RulesCommand& cmd,
                                                            const Context& c) {
-  return classify::RuleEngine::Load(cmd.dir, *c.normalizer, c.places.get());
+  return classify::RuleEngine::Load(cmd.dir, *c.normalizer, c.places);
 }
 
 void WriteDecision(JsonWriter& w, const classify::RouteDecision& d) {
@@ -102,19 +105,10 @@ void WriteDecision(JsonWriter& w, const classify::RouteDecision& d) {
   store::WriteCandidates(w, d.candidates);
 }
 
-// The petition routed with the steps of ingest/processor.cc (classify/routing.h): clean title
-// and content with the configured style, search key, place from the location or the text.
-classify::Routed RouteOf(const Petition& p, const classify::RuleEngine& engine, const Context& c,
-                         const classify::TextCleaner& cleaner) {
-  const std::string title = cleaner.Clean(p.title).canonical;
-  const std::string content = cleaner.Clean(p.content).canonical;
-  return classify::RoutePetition(
-      engine, *c.normalizer, c.places.get(),
-      {.title = title, .content = content, .channel = p.channel, .kind = p.kind,
-       .topic_hint = p.topic_hint, .location_province = p.location.province,
-       .location_ward = p.location.ward, .location_address = p.location.address});
+// The petition routed as ingest routes it (pipeline::Pipeline::Route), by `engine`.
+classify::Routed RouteOf(const Petition& p, const classify::RuleEngine& engine, const Context& c) {
+  return c.pipeline->Route(engine, p);
 }
-
 
 void WritePlace(JsonWriter& w, const std::optional<classify::PlaceMatch>& place) {
   w.Key("place");
@@ -137,7 +131,6 @@ int RunTest(const RulesCommand& cmd, const Context& c) {
     std::cerr << "pakn rules test: " << engine.status().message() << "\n";
     return 2;
   }
-  const classify::TextCleaner cleaner(c.normalizer.get(), {});
   PetitionParser parser;
   std::string line;
   size_t n = 0, routed = 0, rejected = 0;
@@ -151,7 +144,7 @@ int RunTest(const RulesCommand& cmd, const Context& c) {
       continue;
     }
     const Petition& p = std::get<Petition>(parsed);
-    const classify::Routed r = RouteOf(p, **engine, c, cleaner);
+    const classify::Routed r = RouteOf(p, **engine, c);
     const classify::RouteInput route_in = classify::RouteInputOf(
         r, {.channel = p.channel, .kind = p.kind, .topic_hint = p.topic_hint});
     if (cmd.json) {
@@ -232,7 +225,7 @@ int RunExplain(const RulesCommand& given, const Context& c) {
         std::cerr << "(no stored petition '" << cmd.text << "': explaining it as text)\n";
     }
   }
-  const classify::TextCleaner cleaner(c.normalizer.get(), {});
+  const classify::TextCleaner& cleaner = c.pipeline->cleaner();
   const std::string key = c.normalizer->SearchKeyFromCanonical(cleaner.Clean(cmd.text).canonical);
   std::string province, ward;
   if (!cmd.province.empty() || !cmd.ward.empty()) {
@@ -466,7 +459,7 @@ int RunRules(const RulesCommand& cmd) {
   if (cmd.action == RulesCommand::Action::kTrain) return RunRulesTrain(cmd);
   if (cmd.action == RulesCommand::Action::kEval) return RunRulesEval(cmd);
   Context c;
-  if (!MakeContext(c)) return 1;
+  if (!MakeContext(cmd, c)) return 1;
   switch (cmd.action) {
     case RulesCommand::Action::kCheck: return RunCheck(cmd, c);
     case RulesCommand::Action::kTest: return RunTest(cmd, c);

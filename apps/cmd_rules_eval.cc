@@ -18,7 +18,9 @@
 #include "classify/text_cleaner.h"
 #include "classify/topic_model.h"
 #include "fmt/format.h"
+#include "config/config.h"
 #include "model/petition_parser.h"
+#include "pipeline/pipeline.h"
 #include "simdjson.h"
 
 namespace pakn::apps {
@@ -260,24 +262,25 @@ std::pair<std::string, std::string> GuessOf(const classify::RouteDecision& d) {
   return {d.candidates.front().topic, d.candidates.front().agency};
 }
 
+// Cleaning and places as ingest has them (pipeline::Pipeline; the config's tone style when
+// there is one); the rule folders are compiled here, several of them for comparisons.
 struct Env {
-  std::unique_ptr<classify::Normalizer> normalizer;
-  std::unique_ptr<classify::PlaceIndex> places;
+  std::unique_ptr<pipeline::Pipeline> pipeline;
+  const classify::Normalizer* normalizer = nullptr;
+  const classify::PlaceIndex* places = nullptr;
 };
 
-bool MakeEnv(Env& e, const char* who) {
-  auto n = classify::Normalizer::Create();
-  if (!n.ok()) {
-    std::cerr << who << ": " << n.status() << "\n";
-    return false;
-  }
-  e.normalizer = std::move(*n);
-  auto p = classify::PlaceIndex::Create(*e.normalizer);
+bool MakeEnv(const RulesCommand& cmd, Env& e, const char* who) {
+  auto config = LoadConfig(cmd.config_path);
+  auto p = pipeline::Pipeline::Create(config.ok() ? *config : PaknConfig{},
+                                      {.rules_dir = cmd.dir, .rules = false, .deadlines = false});
   if (!p.ok()) {
     std::cerr << who << ": " << p.status() << "\n";
     return false;
   }
-  e.places = std::move(*p);
+  e.pipeline = std::move(*p);
+  e.normalizer = &e.pipeline->normalizer();
+  e.places = e.pipeline->places();
   return true;
 }
 
@@ -286,19 +289,19 @@ bool MakeEnv(Env& e, const char* who) {
 int RunRulesTrain(const RulesCommand& cmd) {
   const char* who = "pakn rules train";
   Env env;
-  if (!MakeEnv(env, who)) return 1;
+  if (!MakeEnv(cmd, env, who)) return 1;
   auto files = classify::ReadRuleDir(cmd.dir);
   if (!files.ok()) {
     std::cerr << who << ": " << files.status().message() << "\n";
     return 2;
   }
   const auto rule_files = WithoutModel(*files);
-  auto rules = classify::RuleEngine::Compile(rule_files, *env.normalizer, env.places.get());
+  auto rules = classify::RuleEngine::Compile(rule_files, *env.normalizer, env.places);
   if (!rules.ok()) {
     std::cerr << who << ": " << rules.status().message() << "\n";
     return 2;
   }
-  const classify::TextCleaner cleaner(env.normalizer.get(), {});
+  const classify::TextCleaner& cleaner = env.pipeline->cleaner();
   auto rows = ReadLabelled(cmd.labelled, cleaner);
   if (!rows.ok()) {
     std::cerr << who << ": " << rows.status().message() << "\n";
@@ -309,7 +312,7 @@ int RunRulesTrain(const RulesCommand& cmd) {
   classify::TrainOptions options;
   options.c = cmd.c;
   options.trained_line = fmt::format("{} rows\tC {}\trules {}", all.size(), cmd.c, (*rules)->version());
-  auto text = classify::TrainTopicModel(TrainingRows(**rules, *env.normalizer, env.places.get(), all),
+  auto text = classify::TrainTopicModel(TrainingRows(**rules, *env.normalizer, env.places, all),
                                         options);
   if (!text.ok()) {
     std::cerr << who << ": " << text.status().message() << "\n";
@@ -343,8 +346,8 @@ int RunRulesTrain(const RulesCommand& cmd) {
 int RunRulesEval(const RulesCommand& cmd) {
   const char* who = "pakn rules eval";
   Env env;
-  if (!MakeEnv(env, who)) return 1;
-  const classify::TextCleaner cleaner(env.normalizer.get(), {});
+  if (!MakeEnv(cmd, env, who)) return 1;
+  const classify::TextCleaner& cleaner = env.pipeline->cleaner();
   auto rows = ReadLabelled(cmd.labelled, cleaner);
   if (!rows.ok()) {
     std::cerr << who << ": " << rows.status().message() << "\n";
@@ -358,7 +361,7 @@ int RunRulesEval(const RulesCommand& cmd) {
   auto route_all = [&](const classify::RuleEngine& e, const std::vector<const Labelled*>& which,
                        std::vector<Outcome>& out) {
     for (const Labelled* l : which) {
-      classify::Routed r = classify::RoutePetition(e, *env.normalizer, env.places.get(), l->Fields());
+      classify::Routed r = classify::RoutePetition(e, *env.normalizer, env.places, l->Fields());
       Outcome o{l, std::move(r.route), std::move(r.place), "", ""};
       std::tie(o.guess, o.guess_agency) = GuessOf(o.route);
       out.push_back(std::move(o));
@@ -370,7 +373,7 @@ int RunRulesEval(const RulesCommand& cmd) {
     // Cross-validation of the model: each fold is routed by a model trained on the others
     // (with the folder's rules); rows go to folds by a hash of their id.
     const auto rule_files = WithoutModel(*files);
-    auto rules = classify::RuleEngine::Compile(rule_files, *env.normalizer, env.places.get());
+    auto rules = classify::RuleEngine::Compile(rule_files, *env.normalizer, env.places);
     if (!rules.ok()) {
       std::cerr << who << ": " << rules.status().message() << "\n";
       return 2;
@@ -385,14 +388,14 @@ int RunRulesEval(const RulesCommand& cmd) {
       options.c = cmd.c;
       options.trained_line = fmt::format("fold {} of {}", k + 1, cmd.folds);
       auto text = classify::TrainTopicModel(
-          TrainingRows(**rules, *env.normalizer, env.places.get(), train), options);
+          TrainingRows(**rules, *env.normalizer, env.places, train), options);
       if (!text.ok()) {
         std::cerr << who << ": fold " << k + 1 << ": " << text.status().message() << "\n";
         return 1;
       }
       auto with_model = rule_files;
       with_model.push_back({StrCat("fold-", k + 1, "/", classify::kModelFileName), *text});
-      auto e = classify::RuleEngine::Compile(with_model, *env.normalizer, env.places.get());
+      auto e = classify::RuleEngine::Compile(with_model, *env.normalizer, env.places);
       if (!e.ok()) {
         std::cerr << who << ": " << e.status().message() << "\n";
         return 1;
@@ -400,7 +403,7 @@ int RunRulesEval(const RulesCommand& cmd) {
       route_all(**e, test, outs);
     }
   } else {
-    auto e = classify::RuleEngine::Compile(*files, *env.normalizer, env.places.get());
+    auto e = classify::RuleEngine::Compile(*files, *env.normalizer, env.places);
     if (!e.ok()) {
       std::cerr << who << ": " << e.status().message() << "\n";
       return 2;
@@ -416,7 +419,7 @@ int RunRulesEval(const RulesCommand& cmd) {
   const Report rep = Summarise(outs, cmd.json, title);
   std::cout << rep.text << (cmd.json ? "\n" : "");
   if (!cmd.against.empty()) {
-    auto other = classify::RuleEngine::Load(cmd.against, *env.normalizer, env.places.get());
+    auto other = classify::RuleEngine::Load(cmd.against, *env.normalizer, env.places);
     if (!other.ok()) {
       std::cerr << who << ": --against: " << other.status().message() << "\n";
       return 2;

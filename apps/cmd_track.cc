@@ -24,6 +24,7 @@
 
 #include "apps/commands.h"
 #include "apps/reader_common.h"
+#include "apps/cli.h"
 #include "apps/tracking_setup.h"
 #include "base/json_writer.h"
 #include "base/log.h"
@@ -34,7 +35,7 @@
 #include "classify/normalizer.h"
 #include "classify/rules.h"
 #include "ingest/kafka_admin.h"
-#include "ingest/processor.h"
+#include "pipeline/pipeline.h"
 #include "store/applier.h"
 #include "store/query.h"
 #include "store/store.h"
@@ -133,26 +134,10 @@ int Report(const TrackCommand& cmd, const TrackingEvent& e,
   return 0;
 }
 
-// The config's rule set: its deadline policies (local mode) and its taxonomy (--topic).
-struct LoadedRules {
-  std::unique_ptr<classify::Normalizer> normalizer;  // outlives the engine
-  std::unique_ptr<classify::RuleEngine> engine;
-};
-
-// 0, or the exit code after printing the problem.
-int LoadRules(const PaknConfig& config, LoadedRules& out) {
-  auto normalizer = classify::Normalizer::Create();
-  if (!normalizer.ok()) return Fail(normalizer.status().message());
-  out.normalizer = std::move(*normalizer);
-  auto rules = classify::RuleEngine::Load(config.classify.rules_path, *out.normalizer, nullptr);
-  if (!rules.ok()) return Fail(RulesProblem(config, rules.status().message()), 2);
-  out.engine = std::move(*rules);
-  return 0;
-}
-
-// `rules`: the config's rule set when the caller has loaded it already; else it is loaded here.
-int ApplyLocally(const TrackCommand& cmd, const PaknConfig& config, const DeadlineSetup& setup,
-                 const TrackingEvent& e, int64_t now_ms, LoadedRules& rules) {
+// The event applied to the store here, with the deadline policies ingest uses (the pipeline's:
+// the rule set's, overridden by the config's).
+int ApplyLocally(const TrackCommand& cmd, const PaknConfig& config,
+                 const pipeline::Pipeline& pipeline, const TrackingEvent& e, int64_t now_ms) {
   const std::string path = cmd.where.store_dir.empty() ? config.store.path : cmd.where.store_dir;
   auto store = store::Store::OpenPrimary(
       path, {.sync = true,  // an operator's act must survive a power cut: no Kafka to replay it
@@ -177,12 +162,9 @@ int ApplyLocally(const TrackCommand& cmd, const PaknConfig& config, const Deadli
     if (!original.ok()) return Fail(original.status().message());
     if (!*original) return Fail(fmt::format("--of: no petition with id '{}'", e.of), 3);
   }
-  // The deadline policies ingest uses: the rule set's, overridden by the config's.
-  if (!rules.engine)
-    if (int rc = LoadRules(config, rules); rc != 0) return rc;
-  store::Applier applier(
-      store->get(), store::TrackingContext{&setup.calendar,
-                                           ingest::MergeDeadlinePolicies(*rules.engine, setup.overrides)});
+  store::Applier applier(store->get(),
+                         store::TrackingContext{pipeline.calendar(),
+                                                pipeline.DeadlinePolicies(*pipeline.rules())});
   std::vector<store::BatchItem> items;
   items.push_back(store::IncomingEvent{store::SourcePosition{}, now_ms, e});
   auto stats = applier.Apply(items);
@@ -192,11 +174,11 @@ int ApplyLocally(const TrackCommand& cmd, const PaknConfig& config, const Deadli
   if (!*outcome) return Fail(fmt::format("event {} left no outcome in the store", e.event_id));
   if (stats->events_duplicate > 0 && !cmd.json)
     fmt::print("(event {} was applied before; nothing changed)\n", e.event_id);
-  return Report(cmd, e, **outcome, **store, now_ms, &setup.calendar, "local");
+  return Report(cmd, e, **outcome, **store, now_ms, pipeline.calendar(), "local");
 }
 
 int SendThroughKafka(const TrackCommand& cmd, const PaknConfig& config,
-                     const DeadlineSetup& setup, const TrackingEvent& e,
+                     const pipeline::Pipeline& pipeline, const TrackingEvent& e,
                      int64_t now_ms) {
   std::string where;
   if (Status s = Produce(config.kafka, e, &where); !s.ok()) return Fail(s.message());
@@ -211,7 +193,7 @@ int SendThroughKafka(const TrackCommand& cmd, const PaknConfig& config,
     auto outcome = store::LookupEventOutcome(**reader, e.event_id);
     if (!outcome.ok()) return Fail(outcome.status().message());
     if (*outcome)
-      return Report(cmd, e, **outcome, **reader, now_ms, &setup.calendar, where);
+      return Report(cmd, e, **outcome, **reader, now_ms, pipeline.calendar(), where);
     if (std::chrono::steady_clock::now() >= deadline) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
@@ -235,8 +217,9 @@ int RunTrack(const TrackCommand& cmd) {
   // and 9999-12-31T23:59:59Z is a day of year 10000 there, which no date parse takes.
   if (const std::string_view why = OutsidePlausibleYears(*now); !why.empty())
     return Fail(fmt::format("--now: '{}' {}", cmd.now, why), 2);
-  auto setup = LoadDeadlineSetup(*config);
-  if (!setup.ok()) return Fail(setup.status().message(), 2);
+  // The calendar, the deadline policies and the taxonomy (no places: nothing is routed here).
+  auto pipeline = pipeline::Pipeline::Create(*config, {.places = false});
+  if (!pipeline.ok()) return Fail(pipeline.status().message(), ExitCode(pipeline.status()));
 
   TrackingEvent e;
   e.event_id = cmd.event_id.empty() ? NewEventId(*now) : cmd.event_id;
@@ -294,18 +277,16 @@ int RunTrack(const TrackCommand& cmd) {
   // A corrected topic must be one of the taxonomy's: it becomes a training label
   // (`pakn rules export-corrections`). Checked here, where the operator can retype it; ingest
   // applies any well-formed code (the taxonomy may change between producing and applying).
-  LoadedRules rules;
   if (!e.topic.empty()) {
-    if (int rc = LoadRules(*config, rules); rc != 0) return rc;
-    if (rules.engine->FindTopic(e.topic) == nullptr)
+    if ((*pipeline)->rules()->FindTopic(e.topic) == nullptr)
       return Fail(fmt::format("--topic: '{}' is not a topic of the taxonomy in {}", e.topic,
                               config->classify.rules_path),
                   2);
   }
   const bool local =
       cmd.local || config->kafka.brokers.empty() || config->kafka.events_topic.empty();
-  return local ? ApplyLocally(cmd, *config, *setup, e, *now, rules)
-               : SendThroughKafka(cmd, *config, *setup, e, *now);
+  return local ? ApplyLocally(cmd, *config, **pipeline, e, *now)
+               : SendThroughKafka(cmd, *config, **pipeline, e, *now);
 }
 
 }  // namespace pakn::apps

@@ -9,26 +9,6 @@
 
 namespace pakn::apps {
 
-StatusOr<DeadlineSetup> LoadDeadlineSetup(const PaknConfig& config) {
-  DeadlineSetup setup;
-  auto calendar = track::HolidayCalendar::Load(config.deadlines.holidays_path);
-  if (!calendar.ok())
-    return InvalidArgumentError(HolidaysProblem(config, calendar.status().message()));
-  setup.calendar = std::move(*calendar);
-  if (!config.path.empty()) {
-    PAKN_ASSIGN_OR_RETURN(TomlFile file, TomlFile::Load(config.path));
-    PAKN_ASSIGN_OR_RETURN(const toml::table* deadlines,
-                          file.GetTable(file.root(), "", "deadlines"));
-    PAKN_ASSIGN_OR_RETURN(setup.overrides, track::ParseDeadlinePolicies(file, deadlines));
-    // ParseDeadlinePolicies appends a built-in "default" after the file's own when the file
-    // has none: that one is not an override.
-    const toml::node* listed = deadlines ? deadlines->get("policy") : nullptr;
-    const size_t written = listed && listed->as_array() ? listed->as_array()->size() : 0;
-    setup.overrides.resize(written);
-  }
-  return setup;
-}
-
 StatusOr<int64_t> ParseNow(std::string_view now) {
   if (now.empty()) return SystemClock().NowMillis();
   auto parsed = ParseRfc3339(now);

@@ -1,5 +1,5 @@
-// What the commands that track petitions share: the deadline set-up from the config (holiday
-// calendar and [[deadlines.policy]]), `--now` parsing, and the "time left" wording.
+// What the commands that track petitions share: `--now` parsing and the "time left" wording.
+// (The deadline set-up from the config is pipeline::Pipeline's.)
 #pragma once
 
 #include <cstdint>
@@ -12,16 +12,6 @@
 #include "track/deadline_calendar.h"
 
 namespace pakn::apps {
-
-struct DeadlineSetup {
-  track::HolidayCalendar calendar;
-  // The config's own [[deadlines.policy]], as written: they override the rule set's policies
-  // of the same name (ingest::MergeDeadlinePolicies). Empty when the config defines none.
-  std::vector<track::DeadlinePolicy> overrides;
-};
-
-// Reads the holiday file and the deadline policies of `config` (errors name file:line:key).
-StatusOr<DeadlineSetup> LoadDeadlineSetup(const PaknConfig& config);
 
 // `--now`: "" is the system clock; otherwise an RFC 3339 date-time with offset.
 StatusOr<int64_t> ParseNow(std::string_view now);

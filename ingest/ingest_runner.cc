@@ -34,26 +34,18 @@ void DeleteAll(std::vector<RdKafka::TopicPartition*>& v) {
 
 class IngestRunner::Impl final : public RdKafka::RebalanceCb, public RdKafka::EventCb {
  public:
-  Impl(const PaknConfig& config, store::Store* store, const classify::Normalizer* normalizer,
-       classify::LiveRules* rules, const track::HolidayCalendar* calendar,
-       std::vector<track::DeadlinePolicy> policies, std::atomic<bool>* reload,
-       IngestSummary* summary)
+  Impl(const PaknConfig& config, store::Store* store, pipeline::Pipeline* pipeline,
+       std::atomic<bool>* reload, IngestSummary* summary)
       : config_(config),
         store_(store),
-        cleaner_(normalizer, classify::TextCleanerOptions{.tone_style = config.classify.tone_style ==
-                                                                          "new"
-                                                                      ? classify::ToneStyle::kNew
-                                                                      : classify::ToneStyle::kOld}),
-        rules_(rules),
+        rules_(&pipeline->live_rules()),
         reload_(reload),
-        places_(classify::PlaceIndex::Create(*normalizer)),
-        processor_(normalizer, &cleaner_, places_.ok() ? places_->get() : nullptr,
-                   rules->Current(),
+        processor_(&pipeline->normalizer(), &pipeline->cleaner(), pipeline->places(),
+                   pipeline->rules(),
                    PetitionParserOptions{.max_message_bytes = config.ingest.max_message_bytes},
-                   config.ingest.workers, /*background=*/true, calendar,
-                   config.deadlines.count == "working" ? track::DayCount::kWorking
-                                                       : track::DayCount::kCalendar),
-        applier_(store, store::TrackingContext{calendar, {}}),
+                   config.ingest.workers, /*background=*/true, pipeline->calendar(),
+                   pipeline->day_count()),
+        applier_(store, store::TrackingContext{pipeline->calendar(), {}}),
         summary_(summary),
         log_(Logger("ingest")) {
     for (const auto& [key, value] : config.kafka.properties) {
@@ -66,7 +58,7 @@ class IngestRunner::Impl final : public RdKafka::RebalanceCb, public RdKafka::Ev
         serve_after_ = std::chrono::milliseconds(std::clamp<long>(ms / 4, 1, 1000));
     }
     processor_.set_events_topic(config.kafka.events_topic);
-    processor_.set_policy_overrides(std::move(policies));
+    processor_.set_policy_overrides(pipeline->policy_overrides());
     applier_.set_policies(processor_.deadline_policies());
   }
 
@@ -117,12 +109,9 @@ class IngestRunner::Impl final : public RdKafka::RebalanceCb, public RdKafka::Ev
 
   const PaknConfig& config_;
   store::Store* store_;
-  const classify::TextCleaner cleaner_;  // before processor_, which borrows it
   classify::LiveRules* rules_;
   std::atomic<bool>* reload_;
   SteadyClock::time_point last_rules_check_ = SteadyClock::now();
-  // The compiled-in administrative units (~30 ms, ~13 MB); Run() fails if they did not load.
-  StatusOr<std::unique_ptr<classify::PlaceIndex>> places_;
   MessageProcessor processor_;
   store::Applier applier_;
   IngestSummary* summary_;
@@ -473,7 +462,6 @@ Status IngestRunner::Impl::FlushAll() {
 
 Status IngestRunner::Impl::Run(const std::atomic<bool>& stop, bool until_caught_up) {
   const auto started = SteadyClock::now();
-  PAKN_RETURN_IF_ERROR(places_.status());
   PAKN_RETURN_IF_ERROR(
       store_->Scan(store::kCfOffsets, "", "", [&](std::string_view, std::string_view) {
         store_had_offsets_ = true;
@@ -556,13 +544,8 @@ Status IngestRunner::Impl::Run(const std::atomic<bool>& stop, bool until_caught_
 }
 
 IngestRunner::IngestRunner(const PaknConfig& config, store::Store* store,
-                           const classify::Normalizer* normalizer,
-                           classify::LiveRules* rules,
-                           const track::HolidayCalendar* calendar,
-                           std::vector<track::DeadlinePolicy> policies,
-                           std::atomic<bool>* reload)
-    : impl_(std::make_unique<Impl>(config, store, normalizer, rules, calendar,
-                                   std::move(policies), reload, &summary_)) {}
+                           pipeline::Pipeline* pipeline, std::atomic<bool>* reload)
+    : impl_(std::make_unique<Impl>(config, store, pipeline, reload, &summary_)) {}
 
 IngestRunner::~IngestRunner() = default;
 

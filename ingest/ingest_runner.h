@@ -17,11 +17,9 @@
 #include <memory>
 
 #include "base/status.h"
-#include "classify/normalizer.h"
-#include "classify/live_rules.h"
 #include "config/config.h"
+#include "pipeline/pipeline.h"
 #include "store/store.h"
-#include "track/deadline_calendar.h"
 
 namespace pakn::ingest {
 
@@ -47,14 +45,12 @@ struct IngestSummary {
 
 class IngestRunner {
  public:
-  // Everything borrowed must outlive the runner. `policy_overrides` are the config's
-  // [[deadlines.policy]] (they override the rule set's policies of the same name). Between
-  // two batches, when `reload` is set (SIGHUP) or the rule files changed, the runner reloads
-  // `rules` and clears `reload`; an invalid rule set keeps the running one (logged).
-  IngestRunner(const PaknConfig& config, store::Store* store,
-               const classify::Normalizer* normalizer, classify::LiveRules* rules,
-               const track::HolidayCalendar* calendar,
-               std::vector<track::DeadlinePolicy> policy_overrides = {},
+  // Everything borrowed must outlive the runner. `pipeline` (built from `config`, with its
+  // places and deadlines) cleans, places, routes and dates every petition. Between two
+  // batches, when `reload` is set (SIGHUP) or the rule files changed, the runner reloads the
+  // pipeline's live rules and clears `reload`; an invalid rule set keeps the running one
+  // (logged).
+  IngestRunner(const PaknConfig& config, store::Store* store, pipeline::Pipeline* pipeline,
                std::atomic<bool>* reload = nullptr);
   ~IngestRunner();
 

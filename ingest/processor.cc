@@ -6,6 +6,7 @@
 #include "base/strings.h"
 #include "base/time.h"
 #include "classify/routing.h"
+#include "pipeline/pipeline.h"
 #include "model/json_reader.h"
 
 namespace pakn::ingest {
@@ -42,30 +43,6 @@ void MessageProcessor::set_policy_overrides(std::vector<track::DeadlinePolicy> o
   MergePolicies();
 }
 
-std::vector<track::DeadlinePolicy> MergeDeadlinePolicies(
-    const classify::RuleEngine& rules, const std::vector<track::DeadlinePolicy>& overrides) {
-  std::vector<track::DeadlinePolicy> out;
-  for (const classify::DeadlinePolicyRule* r : rules.DeadlinePolicies()) {
-    track::DeadlinePolicy p;
-    p.name = r->code;
-    p.length = r->days;
-    p.count = r->count == "working" ? track::DayCount::kWorking : track::DayCount::kCalendar;
-    p.clock_starts = r->clock_starts;
-    p.progress_update_days = r->progress_update_days;
-    out.push_back(std::move(p));
-  }
-  for (const track::DeadlinePolicy& o : overrides) {
-    auto it = std::find_if(out.begin(), out.end(),
-                           [&](const track::DeadlinePolicy& p) { return p.name == o.name; });
-    if (it != out.end()) {
-      *it = o;
-    } else {
-      out.push_back(o);
-    }
-  }
-  return out;
-}
-
 namespace {
 
 // A petition's submission time: within the plausible years (base/time.h), and at most a day
@@ -90,7 +67,7 @@ std::optional<Rejection> ImplausibleSubmission(const Petition& p, int64_t messag
 // on a letter; a run of thousands is an attack on canonical ordering (ICU reorders a run by
 // insertion, quadratic in its length: 80,000 alternating U+0301 U+0323 cost 7.7 s).
 
-void MessageProcessor::MergePolicies() { policies_ = MergeDeadlinePolicies(*rules_, overrides_); }
+void MessageProcessor::MergePolicies() { policies_ = pipeline::MergeDeadlinePolicies(*rules_, overrides_); }
 
 store::BatchItem MessageProcessor::ProcessWith(PetitionParser& parser,
                                                const RawMessage& m) const {

@@ -31,11 +31,6 @@ struct RawMessage {
   int64_t timestamp_ms = 0;
 };
 
-// The deadline policies in force: the rule set's [[deadline_policy]] (classify/rules.h), then
-// `overrides` (the config's [[deadlines.policy]]) replacing or adding by name.
-std::vector<track::DeadlinePolicy> MergeDeadlinePolicies(
-    const classify::RuleEngine& rules, const std::vector<track::DeadlinePolicy>& overrides);
-
 // A work budget of text: a title or content with a run of more than
 // classify::kMaxCombiningMarks combining marks is a bad_value (classify/text_cleaner.h).
 
