@@ -1,5 +1,5 @@
 // One spdlog logger per component ("ingest", "store", "dlq", ...), all writing to stderr so
-// that stdout stays for command output. Never pass personal data to a logger (STYLE.md 6).
+// that stdout stays for command output. Never pass personal data to a logger (docs/style.md 6).
 #pragma once
 
 #include <memory>

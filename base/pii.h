@@ -1,4 +1,4 @@
-// Masking of personal data (Decree 13/2023/NĐ-CP; DESIGN.md decision 7). Reporter name, phone,
+// Masking of personal data (Decree 13/2023/NĐ-CP; docs/design.md decision 7). Reporter name, phone,
 // e-mail, national ID and address never reach CLI output, logs or digests in clear unless the
 // operator asks with --reveal-pii. Masks keep just enough to tell records apart when talking
 // to the citizen on the phone (initials, last digits, the mail domain). Pure functions.

@@ -1,4 +1,4 @@
-// Status and StatusOr<T>: the error values of pakn (STYLE.md 2; the shape of Status and
+// Status and StatusOr<T>: the error values of pakn (docs/style.md 2; the shape of Status and
 // leveldb::Status). A fallible function returns one of them; no exception crosses a module
 // boundary. Each adapter converts its library's error (rocksdb::Status, rd_kafka_resp_err_t,
 // simdjson::error_code, UErrorCode, toml::parse_error) into a Status at the edge.

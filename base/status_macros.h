@@ -1,4 +1,4 @@
-// Propagation helpers for Status / StatusOr (STYLE.md 2).
+// Propagation helpers for Status / StatusOr (docs/style.md 2).
 //
 //   PAKN_RETURN_IF_ERROR(store->Write(batch));
 //   PAKN_ASSIGN_OR_RETURN(auto config, LoadConfig(path));

@@ -36,7 +36,7 @@ struct StoreConfig {
   std::string path = "data";  // RocksDB folder
   // fsync the WAL on every batch. Off by default: a crash of the process loses nothing (the WAL
   // is in the page cache); a power cut may lose the last batches, which Kafka then redelivers
-  // because their offsets were lost with them (DESIGN.md decision 1).
+  // because their offsets were lost with them (docs/design.md decision 1).
   bool sync = false;
   int64_t memtable_mb = 128;    // memtables across all column families (most of ingest's RSS)
   int64_t block_cache_mb = 32;  // read cache shared by all column families

@@ -1,5 +1,5 @@
 // TomlFile: a parsed TOML file whose every error names the file, the line and the key
-// (STYLE.md 7). Shared by the pakn config and the routing rules.
+// (docs/style.md 7). Shared by the pakn config and the routing rules.
 //
 //   PAKN_ASSIGN_OR_RETURN(TomlFile file, TomlFile::Load(path));
 //   PAKN_RETURN_IF_ERROR(file.CheckKeys(file.root(), "", {"kafka", "store"}));

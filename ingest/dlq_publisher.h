@@ -1,4 +1,4 @@
-// DlqPublisher: publishes stored rejections to the dead-letter topic, as an outbox (DESIGN.md
+// DlqPublisher: publishes stored rejections to the dead-letter topic, as an outbox (docs/design.md
 // data flow). A rejection is written to the store (column families rejections + dlq_outbox) in
 // the same WriteBatch as the offsets that move past it; this class produces every outbox entry
 // to the topic (key = the original key, value = the raw bytes, headers pakn.topic,

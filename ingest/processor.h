@@ -1,6 +1,6 @@
 // MessageProcessor: the pure, parallel part of ingest. For each raw message of a batch it
 // parses the petition, normalizes its text and routes it, on the worker pool, and returns one
-// store::BatchItem per message in the input order (DESIGN.md data flow). No I/O.
+// store::BatchItem per message in the input order (docs/design.md data flow). No I/O.
 //
 // Thread safety: Process() must not be called concurrently (it owns the pool); the normalizer
 // cleaner and router it borrows must outlive it and are used from many threads.

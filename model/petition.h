@@ -1,5 +1,5 @@
 // The petition as pakn understands it after parsing (docs/input-format.md), and the rejection a
-// message gets when it cannot be one. Plain values: no Kafka or RocksDB types (DESIGN.md 8).
+// message gets when it cannot be one. Plain values: no Kafka or RocksDB types (docs/design.md 8).
 #pragma once
 
 #include <cstdint>

@@ -1,6 +1,6 @@
 // Applier: turns one batch of processed messages into ONE RocksDB WriteBatch holding the
 // records, their events, indexes, counters, rejections, the dead-letter outbox AND the next
-// offsets of every partition the batch touched (DESIGN.md decisions 1, 2, 5). A crash at any
+// offsets of every partition the batch touched (docs/design.md decisions 1, 2, 5). A crash at any
 // instant therefore loses nothing and applies nothing twice: either the whole batch with its
 // offsets is in the store, or none of it is and Kafka redelivers it.
 //

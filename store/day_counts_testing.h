@@ -13,7 +13,7 @@
 
 namespace pakn::store {
 
-// Counts for one local day, from the counters column family (O(groups), DESIGN.md 5).
+// Counts for one local day, from the counters column family (O(groups), docs/design.md 5).
 struct DayDigest {
   std::string day;
   int64_t received = 0;

@@ -10,7 +10,7 @@
 //   if (std::string diff = DescribeDifference(d, full); !diff.empty()) ...
 //
 // ComputeDigest reads only the counters column family (merge-added in the WriteBatch that
-// changes them, DESIGN.md 5) and the first entries of idx_due, so its cost depends on the
+// changes them, docs/design.md 5) and the first entries of idx_due, so its cost depends on the
 // number of counter groups in the days asked for and on the open backlog's due days, never on
 // the number of stored petitions. RecomputeDigest derives the same figures from the records and
 // their histories; the two must be equal (`pakn digest --verify`).

@@ -1,4 +1,4 @@
-// Converts rocksdb::Status into Status at the edge of the store (STYLE.md 2). Internal to
+// Converts rocksdb::Status into Status at the edge of the store (docs/style.md 2). Internal to
 // store/.
 #pragma once
 

@@ -1,6 +1,6 @@
 // Store: pakn's RocksDB database (schema in store/schema.h). One process opens it as the
 // primary (ingest, the only writer); any number of readers (query, show, digest, rejected)
-// open it as secondary instances that follow the primary without blocking it (DESIGN.md 4).
+// open it as secondary instances that follow the primary without blocking it (docs/design.md 4).
 //
 //   PAKN_ASSIGN_OR_RETURN(auto store, Store::OpenPrimary("data", {}));
 //   PAKN_ASSIGN_OR_RETURN(auto reader, Store::OpenReader("data"));

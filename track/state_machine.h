@@ -1,4 +1,4 @@
-// The response-tracking state machine of a petition (DESIGN.md 3: status is the fold of the
+// The response-tracking state machine of a petition (docs/design.md 3: status is the fold of the
 // petition's events). Every rule lives in ONE transition table (state_machine.cc); Apply,
 // AllowedActions and the refusal messages are all read from it, so they cannot disagree.
 //

@@ -3,7 +3,7 @@
 20,000 petitions wait on the topic; ten times, ingest is started and, once it is writing,
 killed (SIGKILL) at a random instant; then one last run catches up. After every kill the
 stored offsets must add up to the stored records (they are written together). The store must then hold exactly 20,000 records,
-no history event twice, and the stored offsets at the end of every partition (DESIGN.md 1).
+no history event twice, and the stored offsets at the end of every partition (docs/design.md 1).
 """
 import os
 import random
