@@ -16,7 +16,7 @@ StatusOr<std::unique_ptr<LiveRules>> LiveRules::Open(std::string dir,
 }
 
 std::shared_ptr<const RuleEngine> LiveRules::Current() const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(&mu_);
   return current_;
 }
 
@@ -48,22 +48,22 @@ std::vector<LiveRules::FileStamp> LiveRules::Stamp() const {
 
 bool LiveRules::FilesChanged() const {
   std::vector<FileStamp> now = Stamp();
-  std::lock_guard lock(mu_);
+  MutexLock lock(&mu_);
   return now != stamp_;
 }
 
 StatusOr<std::string> LiveRules::Reload() {
-  std::lock_guard reload(reload_mu_);
+  MutexLock reload(&reload_mu_);
   // Stamp before reading: an edit during the read shows up as a change next time.
   std::vector<FileStamp> stamp = Stamp();
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(&mu_);
     stamp_ = std::move(stamp);
   }
   StatusOr<std::unique_ptr<RuleEngine>> engine = RuleEngine::Load(dir_, normalizer_, places_);
   if (!engine.ok()) return engine.status();
   std::shared_ptr<const RuleEngine> next(std::move(*engine));
-  std::lock_guard lock(mu_);
+  MutexLock lock(&mu_);
   if (!current_ || current_->versions() != next->versions()) current_ = std::move(next);
   return current_->versions();
 }

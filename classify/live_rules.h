@@ -27,10 +27,10 @@
 
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
+#include "base/mutex.h"
 #include "base/status.h"
 #include "classify/rules.h"
 
@@ -44,11 +44,11 @@ class LiveRules {
   LiveRules(const LiveRules&) = delete;
   LiveRules& operator=(const LiveRules&) = delete;
 
-  std::shared_ptr<const RuleEngine> Current() const;
+  std::shared_ptr<const RuleEngine> Current() const EXCLUDES(mu_);
   // The versions now in force (RuleEngine::versions(): rules, and model when there is one) after
   // a successful reload, or the error that kept the old pair. A change of either installs both.
-  StatusOr<std::string> Reload();
-  bool FilesChanged() const;
+  StatusOr<std::string> Reload() EXCLUDES(reload_mu_, mu_);
+  bool FilesChanged() const EXCLUDES(mu_);
   const std::string& dir() const { return dir_; }
 
  private:
@@ -65,10 +65,10 @@ class LiveRules {
   const std::string dir_;
   const Normalizer& normalizer_;
   const PlaceIndex* const places_;
-  std::mutex reload_mu_;  // held for a whole Reload(): one compile at a time
-  mutable std::mutex mu_;  // guards current_ and stamp_
-  std::shared_ptr<const RuleEngine> current_;
-  std::vector<FileStamp> stamp_;
+  Mutex reload_mu_ ACQUIRED_BEFORE(mu_);  // held for a whole Reload(): one compile at a time
+  mutable Mutex mu_;
+  std::shared_ptr<const RuleEngine> current_ GUARDED_BY(mu_);
+  std::vector<FileStamp> stamp_ GUARDED_BY(mu_);
 };
 
 }  // namespace pakn::classify

@@ -1,8 +1,8 @@
 #include "ingest/kafka_admin.h"
 
 #include <memory>
-#include <mutex>
 
+#include "base/mutex.h"
 #include "base/strings.h"
 #include "fmt/format.h"
 #include "ingest/kafka_config.h"
@@ -17,15 +17,15 @@ namespace {
 struct Delivery final : public RdKafka::DeliveryReportCb, public RdKafka::EventCb {
   void event_cb(RdKafka::Event& event) override {
     if (!IsKafkaProblem(event)) return;
-    std::lock_guard<std::mutex> lock(mu);  // log lines may come from librdkafka's threads
+    MutexLock lock(&mu);  // log lines may come from librdkafka's threads
     last_problem = event.str();
   }
   std::string LastProblem() {
-    std::lock_guard<std::mutex> lock(mu);
+    MutexLock lock(&mu);
     return last_problem.empty() ? "" : StrCat(" (last from librdkafka: ", last_problem, ")");
   }
-  std::mutex mu;
-  std::string last_problem;
+  Mutex mu;
+  std::string last_problem GUARDED_BY(mu);
 
   void dr_cb(RdKafka::Message& m) override {
     done = true;

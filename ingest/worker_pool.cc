@@ -1,5 +1,7 @@
 #include "ingest/worker_pool.h"
 
+#include <algorithm>
+
 namespace pakn::ingest {
 
 WorkerPool::WorkerPool(int threads, bool caller_works)
@@ -11,10 +13,10 @@ WorkerPool::WorkerPool(int threads, bool caller_works)
 WorkerPool::~WorkerPool() {
   Wait();
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(&mu_);
     stop_ = true;
   }
-  start_cv_.notify_all();
+  start_cv_.SignalAll();
   for (auto& t : workers_) t.join();
 }
 
@@ -23,16 +25,16 @@ void WorkerPool::Work(int worker) {
   constexpr size_t kChunk = 16;
   for (;;) {
     size_t begin, end;
+    const std::function<void(size_t, int)>* fn;
     {
-      std::lock_guard<std::mutex> lock(mu_);
+      MutexLock lock(&mu_);
       if (next_ >= n_) return;
       begin = next_;
       end = std::min(n_, begin + kChunk);
       next_ = end;
+      fn = &fn_;
     }
-    // fn_ is not reassigned before every claimed index is done (Wait), so reading it here
-    // without the lock is safe.
-    for (size_t i = begin; i < end; ++i) fn_(i, worker);
+    for (size_t i = begin; i < end; ++i) (*fn)(i, worker);
   }
 }
 
@@ -40,18 +42,18 @@ void WorkerPool::Run(int worker) {
   uint64_t seen = 0;
   for (;;) {
     {
-      std::unique_lock<std::mutex> lock(mu_);
-      start_cv_.wait(lock, [&] { return stop_ || generation_ != seen; });
+      MutexLock lock(&mu_);
+      while (!stop_ && generation_ == seen) start_cv_.Wait(&mu_);
       if (stop_) return;
       seen = generation_;
       ++busy_;
     }
     Work(worker);
     {
-      std::lock_guard<std::mutex> lock(mu_);
+      MutexLock lock(&mu_);
       --busy_;
     }
-    done_cv_.notify_all();
+    done_cv_.SignalAll();
   }
 }
 
@@ -63,23 +65,30 @@ void WorkerPool::Start(size_t n, std::function<void(size_t, int)> fn) {
     return;
   }
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(&mu_);
     fn_ = std::move(fn);
     n_ = n;
     next_ = 0;
     ++generation_;
   }
-  start_cv_.notify_all();
+  start_cv_.SignalAll();
 }
 
 void WorkerPool::Wait() {
-  std::unique_lock<std::mutex> lock(mu_);
-  done_cv_.wait(lock, [&] { return busy_ == 0 && next_ >= n_; });
+  MutexLock lock(&mu_);
+  while (!Done()) done_cv_.Wait(&mu_);
 }
 
 bool WorkerPool::WaitFor(std::chrono::milliseconds timeout) {
-  std::unique_lock<std::mutex> lock(mu_);
-  return done_cv_.wait_for(lock, timeout, [&] { return busy_ == 0 && next_ >= n_; });
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  MutexLock lock(&mu_);
+  while (!Done()) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return false;
+    done_cv_.WaitFor(&mu_, left);
+  }
+  return true;
 }
 
 void WorkerPool::ParallelFor(size_t n, const std::function<void(size_t, int)>& fn) {

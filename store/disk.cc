@@ -9,8 +9,8 @@
 #include <cstdarg>
 #include <cstdio>
 #include <filesystem>
-#include <mutex>
 
+#include "base/mutex.h"
 #include "base/strings.h"
 #include "fmt/chrono.h"
 #include "fmt/format.h"
@@ -145,14 +145,14 @@ class StoreLog final : public rocksdb::Logger {
       line.resize(at + static_cast<size_t>(n));
     }
     if (line.back() != '\n') line.push_back('\n');
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(&mu_);  // one line at a time
     // A failed or short write loses a diary line, nothing else: never an error, never a retry.
     [[maybe_unused]] const ssize_t written = ::write(fd_, line.data(), line.size());
   }
 
  private:
   const int fd_;
-  std::mutex mu_;
+  Mutex mu_;  // guards the writes to fd_ (whole lines, never interleaved)
 };
 
 }  // namespace
