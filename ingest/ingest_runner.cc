@@ -12,31 +12,25 @@
 #include "base/status_macros.h"
 #include "base/strings.h"
 #include "base/time.h"
+#include "ingest/consumer.h"
 #include "ingest/dlq_publisher.h"
-#include "ingest/kafka_admin.h"
-#include "ingest/kafka_config.h"
 #include "ingest/processor.h"
-#include "librdkafka/rdkafkacpp.h"
 #include "store/applier.h"
 
 namespace pakn::ingest {
 namespace {
 
 using SteadyClock = std::chrono::steady_clock;
-using TopicPartitionKey = std::pair<std::string, int32_t>;
-
-void DeleteAll(std::vector<RdKafka::TopicPartition*>& v) {
-  for (auto* tp : v) delete tp;
-  v.clear();
-}
+using TopicPartitionKey = TopicPartition;
 
 }  // namespace
 
-class IngestRunner::Impl final : public RdKafka::RebalanceCb, public RdKafka::EventCb {
+class IngestRunner::Impl final : public ConsumerListener {
  public:
   Impl(const PaknConfig& config, store::Store* store, pipeline::Pipeline* pipeline,
-       std::atomic<bool>* reload, IngestSummary* summary)
+       std::atomic<bool>* reload, IngestSummary* summary, ConsumerFactory make_consumer)
       : config_(config),
+        make_consumer_(make_consumer ? std::move(make_consumer) : NewKafkaConsumer),
         store_(store),
         rules_(&pipeline->live_rules()),
         reload_(reload),
@@ -65,11 +59,14 @@ class IngestRunner::Impl final : public RdKafka::RebalanceCb, public RdKafka::Ev
   Status Run(const std::atomic<bool>& stop, bool until_caught_up);
   void set_rebuild(bool rebuild) { rebuild_ = rebuild; }
 
-  // RdKafka::RebalanceCb; runs inside consume() on the ingest thread.
-  void rebalance_cb(RdKafka::KafkaConsumer* consumer, RdKafka::ErrorCode err,
-                    std::vector<RdKafka::TopicPartition*>& partitions) override;
-  // RdKafka::EventCb; errors and logs from librdkafka.
-  void event_cb(RdKafka::Event& event) override;
+  // ConsumerListener: called from inside Poll(), on the ingest thread.
+  std::vector<int64_t> OnAssigned(const std::vector<TopicPartition>& partitions) override;
+  void OnRevoked(const std::vector<TopicPartition>& partitions) override;
+  void OnLostAll(std::string_view why) override;
+  void OnBrokersDown() override {
+    if (!brokers_down_since_) brokers_down_since_ = SteadyClock::now();
+  }
+  void OnFatal(std::string_view why) override { deferred_ = UnavailableError(std::string(why)); }
 
  private:
   Status CreateConsumer();
@@ -77,7 +74,7 @@ class IngestRunner::Impl final : public RdKafka::RebalanceCb, public RdKafka::Ev
   void MaybeReloadRules();
   // Messages read from Kafka and what the worker pool made of them.
   struct Batch {
-    std::vector<std::unique_ptr<RdKafka::Message>> messages;
+    std::vector<Polled> messages;
     size_t bytes = 0;
     std::vector<RawMessage> raws;
     std::vector<store::BatchItem> items;
@@ -87,8 +84,7 @@ class IngestRunner::Impl final : public RdKafka::RebalanceCb, public RdKafka::Ev
   // On assignment to a store that held no offsets at all: the partitions the group has
   // committed an offset for (the store that read them is not this one) make Run stop, unless
   // --rebuild.
-  void CheckStoreNotLost(RdKafka::KafkaConsumer* consumer,
-                         const std::vector<RdKafka::TopicPartition*>& unread);
+  void CheckStoreNotLost(const std::vector<TopicPartition>& unread);
   void CollectBatch(const std::atomic<bool>& stop, bool until_caught_up);
   // Waits for the pool to finish reading_. A batch slower than a poll interval would make the
   // consumer leave its group (max.poll.interval.ms): after serve_after_ the assigned partitions
@@ -108,6 +104,7 @@ class IngestRunner::Impl final : public RdKafka::RebalanceCb, public RdKafka::Ev
   }
 
   const PaknConfig& config_;
+  ConsumerFactory make_consumer_;
   store::Store* store_;
   classify::LiveRules* rules_;
   std::atomic<bool>* reload_;
@@ -116,7 +113,7 @@ class IngestRunner::Impl final : public RdKafka::RebalanceCb, public RdKafka::Ev
   store::Applier applier_;
   IngestSummary* summary_;
   std::shared_ptr<spdlog::logger> log_;
-  std::unique_ptr<RdKafka::KafkaConsumer> consumer_;
+  std::unique_ptr<Consumer> consumer_;
   std::unique_ptr<DlqPublisher> dlq_;
   // Pipelining: while the pool processes reading_, the ingest thread writes processed_.
   Batch reading_;
@@ -133,7 +130,7 @@ class IngestRunner::Impl final : public RdKafka::RebalanceCb, public RdKafka::Ev
   // being served now, and the messages it got meanwhile (from partitions assigned then).
   std::chrono::milliseconds serve_after_{1000};
   bool serving_group_ = false;
-  std::vector<std::unique_ptr<RdKafka::Message>> early_;
+  std::vector<Polled> early_;
   std::optional<SteadyClock::time_point> first_message_;
   SteadyClock::time_point last_write_;
   // Since when librdkafka has reported all brokers down with nothing heard from them since
@@ -141,118 +138,70 @@ class IngestRunner::Impl final : public RdKafka::RebalanceCb, public RdKafka::Ev
   std::optional<SteadyClock::time_point> brokers_down_since_;
 };
 
-void IngestRunner::Impl::event_cb(RdKafka::Event& event) {
-  switch (event.type()) {
-    case RdKafka::Event::EVENT_ERROR:
-      if (event.fatal()) {
-        deferred_ = UnavailableError(
-            StrCat("fatal Kafka error: ", RdKafka::err2str(event.err()), ": ", event.str()));
-      } else if (event.err() == RdKafka::ERR__ALL_BROKERS_DOWN ||
-                 event.err() == RdKafka::ERR__TRANSPORT) {
-        if (event.err() == RdKafka::ERR__ALL_BROKERS_DOWN && !brokers_down_since_)
-          brokers_down_since_ = SteadyClock::now();
-        log_->warn("Kafka: {} ({}); retrying", event.str(), RdKafka::err2str(event.err()));
-      } else {
-        log_->warn("Kafka error: {} ({})", event.str(), RdKafka::err2str(event.err()));
-      }
-      break;
-    case RdKafka::Event::EVENT_LOG:
-      if (event.severity() <= RdKafka::Event::EVENT_SEVERITY_WARNING)
-        log_->warn("librdkafka {}: {}", event.fac(), event.str());
-      break;
-    default:
-      break;
+std::vector<int64_t> IngestRunner::Impl::OnAssigned(
+    const std::vector<TopicPartition>& partitions) {
+  brokers_down_since_.reset();  // the group coordinator answered
+  std::string desc;
+  std::vector<TopicPartition> unread;  // no offset in the store
+  std::vector<int64_t> start;
+  for (const TopicPartition& tp : partitions) {
+    auto stored = store_->NextOffset(tp.first, tp.second);
+    if (!stored.ok()) {
+      deferred_ = stored.status();
+      start.push_back(kOffsetBeginning);
+      continue;
+    }
+    if (!stored->has_value()) unread.push_back(tp);
+    // The store is the truth (docs/design.md 1): its offset, or the beginning when it has none.
+    start.push_back(stored->value_or(kOffsetBeginning));
+    assigned_.insert(tp);
+    at_eof_.erase(tp);
+    StrAppend(&desc, " ", tp.first, "[", tp.second, "]@",
+              stored->has_value() ? std::to_string(**stored) : "beginning");
   }
+  if (!unread.empty() && !rebuild_ && !store_had_offsets_) CheckStoreNotLost(unread);
+  applier_.ResetOffsetCache();
+  log_->info("assigned{}", desc);
+  return start;
 }
 
-void IngestRunner::Impl::rebalance_cb(RdKafka::KafkaConsumer* consumer, RdKafka::ErrorCode err,
-                                      std::vector<RdKafka::TopicPartition*>& partitions) {
-  const bool cooperative = consumer->rebalance_protocol() == "COOPERATIVE";
-  if (err == RdKafka::ERR__ASSIGN_PARTITIONS) {
-    brokers_down_since_.reset();  // the group coordinator answered
-    std::string desc;
-    std::vector<RdKafka::TopicPartition*> unread;  // no offset in the store
-    for (auto* tp : partitions) {
-      auto stored = store_->NextOffset(tp->topic(), tp->partition());
-      if (!stored.ok()) {
-        deferred_ = stored.status();
-        tp->set_offset(RdKafka::Topic::OFFSET_BEGINNING);
-        continue;
-      }
-      if (!stored->has_value()) unread.push_back(tp);
-      // The store is the truth (DESIGN.md 1): its offset, or the beginning when it has none.
-      tp->set_offset(stored->value_or(RdKafka::Topic::OFFSET_BEGINNING));
-      assigned_.insert({tp->topic(), tp->partition()});
-      at_eof_.erase({tp->topic(), tp->partition()});
-      StrAppend(&desc, " ", tp->topic(), "[", tp->partition(), "]@",
-                      stored->has_value() ? std::to_string(**stored) : "beginning");
+void IngestRunner::Impl::OnRevoked(const std::vector<TopicPartition>& partitions) {
+  if (serving_group_) {
+    // Revoked while a slow batch is processed: let the pool finish, then write the batch
+    // and what arrived meanwhile (FlushAll processes them again, at once).
+    processor_.Wait();
+    for (Polled& m : early_) {
+      reading_.bytes += m.size();
+      reading_.messages.push_back(std::move(m));
     }
-    if (!unread.empty() && !rebuild_ && !store_had_offsets_) CheckStoreNotLost(consumer, unread);
-    applier_.ResetOffsetCache();
-    RdKafka::ErrorCode e = RdKafka::ERR_NO_ERROR;
-    if (cooperative) {
-      RdKafka::Error* error = consumer->incremental_assign(partitions);
-      if (error) {
-        log_->error("incremental assign failed: {}", error->str());
-        delete error;
-      }
-    } else {
-      e = consumer->assign(partitions);
-    }
-    if (e != RdKafka::ERR_NO_ERROR) log_->error("assign failed: {}", RdKafka::err2str(e));
-    log_->info("assigned{}", desc);
-  } else if (err == RdKafka::ERR__REVOKE_PARTITIONS) {
-    if (serving_group_) {
-      // Revoked while a slow batch is processed: let the pool finish, then write the batch
-      // and what arrived meanwhile (FlushAll processes them again, at once).
-      processor_.Wait();
-      for (auto& m : early_) {
-        reading_.bytes += m->len();
-        reading_.messages.push_back(std::move(m));
-      }
-      early_.clear();
-    }
-    // Write what was read from these partitions before giving them up.
-    if (Status s = FlushAll(); !s.ok()) deferred_ = s;
-    for (auto* tp : partitions) {
-      assigned_.erase({tp->topic(), tp->partition()});
-      at_eof_.erase({tp->topic(), tp->partition()});
-    }
-    if (cooperative) {
-      RdKafka::Error* error = consumer->incremental_unassign(partitions);
-      if (error) {
-        log_->error("incremental unassign failed: {}", error->str());
-        delete error;
-      }
-    } else {
-      consumer->unassign();
-    }
-    log_->info("revoked {} partitions", partitions.size());
-  } else {
-    log_->error("rebalance error: {}", RdKafka::err2str(err));
-    consumer->unassign();
-    assigned_.clear();
-    at_eof_.clear();
+    early_.clear();
   }
+  // Write what was read from these partitions before giving them up.
+  if (Status s = FlushAll(); !s.ok()) deferred_ = s;
+  for (const TopicPartition& tp : partitions) {
+    assigned_.erase(tp);
+    at_eof_.erase(tp);
+  }
+  log_->info("revoked {} partitions", partitions.size());
 }
 
-void IngestRunner::Impl::CheckStoreNotLost(RdKafka::KafkaConsumer* consumer,
-                                           const std::vector<RdKafka::TopicPartition*>& unread) {
-  std::vector<RdKafka::TopicPartition*> asked;
-  for (auto* tp : unread)
-    asked.push_back(RdKafka::TopicPartition::create(tp->topic(), tp->partition()));
-  const RdKafka::ErrorCode e = consumer->committed(asked, 10000);
-  std::string read;
-  for (auto* tp : asked)
-    if (e == RdKafka::ERR_NO_ERROR && tp->err() == RdKafka::ERR_NO_ERROR && tp->offset() >= 0)
-      StrAppend(&read, read.empty() ? "" : ", ", tp->topic(), "[", tp->partition(), "] up to ",
-                tp->offset());
-  DeleteAll(asked);
-  if (e != RdKafka::ERR_NO_ERROR) {
+void IngestRunner::Impl::OnLostAll(std::string_view) {
+  assigned_.clear();
+  at_eof_.clear();
+}
+
+void IngestRunner::Impl::CheckStoreNotLost(const std::vector<TopicPartition>& unread) {
+  StatusOr<std::vector<int64_t>> committed = consumer_->Committed(unread, 10000);
+  if (!committed.ok()) {
     log_->warn("cannot read the group's committed offsets ({}): the store is taken as it is",
-               RdKafka::err2str(e));
+               committed.status().message());
     return;
   }
+  std::string read;
+  for (size_t i = 0; i < unread.size() && i < committed->size(); ++i)
+    if ((*committed)[i] >= 0)
+      StrAppend(&read, read.empty() ? "" : ", ", unread[i].first, "[", unread[i].second,
+                "] up to ", (*committed)[i]);
   if (read.empty()) return;
   summary_->store_lost = true;
   deferred_ = FailedPreconditionError(
@@ -289,32 +238,10 @@ void IngestRunner::Impl::MaybeReloadRules() {
 }
 
 Status IngestRunner::Impl::CreateConsumer() {
-  const KafkaConfig& k = config_.kafka;
-  std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
-  // Static membership by default: a restarted ingest (kill -9, upgrade) gets its partitions back
-  // at once instead of after the dead member's session.timeout.ms.
-  PAKN_RETURN_IF_ERROR(
-      SetProperties(*conf, ConsumerProperties(k, DefaultGroupInstanceId(config_.store.path)), k));
-  std::string err;
-  if (conf->set("rebalance_cb", static_cast<RdKafka::RebalanceCb*>(this), err) !=
-          RdKafka::Conf::CONF_OK ||
-      conf->set("event_cb", static_cast<RdKafka::EventCb*>(this), err) !=
-          RdKafka::Conf::CONF_OK)
-    return InternalError(err);
-  consumer_.reset(RdKafka::KafkaConsumer::create(conf.get(), err));
-  if (!consumer_) return InvalidArgumentError(StrCat("Kafka consumer: ", err));
-  std::vector<std::string> topics = k.topics;
-  if (!k.events_topic.empty()) {
-    // The events topic is often empty when ingest starts (operators have not acted yet); a
-    // consumer subscribed to a missing topic would only see it at the next metadata refresh.
-    if (Status s = EnsureTopic(consumer_->c_ptr(), k.events_topic); !s.ok())
-      log_->warn("{}; subscribing anyway (events are read once the topic exists)", s.message());
-    topics.push_back(k.events_topic);
-  }
-  RdKafka::ErrorCode e = consumer_->subscribe(topics);
-  if (e != RdKafka::ERR_NO_ERROR)
-    return InvalidArgumentError(StrCat("subscribe: ", RdKafka::err2str(e)));
-  return OkStatus();
+  PAKN_ASSIGN_OR_RETURN(consumer_, make_consumer_(config_, this));
+  std::vector<std::string> topics = config_.kafka.topics;
+  if (!config_.kafka.events_topic.empty()) topics.push_back(config_.kafka.events_topic);
+  return consumer_->Subscribe(topics);
 }
 
 void IngestRunner::Impl::CollectBatch(const std::atomic<bool>& stop, bool until_caught_up) {
@@ -326,41 +253,35 @@ void IngestRunner::Impl::CollectBatch(const std::atomic<bool>& stop, bool until_
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
                           deadline - SteadyClock::now()).count();
     if (left <= 0) break;
-    std::unique_ptr<RdKafka::Message> msg(
-        consumer_->consume(static_cast<int>(std::min<int64_t>(left, 100))));
-    switch (msg->err()) {
-      case RdKafka::ERR_NO_ERROR:
+    Polled msg = consumer_->Poll(static_cast<int>(std::min<int64_t>(left, 100)));
+    switch (msg.kind) {
+      case Polled::Kind::kMessage:
         brokers_down_since_.reset();
         if (!first_message_) first_message_ = SteadyClock::now();
-        at_eof_.erase({msg->topic_name(), msg->partition()});
-        reading_.bytes += msg->len();
+        at_eof_.erase({msg.topic, msg.partition});
+        reading_.bytes += msg.size();
         reading_.messages.push_back(std::move(msg));
         break;
-      case RdKafka::ERR__PARTITION_EOF:
+      case Polled::Kind::kEndOfPartition:
         brokers_down_since_.reset();
-        at_eof_.insert({msg->topic_name(), msg->partition()});
+        at_eof_.insert({msg.topic, msg.partition});
         if (until_caught_up && CaughtUp()) return;
         break;
-      case RdKafka::ERR__TIMED_OUT:
+      case Polled::Kind::kTimedOut:
         if (until_caught_up && CaughtUp()) return;
         break;
-      default:
-        if (msg->err() == RdKafka::ERR__FATAL) {
-          std::string reason;
-          RdKafka::ErrorCode fatal = consumer_->fatal_error(reason);
-          deferred_ = UnavailableError(
-              StrCat("fatal Kafka error: ", RdKafka::err2str(fatal), ": ", reason));
-          return;
-        }
-        if (until_caught_up && msg->err() == RdKafka::ERR_UNKNOWN_TOPIC_OR_PART &&
-            msg->topic_name() != config_.kafka.events_topic) {
+      case Polled::Kind::kFatal:
+        deferred_ = UnavailableError(msg.error);
+        return;
+      case Polled::Kind::kError:
+        if (until_caught_up && msg.unknown_topic && msg.topic != config_.kafka.events_topic) {
           // A mistyped topic would otherwise look like success: nothing to catch up with.
           deferred_ = NotFoundError(StrCat(
-              "kafka.topics: '", msg->topic_name(), "' does not exist on ",
+              "kafka.topics: '", msg.topic, "' does not exist on ",
               config_.kafka.brokers, " (--until-caught-up has nothing to catch up with)"));
           return;
         }
-        log_->warn("consume: {} ({})", msg->errstr(), msg->topic_name());
+        log_->warn("consume: {} ({})", msg.error, msg.topic);
         break;
     }
   }
@@ -368,50 +289,46 @@ void IngestRunner::Impl::CollectBatch(const std::atomic<bool>& stop, bool until_
 
 void IngestRunner::Impl::WaitServingGroup() {
   if (processor_.WaitFor(serve_after_)) return;
-  std::vector<RdKafka::TopicPartition*> paused;
-  for (const auto& [topic, partition] : assigned_)
-    paused.push_back(RdKafka::TopicPartition::create(topic, partition));
-  consumer_->pause(paused);  // drops what was fetched ahead; resume fetches it again
+  const std::vector<TopicPartition> paused(assigned_.begin(), assigned_.end());
+  consumer_->Pause(paused);  // drops what was fetched ahead; resume fetches it again
   log_->info(
       "a batch of {} messages is taking over {} ms: {} partitions paused, the consumer "
       "keeps polling so that it stays in its group",
       reading_.messages.size(), serve_after_.count(), paused.size());
   serving_group_ = true;
   do {
-    std::unique_ptr<RdKafka::Message> msg(consumer_->consume(0));
-    switch (msg->err()) {
-      case RdKafka::ERR_NO_ERROR:  // from a partition assigned during the wait
-        at_eof_.erase({msg->topic_name(), msg->partition()});
+    Polled msg = consumer_->Poll(0);
+    switch (msg.kind) {
+      case Polled::Kind::kMessage:  // from a partition assigned during the wait
+        at_eof_.erase({msg.topic, msg.partition});
         early_.push_back(std::move(msg));
         break;
-      case RdKafka::ERR__PARTITION_EOF:
-        at_eof_.insert({msg->topic_name(), msg->partition()});
+      case Polled::Kind::kEndOfPartition:
+        at_eof_.insert({msg.topic, msg.partition});
         break;
-      case RdKafka::ERR__TIMED_OUT:
+      case Polled::Kind::kTimedOut:
         break;
-      default:
-        log_->warn("consume: {} ({})", msg->errstr(), msg->topic_name());
+      case Polled::Kind::kFatal:
+        deferred_ = UnavailableError(msg.error);
+        break;
+      case Polled::Kind::kError:
+        log_->warn("consume: {} ({})", msg.error, msg.topic);
         break;
     }
   } while (!processor_.WaitFor(std::chrono::milliseconds(100)));
   serving_group_ = false;
-  consumer_->resume(paused);  // a partition revoked meanwhile is not resumed: no matter
-  DeleteAll(paused);
+  consumer_->Resume(paused);  // a partition revoked meanwhile is not resumed: no matter
 }
 
 void IngestRunner::Impl::PrepareRaws(Batch& batch) {
   batch.raws.clear();
   const int64_t now_ms = SystemClock().NowMillis();
-  for (const auto& m : batch.messages) {
+  for (const Polled& m : batch.messages) {
     RawMessage r;
-    r.position = {m->topic_name(), m->partition(), m->offset()};
-    if (m->key_pointer())
-      r.key = std::string_view(static_cast<const char*>(m->key_pointer()), m->key_len());
-    r.payload = std::string_view(static_cast<const char*>(m->payload()), m->len());
-    const RdKafka::MessageTimestamp ts = m->timestamp();
-    r.timestamp_ms = ts.type == RdKafka::MessageTimestamp::MSG_TIMESTAMP_NOT_AVAILABLE
-                         ? now_ms
-                         : ts.timestamp;
+    r.position = {m.topic, m.partition, m.offset};
+    if (m.has_key) r.key = m.key;
+    r.payload = m.payload;
+    r.timestamp_ms = m.timestamp_ms < 0 ? now_ms : m.timestamp_ms;
     batch.raws.push_back(r);
   }
 }
@@ -436,15 +353,11 @@ Status IngestRunner::Impl::ApplyProcessed() {
 
   // Advisory commit for lag monitoring; the store keeps the real offsets.
   std::map<TopicPartitionKey, int64_t> next;
-  for (const auto& m : processed_.messages) {
-    auto& n = next[{m->topic_name(), m->partition()}];
-    n = std::max(n, m->offset() + 1);
+  for (const Polled& m : processed_.messages) {
+    auto& n = next[{m.topic, m.partition}];
+    n = std::max(n, m.offset + 1);
   }
-  std::vector<RdKafka::TopicPartition*> commit;
-  for (const auto& [tp, off] : next)
-    commit.push_back(RdKafka::TopicPartition::create(tp.first, tp.second, off));
-  consumer_->commitAsync(commit);
-  DeleteAll(commit);
+  consumer_->CommitAsync(next);
   processed_ = Batch();
   last_write_ = SteadyClock::now();
   return OkStatus();
@@ -488,9 +401,9 @@ Status IngestRunner::Impl::Run(const std::atomic<bool>& stop, bool until_caught_
       if (!status.ok()) break;
       processed_ = std::move(reading_);
       reading_ = Batch();
-      for (auto& m : early_) {
+      for (Polled& m : early_) {
         if (!first_message_) first_message_ = SteadyClock::now();
-        reading_.bytes += m->len();
+        reading_.bytes += m.size();
         reading_.messages.push_back(std::move(m));
       }
       early_.clear();
@@ -534,7 +447,7 @@ Status IngestRunner::Impl::Run(const std::atomic<bool>& stop, bool until_caught_
       log_->warn("{} dead letters still unacknowledged; they stay in the outbox for the next run",
                  dlq_->in_flight());
   }
-  consumer_->close();
+  consumer_->Close();
   summary_->seconds =
       std::chrono::duration<double>(SteadyClock::now() - started).count();
   if (first_message_)
@@ -544,8 +457,10 @@ Status IngestRunner::Impl::Run(const std::atomic<bool>& stop, bool until_caught_
 }
 
 IngestRunner::IngestRunner(const PaknConfig& config, store::Store* store,
-                           pipeline::Pipeline* pipeline, std::atomic<bool>* reload)
-    : impl_(std::make_unique<Impl>(config, store, pipeline, reload, &summary_)) {}
+                           pipeline::Pipeline* pipeline, std::atomic<bool>* reload,
+                           ConsumerFactory make_consumer)
+    : impl_(std::make_unique<Impl>(config, store, pipeline, reload, &summary_,
+                                   std::move(make_consumer))) {}
 
 IngestRunner::~IngestRunner() = default;
 

@@ -10,18 +10,23 @@
 // has reached its end.
 //
 // Thread safety: Run is called once, on one thread; everything here happens on that thread
-// (librdkafka calls the rebalance callback from inside consume()).
+// (the Consumer calls the rebalance listener from inside Poll(), ingest/consumer.h).
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <memory>
 
 #include "base/status.h"
 #include "config/config.h"
+#include "ingest/consumer.h"
 #include "pipeline/pipeline.h"
 #include "store/store.h"
 
 namespace pakn::ingest {
+
+using ConsumerFactory =
+    std::function<StatusOr<std::unique_ptr<Consumer>>(const PaknConfig&, ConsumerListener*)>;
 
 struct IngestSummary {
   uint64_t messages = 0;
@@ -50,8 +55,10 @@ class IngestRunner {
   // batches, when `reload` is set (SIGHUP) or the rule files changed, the runner reloads the
   // pipeline's live rules and clears `reload`; an invalid rule set keeps the running one
   // (logged).
+  // `make_consumer` makes the Kafka consumer (default: NewKafkaConsumer, librdkafka); the unit
+  // tests pass a fake.
   IngestRunner(const PaknConfig& config, store::Store* store, pipeline::Pipeline* pipeline,
-               std::atomic<bool>* reload = nullptr);
+               std::atomic<bool>* reload = nullptr, ConsumerFactory make_consumer = nullptr);
   ~IngestRunner();
 
   Status Run(const std::atomic<bool>& stop, bool until_caught_up);
