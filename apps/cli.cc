@@ -62,13 +62,32 @@ int ParseCommandLine(CLI::App& app, std::string_view program, int argc, char** a
 }
 
 int ExitCode(const Status& status) {
-  if (status.ok()) return 0;
-  return status.code() == StatusCode::kInvalidArgument ? 2 : 1;
+  switch (status.code()) {
+    case StatusCode::kOk:
+      return 0;
+    case StatusCode::kInvalidArgument:
+      return 2;
+    case StatusCode::kNotFound:
+      return 3;
+    case StatusCode::kDeadlineExceeded:
+      return 4;
+    default:
+      return 1;
+  }
 }
 
 int Exit(std::string_view program, const Status& status) {
   if (!status.ok()) fmt::print(stderr, "{}: {}\n", program, status.message());
   return ExitCode(status);
+}
+
+int Fail(const Status& status) { return Exit("pakn", status); }
+
+int Fail(std::string_view message) { return Fail(UnavailableError(std::string(message))); }
+
+Status AsWorkFailure(const Status& status) {
+  if (status.ok() || status.code() == StatusCode::kInvalidArgument) return status;
+  return UnavailableError(status.message());
 }
 
 }  // namespace pakn::apps

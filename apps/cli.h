@@ -33,13 +33,25 @@ void RefuseEmptyValues(CLI::App* app);
 // subcommand lists the known ones (CLI11 would only say "A subcommand is required").
 int ParseCommandLine(CLI::App& app, std::string_view program, int argc, char** argv);
 
-// The exit code of a command's outcome, in one place for every command: 0 for OK; 2 for a
-// usage or configuration error (INVALID_ARGUMENT: bad option, bad config, unknown id
-// format); 1 for anything that went wrong while doing the work (store unreadable, broker
-// unreachable, a refused action, NOT_FOUND).
+// The exit code of a command's outcome, in one place for every command (docs/operator-guide.md,
+// docs/events.md):
+//   0  OK
+//   1  the work failed (store unreadable, broker unreachable, a refused action, ...)
+//   2  INVALID_ARGUMENT: a bad option, config or input, named
+//   3  NOT_FOUND: the petition acted on does not exist (the use cases return NOT_FOUND for
+//      that alone; a missing store or file is INVALID_ARGUMENT or UNAVAILABLE)
+//   4  DEADLINE_EXCEEDED: sent, but not applied within the wait
 int ExitCode(const Status& status);
 
 // Prints "<program>: <message>" to stderr unless OK and returns ExitCode(status).
 int Exit(std::string_view program, const Status& status);
+
+// Exit("pakn", status): how every `pakn` command reports a failure.
+int Fail(const Status& status);
+// A failure of the work itself (exit 1).
+int Fail(std::string_view message);
+// For commands whose failures are only "bad arguments" (2) or "the work failed" (1): every code
+// but INVALID_ARGUMENT becomes UNAVAILABLE (a missing store is not a missing petition).
+Status AsWorkFailure(const Status& status);
 
 }  // namespace pakn::apps

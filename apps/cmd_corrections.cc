@@ -94,16 +94,18 @@ CLI::App* AddExportCorrectionsCommand(CLI::App& parent, ExportCorrectionsCommand
 int RunExportCorrections(const ExportCorrectionsCommand& cmd) {
   for (const auto* d : {&cmd.from, &cmd.to})
     if (!d->empty() && !ParseLocalDate(*d).ok())
-      return Fail(fmt::format("--from/--to: expected a date YYYY-MM-DD, got '{}'", *d), 2);
+      return Fail(InvalidArgumentError(
+          fmt::format("--from/--to: expected a date YYYY-MM-DD, got '{}'", *d)));
   if (!cmd.from.empty() && !cmd.to.empty() && cmd.from > cmd.to)
-    return Fail(fmt::format("--from: {} is after --to {}", cmd.from, cmd.to), 2);
+    return Fail(InvalidArgumentError(fmt::format("--from: {} is after --to {}", cmd.from, cmd.to)));
   const bool to_stdout = cmd.out == "-";
   std::error_code ec;
   if (!to_stdout && std::filesystem::is_directory(cmd.out, ec))
-    return Fail(fmt::format("--out: '{}' is a folder, expected a file", cmd.out), 2);
+    return Fail(
+        InvalidArgumentError(fmt::format("--out: '{}' is a folder, expected a file", cmd.out)));
 
-  auto store = OpenReaderAt(cmd.where);
-  if (!store.ok()) return FailOpen(store.status());
+  auto store = service::OpenReader(cmd.where);
+  if (!store.ok()) return Fail(AsWorkFailure(store.status()));
 
   // Written next to the target and renamed over it at the end: a failed export never leaves
   // half a training file behind.
@@ -111,7 +113,7 @@ int RunExportCorrections(const ExportCorrectionsCommand& cmd) {
   std::ofstream file;
   if (!to_stdout) {
     file.open(tmp, std::ios::binary | std::ios::trunc);
-    if (!file) return Fail(fmt::format("--out: cannot write '{}'", tmp), 2);
+    if (!file) return Fail(InvalidArgumentError(fmt::format("--out: cannot write '{}'", tmp)));
   }
   std::ostream& out = to_stdout ? std::cout : file;
 

@@ -10,18 +10,18 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <set>
 
+#include "apps/cli.h"
 #include "apps/commands.h"
-#include "apps/digest_publish.h"
-#include "digest/digest_render.h"
 #include "apps/reader_common.h"
 #include "apps/tracking_setup.h"
 #include "base/time.h"
-#include "classify/normalizer.h"
-#include "classify/places.h"
 #include "config/config.h"
+#include "digest/digest_render.h"
 #include "fmt/format.h"
+#include "service/readers.h"
 #include "store/digest.h"
 
 namespace pakn::apps {
@@ -60,26 +60,6 @@ StatusOr<std::pair<std::string, std::string>> DaysOf(const DigestCommand& cmd, i
   return std::pair{cmd.from, cmd.to};
 }
 
-// Names of the codes the digest shows: provinces from the compiled-in 2025 units, topics and
-// agencies from the routing taxonomy of the config (when there is one).
-digest::DigestNames NamesFor(const store::Digest& d, const DigestCommand& cmd) {
-  digest::DigestNames names;
-  std::set<std::string> provinces;
-  for (const store::PeriodFigures* f : {&d.period, &d.previous, &d.week_before})
-    for (const auto& [code, n] : f->by_province) provinces.insert(code);
-  digest::AddProvinceNames(provinces, names);
-  if (!cmd.where.config_path.empty()) {
-    auto config = LoadConfig(cmd.where.config_path);
-    if (config.ok()) {
-      Status s = digest::LoadTaxonomyNames(config->classify.rules_path, cmd.lang, names);
-      if (!s.ok())
-        std::cerr << "pakn digest: topic and agency names unavailable, codes are shown: "
-                  << s.message() << "\n";
-    }
-  }
-  return names;
-}
-
 Status WriteOutput(const std::string& path, const std::string& text) {
   if (path.empty() || path == "-") {
     std::cout << text;
@@ -116,56 +96,64 @@ Status WriteOutput(const std::string& path, const std::string& text) {
 int RunDigest(const DigestCommand& cmd) {
   static const std::set<std::string> kFormats = {"json", "csv", "md", "html"};
   if (!kFormats.count(cmd.format))
-    return Fail(fmt::format("--format: expected json, csv, md or html; got '{}'", cmd.format), 2);
+    return Fail(InvalidArgumentError(
+        fmt::format("--format: expected json, csv, md or html; got '{}'", cmd.format)));
   if (cmd.lang != "vi" && cmd.lang != "en")
-    return Fail(fmt::format("--lang: expected vi or en; got '{}'", cmd.lang), 2);
+    return Fail(InvalidArgumentError(fmt::format("--lang: expected vi or en; got '{}'", cmd.lang)));
   if (std::error_code ec; std::filesystem::is_directory(cmd.out, ec))
-    return Fail(fmt::format("--out: '{}' is a folder, expected a file name", cmd.out), 2);
+    return Fail(InvalidArgumentError(
+        fmt::format("--out: '{}' is a folder, expected a file name", cmd.out)));
   auto now = ParseNow(cmd.now);
-  if (!now.ok()) return Fail(now.status().message(), 2);
+  if (!now.ok()) return Fail(InvalidArgumentError(now.status().message()));
   auto days = DaysOf(cmd, *now);
-  if (!days.ok()) return Fail(days.status().message(), 2);
+  if (!days.ok()) return Fail(InvalidArgumentError(days.status().message()));
   store::DigestRequest request{.from_day = days->first, .to_day = days->second,
                                .agency = cmd.agency, .now_ms = *now};
   if (Status s = store::ValidateDigestRequest(request); !s.ok())
-    return Fail(fmt::format("--date/--from/--to/--agency: {}", s.message()), 2);
+    return Fail(InvalidArgumentError(fmt::format("--date/--from/--to/--agency: {}", s.message())));
 
   std::optional<PaknConfig> config;
   if (cmd.publish) {  // checked before any work: a bad config stops at start
     auto loaded = LoadConfig(cmd.where.config_path);
-    if (!loaded.ok()) return Fail(fmt::format("--publish: {}", loaded.status().message()), 2);
+    if (!loaded.ok())
+      return Fail(InvalidArgumentError(fmt::format("--publish: {}", loaded.status().message())));
     if (loaded->kafka.brokers.empty())
-      return Fail(fmt::format("--publish: kafka.brokers is empty in {}", cmd.where.config_path),
-                  2);
+      return Fail(InvalidArgumentError(
+          fmt::format("--publish: kafka.brokers is empty in {}", cmd.where.config_path)));
     config = std::move(*loaded);
   }
 
-  auto store = OpenReaderAt(cmd.where);
-  if (!store.ok()) return FailOpen(store.status());
-  auto digest = store::ComputeDigest(**store, request);
-  if (!digest.ok()) return Fail(digest.status().message());
+  auto store = service::OpenReader(cmd.where);
+  if (!store.ok()) return Fail(store.status());
+  std::string rules_dir;  // topic and agency names, from the config's taxonomy when there is one
+  if (!cmd.where.config_path.empty())
+    if (auto c = LoadConfig(cmd.where.config_path); c.ok()) rules_dir = c->classify.rules_path;
+  auto report = service::MakeDigest(**store, request, cmd.lang, rules_dir);
+  if (!report.ok()) return Fail(report.status());
+  if (!report->names_problem.empty())
+    fmt::print(stderr, "pakn digest: topic and agency names unavailable, codes are shown: {}\n",
+               report->names_problem);
+  const store::Digest& d = report->digest;
   if (cmd.verify) {
-    auto recomputed = store::RecomputeDigest(**store, request);
-    if (!recomputed.ok()) return Fail(recomputed.status().message());
-    if (std::string diff = store::DescribeDifference(*digest, *recomputed); !diff.empty()) {
+    auto diff = service::VerifyDigest(**store, d);
+    if (!diff.ok()) return Fail(diff.status());
+    if (!diff->empty()) {
       std::cerr << "pakn digest --verify: MISMATCH between the counters and the records for "
-                << digest::DigestKey(*digest) << " (counters vs records):\n"
-                << diff << "\n";
-      return 1;
+                << digest::DigestKey(d) << " (counters vs records):\n"
+                << *diff << "\n";
+      return ExitCode(DataLossError("the counters differ from the records"));
     }
     std::cerr << "pakn digest --verify: counters equal a full recomputation for "
-              << digest::DigestKey(*digest) << " (" << digest->period.received << " received, "
-              << digest->backlog.open << " open)\n";
+              << digest::DigestKey(d) << " (" << d.period.received << " received, "
+              << d.backlog.open << " open)\n";
   }
 
-  digest::DigestView view{&*digest, cmd.lang, NamesFor(*digest, cmd)};
+  digest::DigestView view{&d, cmd.lang, report->names};
   if (cmd.publish) {
-    std::string where;
-    if (Status s = PublishDigest(config->kafka, cmd.topic, digest::DigestKey(*digest),
-                                 digest::RenderDigestJson(view), &where);
-        !s.ok())
-      return Fail(s.message());
-    std::cerr << "pakn digest: published " << digest::DigestKey(*digest) << " to " << where << "\n";
+    auto where = service::PublishDigest(config->kafka, cmd.topic, digest::DigestKey(d),
+                                        digest::RenderDigestJson(view));
+    if (!where.ok()) return Fail(AsWorkFailure(where.status()));
+    fmt::print(stderr, "pakn digest: published {} to {}\n", digest::DigestKey(d), *where);
     if (cmd.out.empty()) return 0;  // publishing is the output unless --out asks for a file
   }
   std::string text;
@@ -178,9 +166,33 @@ int RunDigest(const DigestCommand& cmd) {
   } else {
     text = digest::RenderDigestMarkdown(view);
   }
-  if (Status s = WriteOutput(cmd.out, text); !s.ok())
-    return Fail(s.message(), s.code() == StatusCode::kInvalidArgument ? 2 : 1);
+  if (Status s = WriteOutput(cmd.out, text); !s.ok()) return Fail(AsWorkFailure(s));
   return 0;
+}
+
+std::vector<Command> AddDigestCommand(CLI::App& app) {
+  auto held = std::make_shared<DigestCommand>();
+  DigestCommand& digest = *held;
+  auto* s_digest =
+      app.add_subcommand("digest", "the leaders' report for a day or a range (docs/digest.md)");
+  AddStoreOptions(s_digest, digest.where);
+  auto* o_date = s_digest->add_option("--date", digest.date, "YYYY-MM-DD, today or yesterday");
+  s_digest->add_option("--from", digest.from, "first day of a range, YYYY-MM-DD")->excludes(o_date);
+  s_digest->add_option("--to", digest.to, "last day of a range, YYYY-MM-DD")->excludes(o_date);
+  s_digest->add_option("--agency", digest.agency, "only this agency (code)");
+  s_digest->add_option("--format", digest.format, "json, csv, md or html")->capture_default_str();
+  s_digest->add_option("--out", digest.out, "write to this file (default: stdout)");
+  s_digest->add_option("--lang", digest.lang, "labels: vi or en")->capture_default_str();
+  s_digest->add_flag("--verify", digest.verify,
+                     "recompute from the records and fail unless the counters agree");
+  auto* f_publish = s_digest->add_flag("--publish", digest.publish,
+                                       "produce the JSON digest to Kafka, keyed by date and scope");
+  s_digest->add_option("--topic", digest.topic, "the topic --publish produces to")
+      ->capture_default_str()
+      ->needs(f_publish);
+  s_digest->add_option("--now", digest.now, "the current time (RFC 3339), for reproducible runs");
+
+  return {{s_digest, [held] { return RunDigest(*held); }}};
 }
 
 }  // namespace pakn::apps

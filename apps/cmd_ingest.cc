@@ -3,18 +3,19 @@
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 
+#include "apps/cli.h"
 #include "apps/commands.h"
 #include "apps/reader_common.h"
-#include "apps/cli.h"
 #include "base/log.h"
 #include "base/strings.h"
 #include "config/config.h"
 #include "fmt/format.h"
 #include "ingest/ingest_runner.h"
 #include "ingest/kafka_config.h"
-#include "store/store.h"
 #include "pipeline/pipeline.h"
+#include "store/store.h"
 
 namespace pakn::apps {
 namespace {
@@ -60,12 +61,12 @@ void RemoveEmptyStore(const std::string& path) {
 
 int RunIngest(const IngestCommand& cmd) {
   auto config = LoadConfig(cmd.config_path);
-  if (!config.ok()) return Fail(config.status().message(), 2);
+  if (!config.ok()) return Fail(InvalidArgumentError(config.status().message()));
   SetLogLevel(config->log_level);
   if (Status s = ingest::ValidateKafkaConfig(config->kafka); !s.ok())
-    return Fail(StrCat(config->path, ": ", s.message()), 2);
+    return Fail(InvalidArgumentError(StrCat(config->path, ": ", s.message())));
   auto pipeline = pipeline::Pipeline::Create(*config);
-  if (!pipeline.ok()) return Fail(pipeline.status().message(), ExitCode(pipeline.status()));
+  if (!pipeline.ok()) return Fail(pipeline.status());
   {
     const auto rules = (*pipeline)->rules();
     Logger("ingest")->info("rules {}: {} rules, {} keyword phrases, version {} (SIGHUP or a file "
@@ -109,9 +110,23 @@ int RunIngest(const IngestCommand& cmd) {
     RemoveEmptyStore(config->store.path);
   }
   // A consumer librdkafka refuses to create is a configuration error too.
-  if (!status.ok())
-    return Fail(status.message(), status.code() == StatusCode::kInvalidArgument ? 2 : 1);
+  if (!status.ok()) return Fail(AsWorkFailure(status));
   return 0;
+}
+
+std::vector<Command> AddIngestCommand(CLI::App& app) {
+  auto held = std::make_shared<IngestCommand>();
+  IngestCommand& ingest = *held;
+  ingest.config_path = DefaultConfig();
+  auto* s_ingest = app.add_subcommand("ingest", "consume petitions from Kafka into the store");
+  s_ingest->add_option("--config", ingest.config_path, "config file (TOML)");
+  s_ingest->add_flag("--until-caught-up", ingest.until_caught_up,
+                     "exit 0 once every assigned partition is at its end");
+  s_ingest->add_flag("--rebuild", ingest.rebuild,
+                     "read from the beginning the partitions this store has no offsets for, "
+                     "even where the consumer group has read them (a store rebuilt on purpose)");
+
+  return {{s_ingest, [held] { return RunIngest(*held); }}};
 }
 
 }  // namespace pakn::apps

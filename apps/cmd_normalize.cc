@@ -1,8 +1,10 @@
 // pakn normalize: raw lines on stdin → one normalized line each on stdout, for operators
 // cleaning data files and for tests (issue 3). Lines may be UTF-8 or a legacy encoding.
 #include <iostream>
+#include <memory>
 #include <string>
 
+#include "apps/cli.h"
 #include "apps/commands.h"
 #include "apps/reader_common.h"
 #include "base/strings.h"
@@ -28,13 +30,14 @@ std::optional<classify::LegacyEncoding> EncodingNamed(std::string_view name) {
 
 int RunNormalize(const NormalizeCommand& cmd) {
   if (cmd.style != "old" && cmd.style != "new")
-    return Fail(fmt::format("--style: expected old or new, got '{}'", cmd.style), 2);
+    return Fail(
+        InvalidArgumentError(fmt::format("--style: expected old or new, got '{}'", cmd.style)));
   const bool legacy_named = EncodingNamed(cmd.from).has_value();
   if (!legacy_named && cmd.from != "auto" && cmd.from != "utf8" && cmd.from != "viqr")
-    return Fail(fmt::format("--from: expected auto, utf8, tcvn3, vni, viscii, cp1258 or viqr, "
-                            "got '{}'",
-                            cmd.from),
-                2);
+    return Fail(InvalidArgumentError(
+        fmt::format("--from: expected auto, utf8, tcvn3, vni, viscii, cp1258 or viqr, "
+                    "got '{}'",
+                    cmd.from)));
   auto normalizer = classify::Normalizer::Create();
   if (!normalizer.ok()) return Fail(normalizer.status().message());
   const classify::ToneStyle style =
@@ -98,6 +101,23 @@ int RunNormalize(const NormalizeCommand& cmd) {
   }
   std::cout.flush();
   return bad == 0 ? 0 : 1;
+}
+
+std::vector<Command> AddNormalizeCommand(CLI::App& app) {
+  auto held = std::make_shared<NormalizeCommand>();
+  NormalizeCommand& normalize = *held;
+  auto* s_normalize = app.add_subcommand(
+      "normalize", "normalize text lines from stdin (legacy encodings, mojibake, tone marks)");
+  s_normalize->add_option("--style", normalize.style, "tone placement: old (hòa) or new (hoà)")
+      ->capture_default_str();
+  s_normalize
+      ->add_option("--from", normalize.from,
+                   "input: auto, utf8, tcvn3, vni, viscii, cp1258 or viqr")
+      ->capture_default_str();
+  s_normalize->add_flag("--key", normalize.key, "print the diacritic-free search key");
+  s_normalize->add_flag("--repairs", normalize.repairs, "append a tab and the repairs made");
+
+  return {{s_normalize, [held] { return RunNormalize(*held); }}};
 }
 
 }  // namespace pakn::apps

@@ -1,17 +1,19 @@
 // pakn show / query / rejected / offsets.
 #include <iostream>
+#include <memory>
 
+#include "apps/cli.h"
 #include "apps/commands.h"
 #include "apps/reader_common.h"
 #include "apps/tracking_setup.h"
-#include "config/config.h"
 #include "base/csv.h"
 #include "base/json_writer.h"
 #include "base/pii.h"
 #include "base/strings.h"
 #include "base/time.h"
-#include "classify/normalizer.h"
+#include "config/config.h"
 #include "fmt/format.h"
+#include "service/readers.h"
 #include "store/query.h"
 #include "track/state_machine.h"
 
@@ -171,94 +173,59 @@ void PrintPetition(const store::StoredPetition& s, const std::vector<store::Stor
 
 }  // namespace
 
-// The holiday calendar of the config, when there is one (time left in working days).
-std::optional<track::HolidayCalendar> CalendarOf(const StoreLocation& where) {
-  if (where.config_path.empty()) return std::nullopt;
-  auto config = LoadConfig(where.config_path);
-  if (!config.ok()) return std::nullopt;
-  auto calendar = track::HolidayCalendar::Load(config->deadlines.holidays_path);
-  if (!calendar.ok()) return std::nullopt;
-  return std::move(*calendar);
-}
-
 int RunShow(const ShowCommand& cmd) {
   auto now = ParseNow(cmd.now);
-  if (!now.ok()) return Fail(now.status().message(), 2);
-  const std::optional<track::HolidayCalendar> calendar = CalendarOf(cmd.where);
+  if (!now.ok()) return Fail(InvalidArgumentError(now.status().message()));
+  const std::optional<track::HolidayCalendar> calendar = service::CalendarOf(cmd.where);
   const track::HolidayCalendar* cal = calendar ? &*calendar : nullptr;
-  auto store = OpenReaderAt(cmd.where);
-  if (!store.ok()) return FailOpen(store.status());
+  auto store = service::OpenReader(cmd.where);
+  if (!store.ok()) return Fail(store.status());
   int missing = 0;
   for (size_t i = 0; i < cmd.ids.size(); ++i) {
     const std::string& id = cmd.ids[i];
-    auto rec = (*store)->GetPetition(id);
-    if (!rec.ok()) return Fail(rec.status().message());
-    if (!*rec) {
-      Fail(fmt::format("no petition with id '{}'", id));
+    auto view = service::ShowPetition(**store, id);
+    if (!view.ok()) return Fail(view.status());
+    if (!*view) {
+      Fail(NotFoundError(fmt::format("no petition with id '{}'", id)));
       ++missing;
       continue;
     }
-    auto history = (*store)->History(**rec);
-    if (!history.ok()) return Fail(history.status().message());
+    const auto& [rec, history] = **view;
     if (cmd.json) {
-      fmt::print("{}\n", PetitionJson(**rec, cmd.reveal_pii, *history, *now, cal));
+      fmt::print("{}\n", PetitionJson(rec, cmd.reveal_pii, history, *now, cal));
     } else {
       if (i > 0) fmt::print("\n");
-      PrintPetition(**rec, *history, cmd.reveal_pii, *now, cal);
+      PrintPetition(rec, history, cmd.reveal_pii, *now, cal);
     }
   }
-  return missing == 0 ? 0 : 3;
+  return missing == 0 ? 0 : ExitCode(NotFoundError("no such petition"));
 }
 
 int RunQuery(const QueryCommand& cmd) {
   if (cmd.format != "table" && cmd.format != "json" && cmd.format != "csv")
-    return Fail("--format: expected table, json or csv", 2);
-  store::PetitionQuery q;
-  q.status = cmd.status;
-  q.agency = cmd.agency;
-  q.topic = cmd.topic;
-  for (const auto* d : {&cmd.from, &cmd.to})
-    if (!d->empty() && !ParseLocalDate(*d).ok())
-      return Fail(fmt::format("--from/--to: expected a date YYYY-MM-DD, got '{}'", *d), 2);
-  if (!cmd.from.empty() && !cmd.to.empty() && cmd.from > cmd.to)
-    return Fail(fmt::format("--from: {} is after --to {}", cmd.from, cmd.to), 2);
-  q.from_day = cmd.from;
-  q.to_day = cmd.to;
-  q.limit = cmd.limit;
-  if (!cmd.status.empty() && !ParseState(cmd.status)) {
-    std::string states;
-    for (State st : kAllStates)
-      StrAppend(&states, states.empty() ? "" : ", ", StateName(st));
-    return Fail(fmt::format("--state: expected one of {}; got '{}'", states, cmd.status), 2);
-  }
+    return Fail(InvalidArgumentError("--format: expected table, json or csv"));
   auto now = ParseNow(cmd.now);
-  if (!now.ok()) return Fail(now.status().message(), 2);
-  q.now_ms = *now;
-  q.assignee = cmd.assignee;
-  q.overdue = cmd.overdue;
-  q.progress_update_due = cmd.progress_update_due;
-  if (!cmd.due_before.empty()) {
-    auto day = ParseLocalDate(cmd.due_before);
-    auto instant = day.ok() ? day : ParseRfc3339(cmd.due_before);
-    if (!instant.ok())
-      return Fail(fmt::format("--due-before: expected YYYY-MM-DD or an RFC 3339 time, got '{}'",
-                              cmd.due_before),
-                  2);
-    q.due_before_ms = *instant;
-  }
-  std::unique_ptr<classify::Normalizer> text_normalizer;  // outlives the query
-  if (!cmd.text.empty()) {
-    auto normalizer = classify::Normalizer::Create();
-    if (!normalizer.ok()) return Fail(normalizer.status().message());
-    text_normalizer = std::move(*normalizer);
-    q.text_key = text_normalizer->SearchKey(cmd.text);
-    q.normalizer = text_normalizer.get();
-    if (q.text_key.empty()) return Fail("--text: no letters or digits to search for", 2);
-  }
-  auto store = OpenReaderAt(cmd.where);
-  if (!store.ok()) return FailOpen(store.status());
+  if (!now.ok()) return Fail(InvalidArgumentError(now.status().message()));
+  service::QueryRequest request{.state = cmd.status,
+                                .agency = cmd.agency,
+                                .topic = cmd.topic,
+                                .assignee = cmd.assignee,
+                                .from = cmd.from,
+                                .to = cmd.to,
+                                .text = cmd.text,
+                                .due_before = cmd.due_before,
+                                .overdue = cmd.overdue,
+                                .progress_update_due = cmd.progress_update_due,
+                                .limit = cmd.limit,
+                                .now_ms = *now,
+                                .with_text = !cmd.count};
+  auto query = service::PrepareQuery(request, [](std::string_view field) {
+    return field == "due_before" ? std::string("--due-before") : StrCat("--", field);
+  });
+  if (!query.ok()) return Fail(query.status());
+  auto store = service::OpenReader(cmd.where);
+  if (!store.ok()) return Fail(store.status());
   uint64_t n = 0;
-  q.with_text = !cmd.count;
   if (!cmd.count && cmd.format == "table")
     fmt::print("{:<24} {:<10} {:<10} {:<18} {:<11} {:<10} {:>4} {}\n", "ID", "DAY", "AGENCY",
                "TOPIC", "STATUS", "DUE", "LATE", "TITLE");
@@ -269,7 +236,7 @@ int RunQuery(const QueryCommand& cmd) {
   auto late_days = [&](const store::StoredPetition& s) -> int64_t {
     return track::IsOpen(s.status) ? track::DaysOverdue(s.due_ms, *now) : 0;
   };
-  auto visited = store::RunQuery(**store, q, [&](const store::StoredPetition& s) {
+  auto visited = service::FindPetitions(**store, *query, [&](const store::StoredPetition& s) {
     ++n;
     if (cmd.count) return true;
     const int64_t late = late_days(s);
@@ -300,7 +267,7 @@ int RunQuery(const QueryCommand& cmd) {
     }
     return true;
   });
-  if (!visited.ok()) return Fail(visited.status().message());
+  if (!visited.ok()) return Fail(visited.status());
   if (cmd.count && cmd.format == "json") {
     fmt::print("{{\"count\":{}}}\n", n);
   } else if (cmd.count) {
@@ -310,8 +277,8 @@ int RunQuery(const QueryCommand& cmd) {
 }
 
 int RunRejected(const RejectedCommand& cmd) {
-  auto store = OpenReaderAt(cmd.where);
-  if (!store.ok()) return FailOpen(store.status());
+  auto store = service::OpenReader(cmd.where);
+  if (!store.ok()) return Fail(store.status());
   uint64_t n = 0;
   Status pending_error;
   Status s = store::ForEachRejection(**store, [&](const store::StoredRejection& r) {
@@ -350,13 +317,85 @@ int RunRejected(const RejectedCommand& cmd) {
 }
 
 int RunOffsets(const OffsetsCommand& cmd) {
-  auto store = OpenReaderAt(cmd.where);
-  if (!store.ok()) return FailOpen(store.status());
+  auto store = service::OpenReader(cmd.where);
+  if (!store.ok()) return Fail(store.status());
   auto offsets = store::StoredOffsets(**store);
   if (!offsets.ok()) return Fail(offsets.status().message());
   for (const auto& [topic, parts] : *offsets)
     for (const auto& [partition, next] : parts) fmt::print("{}\t{}\t{}\n", topic, partition, next);
   return 0;
+}
+
+std::vector<Command> AddReaderCommands(CLI::App& app) {
+  std::vector<Command> out;
+  {
+    auto held = std::make_shared<ShowCommand>();
+    ShowCommand& show = *held;
+    auto* s_show = app.add_subcommand("show", "petitions with their history (one or more ids)");
+    s_show->add_option("ids", show.ids, "petition ids")->required();
+    AddStoreOptions(s_show, show.where);
+    s_show->add_flag("--reveal-pii", show.reveal_pii, "show personal data in clear");
+    s_show->add_flag("--json", show.json, "JSON output");
+    s_show->add_option("--now", show.now, "the current time (RFC 3339), for time left");
+
+    out.push_back({s_show, [held] { return RunShow(*held); }});
+  }
+  {
+    auto held = std::make_shared<QueryCommand>();
+    QueryCommand& query = *held;
+    auto* s_query = app.add_subcommand("query", "find petitions");
+    AddStoreOptions(s_query, query.where);
+    s_query->add_option("--status,--state", query.status,
+                        "state: received, accepted, assigned, in_progress, answered, ...");
+    s_query->add_option("--assigned-to", query.assignee, "the officer handling it");
+    s_query->add_flag("--overdue", query.overdue, "open and past the deadline (by due date)");
+    s_query->add_option("--due-before", query.due_before,
+                        "open and due before YYYY-MM-DD (00:00 that day) or an RFC 3339 time");
+    s_query->add_flag("--progress-update-due", query.progress_update_due,
+                      "open, late, and owing a public progress update");
+    s_query->add_option("--now", query.now, "the current time (RFC 3339), for reproducible runs");
+    s_query->add_option("--agency", query.agency, "agency code");
+    s_query->add_option("--topic", query.topic, "topic code");
+    s_query->add_option("--from", query.from, "first submission day YYYY-MM-DD");
+    s_query->add_option("--to", query.to, "last submission day YYYY-MM-DD");
+    s_query->add_option("--text", query.text, "words in title or content (accents optional)");
+    s_query->add_option("--limit", query.limit, "at most this many rows (0: all)")
+        ->check(WholeNumber(0, kU64Max));
+    auto* f_count = s_query->add_flag("--count", query.count,
+                                      "print only the number of matches (--json: {\"count\": N})");
+    auto formats = std::make_shared<std::pair<bool, bool>>();  // --json, --csv
+    bool& q_json = formats->first;
+    bool& q_csv = formats->second;
+    auto* o_json = s_query->add_flag("--json", q_json, "JSON lines output");
+    s_query->add_flag("--csv", q_csv, "CSV output")->excludes(o_json)->excludes(f_count);
+
+    out.push_back({s_query, [held, formats] {
+                     held->format = formats->first ? "json" : formats->second ? "csv" : "table";
+                     return RunQuery(*held);
+                   }});
+  }
+  {
+    auto held = std::make_shared<RejectedCommand>();
+    RejectedCommand& rejected = *held;
+    auto* s_rejected = app.add_subcommand("rejected", "messages that could not be petitions");
+    AddStoreOptions(s_rejected, rejected.where);
+    s_rejected->add_flag("--json", rejected.json, "JSON lines output");
+    s_rejected->add_flag("--pending", rejected.pending,
+                         "only those the dead-letter topic has not acknowledged yet");
+    s_rejected->add_option("--limit", rejected.limit, "at most this many (0: all)")
+        ->check(WholeNumber(0, kU64Max));
+
+    out.push_back({s_rejected, [held] { return RunRejected(*held); }});
+  }
+  {
+    auto held = std::make_shared<OffsetsCommand>();
+    OffsetsCommand& offsets = *held;
+    auto* s_offsets = app.add_subcommand("offsets", "the Kafka offsets kept in the store");
+    AddStoreOptions(s_offsets, offsets.where);
+
+    out.push_back({s_offsets, [held] { return RunOffsets(*held); }});
+  }
+  return out;
 }
 
 }  // namespace pakn::apps

@@ -1,24 +1,26 @@
 // pakn rules check | test | explain.
 #include "apps/cmd_rules.h"
 
-#include <iostream>
-#include <string>
-
 #include <cstdlib>
 #include <filesystem>
+#include <iostream>
+#include <memory>
+#include <string>
 
+#include "apps/cli.h"
+#include "apps/cmd_corrections.h"
 #include "apps/commands.h"
 #include "apps/reader_common.h"
 #include "base/json_writer.h"
 #include "base/strings.h"
-#include "fmt/format.h"
-#include "config/config.h"
 #include "classify/normalizer.h"
 #include "classify/places.h"
 #include "classify/routing.h"
 #include "classify/text_cleaner.h"
-#include "pipeline/pipeline.h"
+#include "config/config.h"
+#include "fmt/format.h"
 #include "model/petition_parser.h"
+#include "pipeline/pipeline.h"
 #include "store/record.h"
 #include "store/store.h"
 
@@ -34,25 +36,21 @@ struct Context {
   const classify::PlaceIndex* places = nullptr;
 };
 
-bool MakeContext(const RulesCommand& cmd, Context& c) {
+Status MakeContext(const RulesCommand& cmd, Context& c) {
   auto config = LoadConfig(cmd.config_path);
   auto p = pipeline::Pipeline::Create(config.ok() ? *config : PaknConfig{},
                                       {.rules_dir = cmd.dir, .rules = false, .deadlines = false});
-  if (!p.ok()) {
-    std::cerr << "pakn rules: " << p.status() << "\n";
-    return false;
-  }
+  if (!p.ok()) return UnavailableError(p.status().ToString());
   c.pipeline = std::move(*p);
   c.normalizer = &c.pipeline->normalizer();
   c.places = c.pipeline->places();
-  return true;
+  return OkStatus();
 }
 
 int RunCheck(const RulesCommand& cmd, const Context& c) {
   auto files = classify::ReadRuleDir(cmd.dir);
   if (!files.ok()) {
-    std::cerr << "pakn rules check: " << files.status().message() << "\n";
-    return 2;
+    return Exit("pakn rules check", InvalidArgumentError(std::string(files.status().message())));
   }
   size_t errors = 0, warnings = 0;
   for (const classify::RuleFinding& f : classify::CheckRules(*files, *c.normalizer, c.places)) {
@@ -128,8 +126,7 @@ void WritePlace(JsonWriter& w, const std::optional<classify::PlaceMatch>& place)
 int RunTest(const RulesCommand& cmd, const Context& c) {
   auto engine = LoadEngine(cmd, c);
   if (!engine.ok()) {
-    std::cerr << "pakn rules test: " << engine.status().message() << "\n";
-    return 2;
+    return Exit("pakn rules test", InvalidArgumentError(std::string(engine.status().message())));
   }
   PetitionParser parser;
   std::string line;
@@ -178,25 +175,24 @@ int RunExplain(const RulesCommand& given, const Context& c) {
   if (!cmd.dir_given && !cmd.config_path.empty() && std::filesystem::exists(cmd.config_path)) {
     auto config = LoadConfig(cmd.config_path);
     if (!config.ok()) {
-      std::cerr << "pakn rules explain: " << config.status().message() << "\n";
-      return 2;
+      return Exit("pakn rules explain",
+                  InvalidArgumentError(std::string(config.status().message())));
     }
     cmd.dir = config->classify.rules_path;
   }
   if (!cmd.kind.empty() && cmd.kind != "phan_anh" && cmd.kind != "kien_nghi") {
-    std::cerr << "pakn rules explain: --kind: expected phan_anh or kien_nghi, got '" << cmd.kind
-              << "'\n";
-    return 2;
+    return Exit("pakn rules explain",
+                InvalidArgumentError(
+                    StrCat("--kind: expected phan_anh or kien_nghi, got '", cmd.kind, "'")));
   }
   auto engine = LoadEngine(cmd, c);
   if (!engine.ok()) {
-    std::cerr << "pakn rules explain: " << engine.status().message() << "\n";
-    return 2;
+    return Exit("pakn rules explain", InvalidArgumentError(std::string(engine.status().message())));
   }
   // `explain ID`: a stored petition (its search key and fields), when the argument is one.
   if (cmd.text.find_first_of(" \t\n") == std::string::npos) {
     StoreLocation where{cmd.store_dir, cmd.config_path};
-    if (auto store = OpenReaderAt(where); store.ok()) {
+    if (auto store = service::OpenReader(where); store.ok()) {
       auto rec = (*store)->GetPetition(cmd.text);
       if (rec.ok() && rec->has_value()) {
         const store::StoredPetition& p = **rec;
@@ -233,9 +229,9 @@ int RunExplain(const RulesCommand& given, const Context& c) {
       province = m->province_code;
       ward = m->ward_code;
     } else {
-      std::cerr << "pakn rules explain: place not recognised: " << cmd.province << " "
-                << cmd.ward << "\n";
-      return 2;
+      return Exit(
+          "pakn rules explain",
+          InvalidArgumentError(StrCat("place not recognised: ", cmd.province, " ", cmd.ward)));
     }
   }
   classify::RouteInput in;
@@ -459,14 +455,28 @@ int RunRules(const RulesCommand& cmd) {
   if (cmd.action == RulesCommand::Action::kTrain) return RunRulesTrain(cmd);
   if (cmd.action == RulesCommand::Action::kEval) return RunRulesEval(cmd);
   Context c;
-  if (!MakeContext(cmd, c)) return 1;
+  if (Status s = MakeContext(cmd, c); !s.ok()) return Exit("pakn rules", s);
   switch (cmd.action) {
     case RulesCommand::Action::kCheck: return RunCheck(cmd, c);
     case RulesCommand::Action::kTest: return RunTest(cmd, c);
     case RulesCommand::Action::kExplain: return RunExplain(cmd, c);
     default: break;
   }
-  return 2;
+  return Exit("pakn rules", InvalidArgumentError("expected a subcommand"));
+}
+
+std::vector<Command> AddRulesCommands(CLI::App& app) {
+  auto held = std::make_shared<RulesCommand>();
+  RulesCommand& rules = *held;
+  CLI::App* s_rules = AddRulesCommand(app, rules);
+  auto corrections_held = std::make_shared<ExportCorrectionsCommand>();
+  ExportCorrectionsCommand& corrections =
+      *corrections_held;  // pakn rules export-corrections (apps/cmd_corrections.h)
+  CLI::App* s_corrections = AddExportCorrectionsCommand(*s_rules, corrections);
+
+  // export-corrections first: its parent, rules, is parsed too when it is chosen.
+  return {{s_corrections, [corrections_held] { return RunExportCorrections(*corrections_held); }},
+          {s_rules, [held] { return RunRules(*held); }}};
 }
 
 }  // namespace pakn::apps

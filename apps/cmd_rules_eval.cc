@@ -10,6 +10,7 @@
 #include <sstream>
 #include <tuple>
 
+#include "apps/cli.h"
 #include "apps/cmd_rules.h"
 #include "base/hash.h"
 #include "base/json_writer.h"
@@ -17,8 +18,8 @@
 #include "classify/routing.h"
 #include "classify/text_cleaner.h"
 #include "classify/topic_model.h"
-#include "fmt/format.h"
 #include "config/config.h"
+#include "fmt/format.h"
 #include "model/petition_parser.h"
 #include "pipeline/pipeline.h"
 #include "simdjson.h"
@@ -270,18 +271,15 @@ struct Env {
   const classify::PlaceIndex* places = nullptr;
 };
 
-bool MakeEnv(const RulesCommand& cmd, Env& e, const char* who) {
+Status MakeEnv(const RulesCommand& cmd, Env& e) {
   auto config = LoadConfig(cmd.config_path);
   auto p = pipeline::Pipeline::Create(config.ok() ? *config : PaknConfig{},
                                       {.rules_dir = cmd.dir, .rules = false, .deadlines = false});
-  if (!p.ok()) {
-    std::cerr << who << ": " << p.status() << "\n";
-    return false;
-  }
+  if (!p.ok()) return UnavailableError(p.status().ToString());
   e.pipeline = std::move(*p);
   e.normalizer = &e.pipeline->normalizer();
   e.places = e.pipeline->places();
-  return true;
+  return OkStatus();
 }
 
 }  // namespace
@@ -289,23 +287,20 @@ bool MakeEnv(const RulesCommand& cmd, Env& e, const char* who) {
 int RunRulesTrain(const RulesCommand& cmd) {
   const char* who = "pakn rules train";
   Env env;
-  if (!MakeEnv(cmd, env, who)) return 1;
+  if (Status s = MakeEnv(cmd, env); !s.ok()) return Exit(who, s);
   auto files = classify::ReadRuleDir(cmd.dir);
   if (!files.ok()) {
-    std::cerr << who << ": " << files.status().message() << "\n";
-    return 2;
+    return Exit(who, InvalidArgumentError(std::string(files.status().message())));
   }
   const auto rule_files = WithoutModel(*files);
   auto rules = classify::RuleEngine::Compile(rule_files, *env.normalizer, env.places);
   if (!rules.ok()) {
-    std::cerr << who << ": " << rules.status().message() << "\n";
-    return 2;
+    return Exit(who, InvalidArgumentError(std::string(rules.status().message())));
   }
   const classify::TextCleaner& cleaner = env.pipeline->cleaner();
   auto rows = ReadLabelled(cmd.labelled, cleaner);
   if (!rows.ok()) {
-    std::cerr << who << ": " << rows.status().message() << "\n";
-    return 2;
+    return Exit(who, InvalidArgumentError(std::string(rows.status().message())));
   }
   std::vector<const Labelled*> all;
   for (const Labelled& l : *rows) all.push_back(&l);
@@ -315,8 +310,7 @@ int RunRulesTrain(const RulesCommand& cmd) {
   auto text = classify::TrainTopicModel(TrainingRows(**rules, *env.normalizer, env.places, all),
                                         options);
   if (!text.ok()) {
-    std::cerr << who << ": " << text.status().message() << "\n";
-    return 1;
+    return Exit(who, UnavailableError(std::string(text.status().message())));
   }
   const std::string out = cmd.out.empty() ? StrCat(cmd.dir, "/", classify::kModelFileName) : cmd.out;
   const std::string tmp = out + ".tmp";
@@ -324,16 +318,14 @@ int RunRulesTrain(const RulesCommand& cmd) {
     std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
     f << *text;
     if (!f.flush()) {
-      std::cerr << who << ": --out: cannot write " << tmp << "\n";
       std::filesystem::remove(tmp);
-      return 2;
+      return Exit(who, InvalidArgumentError(StrCat("--out: cannot write ", tmp)));
     }
   }
   std::error_code ec;
   std::filesystem::rename(tmp, out, ec);
   if (ec) {
-    std::cerr << who << ": --out: cannot write " << out << ": " << ec.message() << "\n";
-    return 2;
+    return Exit(who, InvalidArgumentError(StrCat("--out: cannot write ", out, ": ", ec.message())));
   }
   auto model = classify::TopicModel::Parse(*text, out);
   std::cout << fmt::format("{}: {} rows, {} topics, {} features; model version {}\n", out, all.size(),
@@ -346,17 +338,15 @@ int RunRulesTrain(const RulesCommand& cmd) {
 int RunRulesEval(const RulesCommand& cmd) {
   const char* who = "pakn rules eval";
   Env env;
-  if (!MakeEnv(cmd, env, who)) return 1;
+  if (Status s = MakeEnv(cmd, env); !s.ok()) return Exit(who, s);
   const classify::TextCleaner& cleaner = env.pipeline->cleaner();
   auto rows = ReadLabelled(cmd.labelled, cleaner);
   if (!rows.ok()) {
-    std::cerr << who << ": " << rows.status().message() << "\n";
-    return 2;
+    return Exit(who, InvalidArgumentError(std::string(rows.status().message())));
   }
   auto files = classify::ReadRuleDir(cmd.dir);
   if (!files.ok()) {
-    std::cerr << who << ": " << files.status().message() << "\n";
-    return 2;
+    return Exit(who, InvalidArgumentError(std::string(files.status().message())));
   }
   auto route_all = [&](const classify::RuleEngine& e, const std::vector<const Labelled*>& which,
                        std::vector<Outcome>& out) {
@@ -375,8 +365,7 @@ int RunRulesEval(const RulesCommand& cmd) {
     const auto rule_files = WithoutModel(*files);
     auto rules = classify::RuleEngine::Compile(rule_files, *env.normalizer, env.places);
     if (!rules.ok()) {
-      std::cerr << who << ": " << rules.status().message() << "\n";
-      return 2;
+      return Exit(who, InvalidArgumentError(std::string(rules.status().message())));
     }
     engine_version = (*rules)->version();
     for (int k = 0; k < cmd.folds; ++k) {
@@ -390,23 +379,20 @@ int RunRulesEval(const RulesCommand& cmd) {
       auto text = classify::TrainTopicModel(
           TrainingRows(**rules, *env.normalizer, env.places, train), options);
       if (!text.ok()) {
-        std::cerr << who << ": fold " << k + 1 << ": " << text.status().message() << "\n";
-        return 1;
+        return Exit(who, UnavailableError(StrCat("fold ", k + 1, ": ", text.status().message())));
       }
       auto with_model = rule_files;
       with_model.push_back({StrCat("fold-", k + 1, "/", classify::kModelFileName), *text});
       auto e = classify::RuleEngine::Compile(with_model, *env.normalizer, env.places);
       if (!e.ok()) {
-        std::cerr << who << ": " << e.status().message() << "\n";
-        return 1;
+        return Exit(who, UnavailableError(std::string(e.status().message())));
       }
       route_all(**e, test, outs);
     }
   } else {
     auto e = classify::RuleEngine::Compile(*files, *env.normalizer, env.places);
     if (!e.ok()) {
-      std::cerr << who << ": " << e.status().message() << "\n";
-      return 2;
+      return Exit(who, InvalidArgumentError(std::string(e.status().message())));
     }
     engine_version = (*e)->version();
     std::vector<const Labelled*> all;
@@ -421,8 +407,7 @@ int RunRulesEval(const RulesCommand& cmd) {
   if (!cmd.against.empty()) {
     auto other = classify::RuleEngine::Load(cmd.against, *env.normalizer, env.places);
     if (!other.ok()) {
-      std::cerr << who << ": --against: " << other.status().message() << "\n";
-      return 2;
+      return Exit(who, InvalidArgumentError(StrCat("--against: ", other.status().message())));
     }
     std::vector<const Labelled*> all;
     for (const Outcome& o : outs) all.push_back(o.row);
@@ -444,22 +429,23 @@ int RunRulesEval(const RulesCommand& cmd) {
                              cmd.against, (*other)->version(), changed, fixed, broke,
                              cmd.json ? "" : lines);
   }
-  int rc = 0;
+  Status verdict;  // a floor not met: FAILED_PRECONDITION (exit 1), each one printed
   auto floor = [&](double value, double min, const char* what) {
     if (min > 0 && value + 1e-12 < min) {
-      std::cerr << fmt::format("{}: {} {:.2f}% is below the floor {:.2f}%\n", who, what, 100 * value, 100 * min);
-      rc = 1;
+      fmt::print(stderr, "{}: {} {:.2f}% is below the floor {:.2f}%\n", who, what, 100 * value,
+                 100 * min);
+      verdict = FailedPreconditionError("below a floor");
     }
   };
   floor(rep.topic_accuracy, cmd.min_topic_accuracy, "topic accuracy");
   floor(rep.auto_accuracy, cmd.min_auto_accuracy, "accuracy of the automatically routed");
   floor(rep.province_accuracy, cmd.min_province_accuracy, "province accuracy");
   if (cmd.max_triage < 1 && rep.triage_share > cmd.max_triage + 1e-12) {
-    std::cerr << fmt::format("{}: triage share {:.2f}% is above the ceiling {:.2f}%\n", who,
-                             100 * rep.triage_share, 100 * cmd.max_triage);
-    rc = 1;
+    fmt::print(stderr, "{}: triage share {:.2f}% is above the ceiling {:.2f}%\n", who,
+               100 * rep.triage_share, 100 * cmd.max_triage);
+    verdict = FailedPreconditionError("above the ceiling");
   }
-  return rc;
+  return ExitCode(verdict);
 }
 
 }  // namespace pakn::apps

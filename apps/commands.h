@@ -1,18 +1,43 @@
-// The subcommands of the `pakn` program. Each Run* returns the process exit code and prints
-// its own errors to stderr (0 ok, 1 runtime failure, 2 bad usage or bad config).
+// The subcommands of the `pakn` program. Each Add…Command registers its subcommand(s), their
+// options and what to run; each Run* parses what the options say, calls the service's use
+// cases (service/), prints, and returns the exit code of the outcome (apps/cli.h ExitCode:
+// 0 ok, 1 the work failed, 2 bad usage or bad config, 3 no such petition, 4 not applied in
+// time).
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
+#include "CLI/CLI.hpp"
+#include "service/readers.h"
+
 namespace pakn::apps {
 
-// Where a reader command finds the store: --store DIR wins; else store.path of --config FILE.
-struct StoreLocation {
-  std::string store_dir;
-  std::string config_path;
+// One subcommand and what runs when the command line chose it.
+struct Command {
+  CLI::App* sub;
+  std::function<int()> run;  // returns the exit code
 };
+
+// In the order main() checks them (a parent after its subcommands).
+std::vector<Command> AddIngestCommand(CLI::App& app);
+std::vector<Command> AddReaderCommands(CLI::App& app);  // show, query, rejected, offsets
+std::vector<Command> AddTrackCommands(CLI::App& app);   // accept, assign, ... note
+std::vector<Command> AddRulesCommands(
+    CLI::App& app);  // rules check|test|explain|..., export-corrections
+std::vector<Command> AddRerouteCommand(CLI::App& app);
+std::vector<Command> AddDigestCommand(CLI::App& app);
+std::vector<Command> AddNormalizeCommand(CLI::App& app);
+
+// $PAKN_CONFIG, else config/pakn.toml.
+std::string DefaultConfig();
+
+// Where a reader command finds the store: --store DIR wins; else store.path of --config FILE.
+using service::StoreLocation;
+// --config and --store of a reader command.
+void AddStoreOptions(CLI::App* sub, StoreLocation& where);
 
 struct IngestCommand {
   std::string config_path;
@@ -90,7 +115,7 @@ struct DigestCommand {
   std::string lang = "vi";       // vi | en
   bool verify = false;           // recompute from the records; exit 1 unless equal
   bool publish = false;          // produce the JSON to Kafka (config's brokers)
-  std::string topic = "pakn.digest";  // where --publish produces
+  std::string topic = std::string(service::kDefaultDigestTopic);  // where --publish produces
   std::string now;               // RFC 3339; "as of" and `yesterday` in reproducible runs
 };
 int RunDigest(const DigestCommand& cmd);

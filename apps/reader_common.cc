@@ -1,32 +1,22 @@
 #include "apps/reader_common.h"
 
-#include <iostream>
+#include <cstdlib>
 
 #include "base/strings.h"
-#include "config/config.h"
 
 namespace pakn::apps {
 
-StatusOr<std::unique_ptr<store::Store>> OpenReaderAt(const StoreLocation& where) {
-  std::string dir = where.store_dir;
-  if (dir.empty()) {
-    if (where.config_path.empty())
-      return InvalidArgumentError("say where the store is: --store DIR or --config FILE");
-    auto config = LoadConfig(where.config_path);
-    // A config that cannot be read is a bad argument, whatever the reason.
-    if (!config.ok()) return InvalidArgumentError(config.status().message());
-    dir = config->store.path;
-  }
-  return store::Store::OpenReader(dir);
+std::string DefaultConfig() {
+  const char* env = std::getenv("PAKN_CONFIG");
+  return env ? env : "config/pakn.toml";
 }
 
-int Fail(std::string_view message, int code) {
-  std::cerr << "pakn: " << message << "\n";
-  return code;
-}
-
-int FailOpen(const Status& status) {
-  return Fail(status.message(), status.code() == StatusCode::kInvalidArgument ? 2 : 1);
+void AddStoreOptions(CLI::App* sub, StoreLocation& where) {
+  where.config_path = DefaultConfig();
+  sub->add_option("--config", where.config_path,
+                  "config file whose store.path is read (default: $PAKN_CONFIG or "
+                  "config/pakn.toml)");
+  sub->add_option("--store", where.store_dir, "the store folder (overrides --config)");
 }
 
 std::string Ellipsize(std::string_view text, size_t max_chars) {

@@ -276,9 +276,9 @@ void IngestRunner::Impl::CollectBatch(const std::atomic<bool>& stop, bool until_
       case Polled::Kind::kError:
         if (until_caught_up && msg.unknown_topic && msg.topic != config_.kafka.events_topic) {
           // A mistyped topic would otherwise look like success: nothing to catch up with.
-          deferred_ = NotFoundError(StrCat(
-              "kafka.topics: '", msg.topic, "' does not exist on ",
-              config_.kafka.brokers, " (--until-caught-up has nothing to catch up with)"));
+          deferred_ = FailedPreconditionError(
+              StrCat("kafka.topics: '", msg.topic, "' does not exist on ", config_.kafka.brokers,
+                     " (--until-caught-up has nothing to catch up with)"));
           return;
         }
         log_->warn("consume: {} ({})", msg.error, msg.topic);
