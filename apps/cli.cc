@@ -22,12 +22,11 @@ CLI::Validator WholeNumber(uint64_t lo, uint64_t hi) {
 
 void RefuseEmptyValues(CLI::App* app) {
   static const CLI::Validator kNonEmpty(
-      [](std::string& s) { return s.empty() ? std::string("expected a value, got ''") : ""; },
-      "", "NonEmpty");
+      [](std::string& s) { return s.empty() ? std::string("expected a value, got ''") : ""; }, "",
+      "NonEmpty");
   for (CLI::Option* opt : app->get_options())
     if (opt->get_type_size_max() > 0) opt->check(kNonEmpty);
-  for (CLI::App* sub : app->get_subcommands([](CLI::App*) { return true; }))
-    RefuseEmptyValues(sub);
+  for (CLI::App* sub : app->get_subcommands([](CLI::App*) { return true; })) RefuseEmptyValues(sub);
 }
 
 int ParseCommandLine(CLI::App& app, std::string_view program, int argc, char** argv) {

@@ -134,9 +134,8 @@ class ExportCorrectionsTest : public ::testing::Test {
     return in;
   }
 
-  static store::IncomingEvent Event(std::string event_id, std::string petition_id,
-                                    Action type, std::string agency = "",
-                                    std::string topic = "") {
+  static store::IncomingEvent Event(std::string event_id, std::string petition_id, Action type,
+                                    std::string agency = "", std::string topic = "") {
     store::IncomingEvent in;
     TrackingEvent& e = in.event;
     e.event_id = std::move(event_id);

@@ -69,16 +69,14 @@ int RunIngest(const IngestCommand& cmd) {
   if (!pipeline.ok()) return Fail(pipeline.status());
   {
     const auto rules = (*pipeline)->rules();
-    Logger("ingest")->info("rules {}: {} rules, {} keyword phrases, version {} (SIGHUP or a file "
-                           "change reloads them)",
-                           (*pipeline)->rules_dir(), rules->rule_count(), rules->keyword_count(),
-                           rules->version());
-    Logger("ingest")->info("holidays {}: {}-{}; deadline policies from the rules{}",
-                           config->deadlines.holidays_path, (*pipeline)->calendar()->first_year(),
-                           (*pipeline)->calendar()->last_year(),
-                           (*pipeline)->policy_overrides().empty()
-                               ? ""
-                               : " with [[deadlines.policy]] overrides");
+    Logger("ingest")->info(
+        "rules {}: {} rules, {} keyword phrases, version {} (SIGHUP or a file "
+        "change reloads them)",
+        (*pipeline)->rules_dir(), rules->rule_count(), rules->keyword_count(), rules->version());
+    Logger("ingest")->info(
+        "holidays {}: {}-{}; deadline policies from the rules{}", config->deadlines.holidays_path,
+        (*pipeline)->calendar()->first_year(), (*pipeline)->calendar()->last_year(),
+        (*pipeline)->policy_overrides().empty() ? "" : " with [[deadlines.policy]] overrides");
   }
   auto store = store::Store::OpenPrimary(
       config->store.path,

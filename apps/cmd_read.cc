@@ -231,8 +231,8 @@ int RunQuery(const QueryCommand& cmd) {
                "TOPIC", "STATUS", "DUE", "LATE", "TITLE");
   CsvWriter csv(stdout);  // base/csv.h: a byte-order mark and CRLF, as spreadsheets read it
   if (!cmd.count && cmd.format == "csv")
-    csv.Row({"id", "day", "agency", "topic", "status", "due_at", "days_overdue", "assignee",
-             "title"});
+    csv.Row(
+        {"id", "day", "agency", "topic", "status", "due_at", "days_overdue", "assignee", "title"});
   auto late_days = [&](const store::StoredPetition& s) -> int64_t {
     return track::IsOpen(s.status) ? track::DaysOverdue(s.due_ms, *now) : 0;
   };

@@ -307,8 +307,8 @@ int RunRulesTrain(const RulesCommand& cmd) {
   classify::TrainOptions options;
   options.c = cmd.c;
   options.trained_line = fmt::format("{} rows\tC {}\trules {}", all.size(), cmd.c, (*rules)->version());
-  auto text = classify::TrainTopicModel(TrainingRows(**rules, *env.normalizer, env.places, all),
-                                        options);
+  auto text =
+      classify::TrainTopicModel(TrainingRows(**rules, *env.normalizer, env.places, all), options);
   if (!text.ok()) {
     return Exit(who, UnavailableError(std::string(text.status().message())));
   }

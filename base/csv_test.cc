@@ -33,7 +33,9 @@ TEST(CsvWriterTest, WritesToAFileAsRowsCome) {
   char buf[64] = {};
   const size_t n = std::fread(buf, 1, sizeof buf, f);
   std::fclose(f);
-  EXPECT_EQ(std::string(buf, n), "\xEF\xBB\xBF" "a,\"b,c\"\r\n");
+  EXPECT_EQ(std::string(buf, n),
+            "\xEF\xBB\xBF"
+            "a,\"b,c\"\r\n");
 }
 
 }  // namespace

@@ -1,7 +1,6 @@
 #include "base/log.h"
 
 #include "base/mutex.h"
-
 #include "spdlog/sinks/stdout_color_sinks.h"
 
 namespace pakn {

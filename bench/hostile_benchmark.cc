@@ -22,8 +22,8 @@
 #include "classify/routing.h"
 #include "classify/rules.h"
 #include "classify/text_cleaner.h"
-#include "model/petition_parser.h"
 #include "ingest/processor.h"
+#include "model/petition_parser.h"
 
 #ifndef PAKN_SOURCE_DIR
 #define PAKN_SOURCE_DIR "."
@@ -193,7 +193,8 @@ void BM_Process(benchmark::State& state) {
   Pipeline& p = ThePipeline();
   std::string outcome = "stored";
   for (auto _ : state) {
-    auto item = p.processor->ProcessOne(ingest::RawMessage{{"t", 0, 0}, "k", payload, 1'795'600'000'000});
+    auto item =
+        p.processor->ProcessOne(ingest::RawMessage{{"t", 0, 0}, "k", payload, 1'795'600'000'000});
     if (auto* r = std::get_if<store::IncomingRejection>(&item)) outcome = r->rejection.reason;
     benchmark::DoNotOptimize(item);
   }

@@ -11,12 +11,12 @@
 #include <string>
 #include <vector>
 
-#include "tools/gen/petition_generator.h"
 #include "classify/legacy_encoding.h"
 #include "classify/normalizer.h"
 #include "classify/text_cleaner.h"
 #include "classify/vn_syllable.h"
 #include "model/petition_parser.h"
+#include "tools/gen/petition_generator.h"
 
 namespace {
 

@@ -15,15 +15,15 @@
 #include <string>
 #include <vector>
 
-#include "tools/gen/petition_generator.h"
 #include "classify/normalizer.h"
 #include "classify/places.h"
 #include "classify/rules.h"
 #include "classify/text_cleaner.h"
-#include "model/petition_parser.h"
 #include "ingest/processor.h"
+#include "model/petition_parser.h"
 #include "store/applier.h"
 #include "store/store.h"
+#include "tools/gen/petition_generator.h"
 #include "track/deadline_calendar.h"
 
 #ifndef PAKN_SOURCE_DIR
@@ -67,10 +67,9 @@ Pipeline& ThePipeline() {
     q.rules = std::move(*rules);
     q.calendar = std::make_unique<track::HolidayCalendar>(
         std::move(*track::HolidayCalendar::Load(PAKN_SOURCE_DIR "/config/holidays.toml")));
-    q.processor = std::make_unique<ingest::MessageProcessor>(q.normalizer.get(), q.cleaner.get(),
-                                                     q.places.get(), q.rules,
-                                                     PetitionParserOptions{}, 1, false,
-                                                     q.calendar.get());
+    q.processor = std::make_unique<ingest::MessageProcessor>(
+        q.normalizer.get(), q.cleaner.get(), q.places.get(), q.rules, PetitionParserOptions{}, 1,
+        false, q.calendar.get());
     return q;
   }();
   return p;

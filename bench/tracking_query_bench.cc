@@ -108,8 +108,8 @@ int Build(const std::string& dir, uint64_t n) {
       const int64_t submitted = kStartMs + int64_t(i * (330.0 * kMillisPerDay / n));
       const int64_t age_days = (kNowMs - submitted) / kMillisPerDay;
       int steps = age_days > 25 ? (r < 25 ? 2 : r < 40 ? 3 : 4) : age_days > 10 ? 3 : 1;
-      static constexpr Action kSteps[] = {Action::kAccept, Action::kAssign,
-                                                 Action::kStart, Action::kRespond};
+      static constexpr Action kSteps[] = {Action::kAccept, Action::kAssign, Action::kStart,
+                                          Action::kRespond};
       for (int s = 0; s < steps; ++s) {
         IncomingEvent ev;
         ev.position = {"bench.events", static_cast<int32_t>(i % 3),

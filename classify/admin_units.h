@@ -36,7 +36,6 @@ struct OldUnitRow {
   const char* new_ward_codes;
 };
 
-
 std::span<const ProvinceRow> ProvinceRows();
 std::span<const WardRow> WardRows();  // every ward; WardRow::province_code names its province
 std::span<const OldProvinceRow> OldProvinceRows();

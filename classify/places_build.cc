@@ -1,19 +1,17 @@
 // PlaceIndex construction: the compiled-in rows of data/vn-admin-units/admin-units.inc become
 // the hash maps that classify/places.cc looks names up in. Runs once, in Create().
-#include "classify/places.h"
-#include "classify/admin_units.h"
-
 #include <string>
 #include <utility>
 
 #include "base/hash.h"
 #include "base/strings.h"
+#include "classify/admin_units.h"
+#include "classify/places.h"
 
 namespace pakn::classify {
 namespace {
 
 using places_internal::KeyPart;
-
 
 // Names citizens use for provinces that are neither a 2025 nor a pre-2025 official name.
 // old_code: the pre-2025 province the alias designates when that one no longer exists as such

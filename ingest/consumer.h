@@ -56,7 +56,7 @@ struct Polled {
   std::string_view payload;
   int64_t timestamp_ms = -1;  // -1: the message carries none
   std::string error;
-  bool unknown_topic = false;  // kError: the topic does not exist
+  bool unknown_topic = false;          // kError: the topic does not exist
   std::shared_ptr<const void> holder;  // keeps key and payload alive
 
   size_t size() const { return payload.size(); }
@@ -94,7 +94,7 @@ class Consumer {
   virtual void CommitAsync(const std::map<TopicPartition, int64_t>& next) = 0;
   // The offsets the group has committed for `partitions` (-1: none), in their order.
   virtual StatusOr<std::vector<int64_t>> Committed(const std::vector<TopicPartition>& partitions,
-                                                  int timeout_ms) = 0;
+                                                   int timeout_ms) = 0;
   // Leaves the group.
   virtual void Close() = 0;
 };

@@ -138,8 +138,7 @@ class IngestRunner::Impl final : public ConsumerListener {
   std::optional<SteadyClock::time_point> brokers_down_since_;
 };
 
-std::vector<int64_t> IngestRunner::Impl::OnAssigned(
-    const std::vector<TopicPartition>& partitions) {
+std::vector<int64_t> IngestRunner::Impl::OnAssigned(const std::vector<TopicPartition>& partitions) {
   brokers_down_since_.reset();  // the group coordinator answered
   std::string desc;
   std::vector<TopicPartition> unread;  // no offset in the store
@@ -200,8 +199,8 @@ void IngestRunner::Impl::CheckStoreNotLost(const std::vector<TopicPartition>& un
   std::string read;
   for (size_t i = 0; i < unread.size() && i < committed->size(); ++i)
     if ((*committed)[i] >= 0)
-      StrAppend(&read, read.empty() ? "" : ", ", unread[i].first, "[", unread[i].second,
-                "] up to ", (*committed)[i]);
+      StrAppend(&read, read.empty() ? "" : ", ", unread[i].first, "[", unread[i].second, "] up to ",
+                (*committed)[i]);
   if (read.empty()) return;
   summary_->store_lost = true;
   deferred_ = FailedPreconditionError(

@@ -80,7 +80,8 @@ class FakeConsumer final : public Consumer {
     Polled p;
     std::vector<TopicPartition> order;
     for (const auto& [tp, next] : position_) order.push_back(tp);
-    if (!order.empty()) std::rotate(order.begin(), order.begin() + (rr_++ % order.size()), order.end());
+    if (!order.empty())
+      std::rotate(order.begin(), order.begin() + (rr_++ % order.size()), order.end());
     for (const TopicPartition& tp : order) {
       int64_t& next = position_[tp];
       if (paused_.count(tp)) continue;
@@ -120,8 +121,7 @@ class FakeConsumer final : public Consumer {
     s_->commits.push_back(next);
     for (const auto& [tp, off] : next) s_->committed[tp] = off;
   }
-  StatusOr<std::vector<int64_t>> Committed(const std::vector<TopicPartition>& tps,
-                                           int) override {
+  StatusOr<std::vector<int64_t>> Committed(const std::vector<TopicPartition>& tps, int) override {
     std::vector<int64_t> out;
     for (const auto& tp : tps) {
       auto it = s_->committed.find(tp);
@@ -168,7 +168,8 @@ class IngestRunnerTest : public ::testing::Test {
   }
 
   void SetUp() override {
-    store_path_ = (*dir_ / ::testing::UnitTest::GetInstance()->current_test_info()->name()).string();
+    store_path_ =
+        (*dir_ / ::testing::UnitTest::GetInstance()->current_test_info()->name()).string();
     fs::remove_all(store_path_);
     OpenStore();
   }
@@ -181,8 +182,8 @@ class IngestRunnerTest : public ::testing::Test {
   // Runs ingest on the fake until it returns.
   Status Run(bool until_caught_up = true, bool rebuild = false) {
     IngestRunner runner(*config_, store_.get(), pipeline_, nullptr,
-                        [this](const PaknConfig&, ConsumerListener* listener)
-                            -> StatusOr<std::unique_ptr<Consumer>> {
+                        [this](const PaknConfig&,
+                               ConsumerListener* listener) -> StatusOr<std::unique_ptr<Consumer>> {
                           auto c = std::make_unique<FakeConsumer>(&broker_, listener);
                           fake_ = c.get();
                           return std::unique_ptr<Consumer>(std::move(c));

@@ -49,13 +49,12 @@ class KafkaConsumer final : public Consumer, public RdKafka::RebalanceCb, public
     std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
     // Static membership by default: a restarted ingest (kill -9, upgrade) gets its partitions
     // back at once instead of after the dead member's session.timeout.ms.
-    PAKN_RETURN_IF_ERROR(SetProperties(
-        *conf, ConsumerProperties(k, DefaultGroupInstanceId(config_.store.path)), k));
+    PAKN_RETURN_IF_ERROR(
+        SetProperties(*conf, ConsumerProperties(k, DefaultGroupInstanceId(config_.store.path)), k));
     std::string err;
     if (conf->set("rebalance_cb", static_cast<RdKafka::RebalanceCb*>(this), err) !=
             RdKafka::Conf::CONF_OK ||
-        conf->set("event_cb", static_cast<RdKafka::EventCb*>(this), err) !=
-            RdKafka::Conf::CONF_OK)
+        conf->set("event_cb", static_cast<RdKafka::EventCb*>(this), err) != RdKafka::Conf::CONF_OK)
       return InternalError(err);
     consumer_.reset(RdKafka::KafkaConsumer::create(conf.get(), err));
     if (!consumer_) return InvalidArgumentError(StrCat("Kafka consumer: ", err));
@@ -154,9 +153,8 @@ class KafkaConsumer final : public Consumer, public RdKafka::RebalanceCb, public
     if (err == RdKafka::ERR__ASSIGN_PARTITIONS) {
       const std::vector<int64_t> start = listener_->OnAssigned(tps);
       for (size_t i = 0; i < partitions.size(); ++i)
-        partitions[i]->set_offset(i < start.size() && start[i] >= 0
-                                      ? start[i]
-                                      : RdKafka::Topic::OFFSET_BEGINNING);
+        partitions[i]->set_offset(
+            i < start.size() && start[i] >= 0 ? start[i] : RdKafka::Topic::OFFSET_BEGINNING);
       RdKafka::ErrorCode e = RdKafka::ERR_NO_ERROR;
       if (cooperative) {
         if (RdKafka::Error* error = consumer->incremental_assign(partitions)) {

@@ -6,8 +6,8 @@
 #include "base/strings.h"
 #include "base/time.h"
 #include "classify/routing.h"
-#include "pipeline/pipeline.h"
 #include "model/json_reader.h"
+#include "pipeline/pipeline.h"
 
 namespace pakn::ingest {
 
@@ -67,7 +67,9 @@ std::optional<Rejection> ImplausibleSubmission(const Petition& p, int64_t messag
 // on a letter; a run of thousands is an attack on canonical ordering (ICU reorders a run by
 // insertion, quadratic in its length: 80,000 alternating U+0301 U+0323 cost 7.7 s).
 
-void MessageProcessor::MergePolicies() { policies_ = pipeline::MergeDeadlinePolicies(*rules_, overrides_); }
+void MessageProcessor::MergePolicies() {
+  policies_ = pipeline::MergeDeadlinePolicies(*rules_, overrides_);
+}
 
 store::BatchItem MessageProcessor::ProcessWith(PetitionParser& parser,
                                                const RawMessage& m) const {

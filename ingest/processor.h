@@ -15,11 +15,11 @@
 #include "classify/places.h"
 #include "classify/rules.h"
 #include "classify/text_cleaner.h"
-#include "track/deadline_calendar.h"
+#include "ingest/worker_pool.h"
 #include "model/event.h"
 #include "model/petition_parser.h"
-#include "ingest/worker_pool.h"
 #include "store/applier.h"
+#include "track/deadline_calendar.h"
 
 namespace pakn::ingest {
 

@@ -96,11 +96,15 @@ std::vector<track::DeadlinePolicy> Pipeline::DeadlinePolicies(
 classify::Routed Pipeline::Route(const classify::RuleEngine& rules, const Petition& p) const {
   const std::string title = cleaner_->Clean(p.title).canonical;
   const std::string content = cleaner_->Clean(p.content).canonical;
-  return classify::RoutePetition(
-      rules, *normalizer_, places_.get(),
-      {.title = title, .content = content, .channel = p.channel, .kind = p.kind,
-       .topic_hint = p.topic_hint, .location_province = p.location.province,
-       .location_ward = p.location.ward, .location_address = p.location.address});
+  return classify::RoutePetition(rules, *normalizer_, places_.get(),
+                                 {.title = title,
+                                  .content = content,
+                                  .channel = p.channel,
+                                  .kind = p.kind,
+                                  .topic_hint = p.topic_hint,
+                                  .location_province = p.location.province,
+                                  .location_ward = p.location.ward,
+                                  .location_address = p.location.address});
 }
 
 }  // namespace pakn::pipeline

@@ -21,7 +21,8 @@ PaknConfig WriteConfig(const std::string& name, const std::string& extra) {
   const fs::path dir = fs::path(::testing::TempDir()) / ("pakn_pipeline_" + name);
   fs::create_directories(dir);
   const fs::path path = dir / "pakn.toml";
-  std::ofstream(path) << "[classify]\nrules = \"" PAKN_SOURCE_DIR "/config/routing\"\n" << extra
+  std::ofstream(path) << "[classify]\nrules = \"" PAKN_SOURCE_DIR "/config/routing\"\n"
+                      << extra
                       << "\n[deadlines]\nholidays = \"" PAKN_SOURCE_DIR "/config/holidays.toml\"\n";
   auto config = LoadConfig(path.string());
   EXPECT_TRUE(config.ok()) << config.status().message();
@@ -88,9 +89,9 @@ TEST(PipelineTest, RoutesAsRoutePetitionOnTheCleanedText) {
   const classify::Routed r = (*p)->Route(*rules, petition);
   const std::string title = (*p)->cleaner().Clean(petition.title).canonical;
   const std::string content = (*p)->cleaner().Clean(petition.content).canonical;
-  const classify::Routed expected = classify::RoutePetition(
-      *rules, (*p)->normalizer(), (*p)->places(),
-      {.title = title, .content = content, .channel = petition.channel});
+  const classify::Routed expected =
+      classify::RoutePetition(*rules, (*p)->normalizer(), (*p)->places(),
+                              {.title = title, .content = content, .channel = petition.channel});
   EXPECT_EQ(r.search_key, expected.search_key);
   EXPECT_EQ(r.route.topic, expected.route.topic);
   EXPECT_EQ(r.route.agency, expected.route.agency);
@@ -104,8 +105,7 @@ TEST(PipelineTest, ABadRuleFolderNamesTheSetting) {
   auto p = Pipeline::Create(config, {.places = false});
   ASSERT_FALSE(p.ok());
   EXPECT_EQ(p.status().code(), StatusCode::kInvalidArgument);
-  EXPECT_NE(p.status().message().find("classify.rules"), std::string::npos)
-      << p.status().message();
+  EXPECT_NE(p.status().message().find("classify.rules"), std::string::npos) << p.status().message();
   auto given = Pipeline::Create(config, {.rules_dir = "/nonexistent/other", .places = false});
   ASSERT_FALSE(given.ok());
   EXPECT_EQ(given.status().code(), StatusCode::kInvalidArgument);

@@ -24,18 +24,18 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
-#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 #include <variant>
 
 #include "base/status.h"
+#include "model/event.h"
 #include "store/store.h"
 #include "track/deadline_calendar.h"
-#include "model/event.h"
 
 namespace pakn::store {
 

@@ -3,9 +3,9 @@
 #pragma once
 
 #include <cstdint>
-#include <string>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -50,7 +50,7 @@ struct StoredPetition {
   std::string search_key;
   std::vector<std::string> repairs;  // what normalization changed ("tone:style", ...)
   std::optional<PlaceCodes> place;   // resolved location, when the citizen gave one
-  std::string status = "received";  // StateName of the current state
+  std::string status = "received";   // StateName of the current state
   classify::RouteDecision route;     // the routing decision (route.agency: where it was sent);
                                      // never changed by operators, so that it can be measured
   // What an operator said the petition is really about (`pakn transfer --topic`): a taxonomy

@@ -15,7 +15,6 @@
 namespace pakn::store {
 namespace {
 
-
 constexpr std::string_view kSubmitted = "2026-11-02T08:00:00+07:00";  // a Monday
 
 class TrackingTest : public ::testing::Test {

@@ -37,7 +37,8 @@ Status RunGen(const GenCommand& cmd) {
   std::ofstream manifest;
   if (!cmd.manifest.empty()) {
     manifest.open(cmd.manifest, std::ios::binary | std::ios::trunc);
-    if (!manifest) return UnavailableError(fmt::format("--manifest: cannot write {}", cmd.manifest));
+    if (!manifest)
+      return UnavailableError(fmt::format("--manifest: cannot write {}", cmd.manifest));
     // index, key, verdict, defect path, intended topic, intended agency (GenCommand::manifest).
     opts.on_line = [&manifest](const LineInfo& line) {
       manifest << line.index << '\t' << line.key << '\t'

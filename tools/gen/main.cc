@@ -32,4 +32,3 @@ int main(int argc, char** argv) {
   if (int rc = pakn::apps::ParseCommandLine(app, "pakn-gen", argc, argv); rc >= 0) return rc;
   return pakn::apps::Exit("pakn-gen", pakn::gen::RunGen(gen));
 }
-

@@ -14,8 +14,8 @@ namespace pakn::gen::gen_internal {
 
 struct VnProvince {
   std::string_view code, full_name, name;
-  std::string slug;          // "hanoi": synthetic host names such as dichvucong.hanoi.gov.vn
-  int lat_micro, lon_micro;  // approximate administrative centre, micro-degrees
+  std::string slug;            // "hanoi": synthetic host names such as dichvucong.hanoi.gov.vn
+  int lat_micro, lon_micro;    // approximate administrative centre, micro-degrees
   int first_ward, ward_count;  // in VnWards()
 };
 struct VnWard {
