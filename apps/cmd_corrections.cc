@@ -140,7 +140,7 @@ int RunExportCorrections(const ExportCorrectionsCommand& cmd) {
     }
     auto line = LabelledLine(**payload, *label);
     if (!line.ok()) {
-      std::cerr << fmt::format("pakn: {}: left out: {}\n", p.petition.id, line.status().message());
+      fmt::print(stderr, "pakn: {}: left out: {}\n", p.petition.id, line.status().message());
       ++skipped;
       return true;
     }

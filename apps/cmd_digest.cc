@@ -62,9 +62,11 @@ StatusOr<std::pair<std::string, std::string>> DaysOf(const DigestCommand& cmd, i
 
 Status WriteOutput(const std::string& path, const std::string& text) {
   if (path.empty() || path == "-") {
-    std::cout << text;
-    if (!text.empty() && text.back() != '\n') std::cout << "\n";
-    return std::cout.flush() ? OkStatus() : UnavailableError("cannot write to standard output");
+    fmt::print(stdout, "{}", text);
+    if (!text.empty() && text.back() != '\n') fmt::print(stdout, "\n");
+    return std::fflush(stdout) == 0 && !std::ferror(stdout)
+               ? OkStatus()
+               : UnavailableError("cannot write to standard output");
   }
   std::error_code ec;
   // Written beside the target and renamed: a reader never sees half a digest. The temporary
@@ -138,14 +140,16 @@ int RunDigest(const DigestCommand& cmd) {
     auto diff = service::VerifyDigest(**store, d);
     if (!diff.ok()) return Fail(diff.status());
     if (!diff->empty()) {
-      std::cerr << "pakn digest --verify: MISMATCH between the counters and the records for "
-                << digest::DigestKey(d) << " (counters vs records):\n"
-                << *diff << "\n";
+      fmt::print(stderr,
+                 "pakn digest --verify: MISMATCH between the counters and the records for {} "
+                 "(counters vs records):\n{}\n",
+                 digest::DigestKey(d), *diff);
       return ExitCode(DataLossError("the counters differ from the records"));
     }
-    std::cerr << "pakn digest --verify: counters equal a full recomputation for "
-              << digest::DigestKey(d) << " (" << d.period.received << " received, "
-              << d.backlog.open << " open)\n";
+    fmt::print(
+        stderr,
+        "pakn digest --verify: counters equal a full recomputation for {} ({} received, {} open)\n",
+        digest::DigestKey(d), d.period.received, d.backlog.open);
   }
 
   digest::DigestView view{&d, cmd.lang, report->names};

@@ -64,28 +64,31 @@ int RunNormalize(const NormalizeCommand& cmd) {
         repairs.push_back(StrCat("encoding:", classify::LegacyEncodingName(*e)));
       } else {
         ++bad;
-        std::cerr << "pakn normalize: line " << number
-                  << ": not UTF-8 and no legacy encoding recognised; invalid bytes replaced by "
-                     "U+FFFD (use --from to name the encoding)\n";
+        fmt::print(stderr,
+                   "pakn normalize: line {}: not UTF-8 and no legacy encoding recognised; "
+                   "invalid bytes replaced by U+FFFD (use --from to name the encoding)\n",
+                   number);
         text = line;
       }
     } else if (!utf8) {
       ++bad;
-      std::cerr << "pakn normalize: line " << number
-                << ": invalid UTF-8; invalid bytes replaced by U+FFFD\n";
+      fmt::print(stderr,
+                 "pakn normalize: line {}: invalid UTF-8; invalid bytes replaced by U+FFFD\n",
+                 number);
       text = line;
     } else {
       text = line;
       if (cmd.from == "viqr" && !classify::DecodeViqrIfDetected(text))
-        std::cerr << "pakn normalize: line " << number << ": no VIQR recognised, kept as is\n";
+        fmt::print(stderr, "pakn normalize: line {}: no VIQR recognised, kept as is\n", number);
     }
     if (const classify::MarkRun run = classify::LongestMarkRun(text);
         run.length > classify::kMaxCombiningMarks) {
       ++bad;
-      std::cerr << "pakn normalize: line " << number << ": a run of " << run.length
-                << " combining marks at byte " << run.at << "; expected at most "
-                << classify::kMaxCombiningMarks << " on one letter: line left out\n";
-      std::cout << '\n';  // one output line per input line
+      fmt::print(stderr,
+                 "pakn normalize: line {}: a run of {} combining marks at byte {}; expected at "
+                 "most {} on one letter: line left out\n",
+                 number, run.length, run.at, classify::kMaxCombiningMarks);
+      fmt::print(stdout, "\n");  // one output line per input line
       continue;
     }
     // The cleaner repairs mojibake and decodes VIQR in UTF-8 text (not after a named
@@ -97,9 +100,9 @@ int RunNormalize(const NormalizeCommand& cmd) {
                               : std::move(clean.canonical);
     if (cmd.repairs) out = StrCat(out, "\t", StrJoin(repairs, ","));
     out.push_back('\n');
-    std::cout << out;
+    fmt::print(stdout, "{}", out);
   }
-  std::cout.flush();
+  std::fflush(stdout);
   return bad == 0 ? 0 : 1;
 }
 

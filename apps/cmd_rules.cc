@@ -27,25 +27,7 @@
 namespace pakn::apps {
 namespace {
 
-// The rule folder's commands clean and place petitions as ingest does: the pipeline of the
-// config (its tone style) when there is one, with the folder given by --rules; the rules
-// themselves are compiled here (check lists every finding, test/explain load the folder).
-struct Context {
-  std::unique_ptr<pipeline::Pipeline> pipeline;
-  const classify::Normalizer* normalizer = nullptr;
-  const classify::PlaceIndex* places = nullptr;
-};
-
-Status MakeContext(const RulesCommand& cmd, Context& c) {
-  auto config = LoadConfig(cmd.config_path);
-  auto p = pipeline::Pipeline::Create(config.ok() ? *config : PaknConfig{},
-                                      {.rules_dir = cmd.dir, .rules = false, .deadlines = false});
-  if (!p.ok()) return UnavailableError(p.status().ToString());
-  c.pipeline = std::move(*p);
-  c.normalizer = &c.pipeline->normalizer();
-  c.places = c.pipeline->places();
-  return OkStatus();
-}
+using Context = RulesContext;
 
 int RunCheck(const RulesCommand& cmd, const Context& c) {
   auto files = classify::ReadRuleDir(cmd.dir);
@@ -55,16 +37,17 @@ int RunCheck(const RulesCommand& cmd, const Context& c) {
   size_t errors = 0, warnings = 0;
   for (const classify::RuleFinding& f : classify::CheckRules(*files, *c.normalizer, c.places)) {
     (f.severity == classify::RuleFinding::Severity::kError ? errors : warnings)++;
-    std::cout << f.ToString() << "\n";
+    fmt::print(stdout, "{}\n", f.ToString());
   }
   if (errors == 0) {
     auto engine = classify::RuleEngine::Compile(*files, *c.normalizer, c.places);
     if (engine.ok())
-      std::cout << StrCat(cmd.dir, ": ", (*engine)->rule_count(), " rules, ",
-                          (*engine)->keyword_count(), " keyword phrases in ", files->size(),
-                          " files; version ", (*engine)->version(), "\n");
+      fmt::print(stdout, "{}",
+                 StrCat(cmd.dir, ": ", (*engine)->rule_count(), " rules, ",
+                        (*engine)->keyword_count(), " keyword phrases in ", files->size(),
+                        " files; version ", (*engine)->version(), "\n"));
   }
-  std::cout << StrCat(errors, " errors, ", warnings, " warnings\n");
+  fmt::print(stdout, "{}", StrCat(errors, " errors, ", warnings, " warnings\n"));
   return errors > 0 || (cmd.strict && warnings > 0) ? 1 : 0;
 }
 
@@ -137,7 +120,7 @@ int RunTest(const RulesCommand& cmd, const Context& c) {
     ParseResult parsed = parser.Parse(line);
     if (auto* r = std::get_if<Rejection>(&parsed)) {
       ++rejected;
-      std::cerr << "line " << n << ": " << r->reason << "\n";
+      fmt::print(stderr, "line {}: {}\n", n, r->reason);
       continue;
     }
     const Petition& p = std::get<Petition>(parsed);
@@ -153,18 +136,20 @@ int RunTest(const RulesCommand& cmd, const Context& c) {
       w.Key("explanation");
       w.Raw(FormatExplanation(e, r.search_key, true));
       w.EndObject();
-      std::cout << w.str() << "\n";
+      fmt::print(stdout, "{}\n", w.str());
       routed += !e.decision.rule_id.empty();
     } else {
       const classify::RouteDecision d = (*engine)->Route(route_in);
       routed += !d.rule_id.empty();
-      std::cout << p.id << "\t" << (d.rule_id.empty() ? "-" : d.rule_id) << "\t" << d.topic
-                << "\t" << d.agency << (d.agency_area.empty() ? "" : "@" + d.agency_area)
-                << "\t" << d.priority << "\t" << d.matched << "\t" << d.method << "\n";
+      fmt::print(stdout, "{}\t{}\t{}\t{}{}\t{}\t{}\t{}\n", p.id,
+                 (d.rule_id.empty() ? "-" : d.rule_id), d.topic, d.agency,
+                 (d.agency_area.empty() ? "" : "@" + d.agency_area), d.priority, d.matched,
+                 d.method);
     }
   }
-  std::cerr << StrCat(n, " lines, ", routed, " routed by a rule, ", rejected,
-                      " not petitions; rule set ", (*engine)->version(), "\n");
+  fmt::print(stderr, "{}",
+             StrCat(n, " lines, ", routed, " routed by a rule, ", rejected,
+                    " not petitions; rule set ", (*engine)->version(), "\n"));
   return rejected > 0 ? 1 : 0;
 }
 
@@ -209,16 +194,17 @@ int RunExplain(const RulesCommand& given, const Context& c) {
         in.ward_code = ward;
         const classify::RouteExplanation e = (*engine)->Explain(in);
         if (!cmd.json)
-          std::cout << "petition " << p.petition.id << ": stored route " << p.route.topic
-                    << " -> " << p.route.agency << " by rule "
-                    << (p.route.rule_id.empty() ? "-" : p.route.rule_id) << " of rule set "
-                    << p.route.ruleset_version << "; now " << p.status << " at " << p.agency
-                    << "\nthe rules in " << cmd.dir << " decide today:\n";
-        std::cout << FormatExplanation(e, key, cmd.json) << "\n";
+          fmt::print(stdout,
+                     "petition {}: stored route {} -> {} by rule {} of rule set {}; now {} at "
+                     "{}\nthe rules in {} decide today:\n",
+                     p.petition.id, p.route.topic, p.route.agency,
+                     (p.route.rule_id.empty() ? "-" : p.route.rule_id), p.route.ruleset_version,
+                     p.status, p.agency, cmd.dir);
+        fmt::print(stdout, "{}\n", FormatExplanation(e, key, cmd.json));
         return 0;
       }
       if (rec.ok())
-        std::cerr << "(no stored petition '" << cmd.text << "': explaining it as text)\n";
+        fmt::print(stderr, "(no stored petition '{}': explaining it as text)\n", cmd.text);
     }
   }
   const classify::TextCleaner& cleaner = c.pipeline->cleaner();
@@ -242,11 +228,22 @@ int RunExplain(const RulesCommand& given, const Context& c) {
   in.province_code = province;
   in.ward_code = ward;
   const classify::RouteExplanation e = (*engine)->Explain(in);
-  std::cout << FormatExplanation(e, key, cmd.json) << "\n";
+  fmt::print(stdout, "{}\n", FormatExplanation(e, key, cmd.json));
   return 0;
 }
 
 }  // namespace
+
+Status MakeRulesContext(const RulesCommand& cmd, RulesContext& c) {
+  auto config = LoadConfig(cmd.config_path);
+  auto p = pipeline::Pipeline::Create(config.ok() ? *config : PaknConfig{},
+                                      {.rules_dir = cmd.dir, .rules = false, .deadlines = false});
+  if (!p.ok()) return UnavailableError(p.status().ToString());
+  c.pipeline = std::move(*p);
+  c.normalizer = &c.pipeline->normalizer();
+  c.places = c.pipeline->places();
+  return OkStatus();
+}
 
 std::string FormatExplanation(const classify::RouteExplanation& e, std::string_view search_key,
                               bool json) {
@@ -455,7 +452,7 @@ int RunRules(const RulesCommand& cmd) {
   if (cmd.action == RulesCommand::Action::kTrain) return RunRulesTrain(cmd);
   if (cmd.action == RulesCommand::Action::kEval) return RunRulesEval(cmd);
   Context c;
-  if (Status s = MakeContext(cmd, c); !s.ok()) return Exit("pakn rules", s);
+  if (Status s = MakeRulesContext(cmd, c); !s.ok()) return Exit("pakn rules", s);
   switch (cmd.action) {
     case RulesCommand::Action::kCheck: return RunCheck(cmd, c);
     case RulesCommand::Action::kTest: return RunTest(cmd, c);

@@ -8,11 +8,13 @@
 //   if (*s_rules) return RunRules(rules);
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "CLI/CLI.hpp"
 #include "classify/rules.h"
+#include "pipeline/pipeline.h"
 
 namespace pakn::apps {
 
@@ -36,6 +38,16 @@ struct RulesCommand {
   double min_topic_accuracy = 0, min_auto_accuracy = 0, min_province_accuracy = 0;
   double max_triage = 1;
 };
+
+// What the rules commands clean and place petitions with, as ingest does: the pipeline of the
+// config (its tone style) when there is one, without rules or deadlines; the commands compile
+// the rule folders themselves (check lists every finding, eval compares several).
+struct RulesContext {
+  std::unique_ptr<pipeline::Pipeline> pipeline;
+  const classify::Normalizer* normalizer = nullptr;
+  const classify::PlaceIndex* places = nullptr;
+};
+Status MakeRulesContext(const RulesCommand& cmd, RulesContext& c);
 
 int RunRulesTrain(const RulesCommand& cmd);
 int RunRulesEval(const RulesCommand& cmd);

@@ -263,31 +263,14 @@ std::pair<std::string, std::string> GuessOf(const classify::RouteDecision& d) {
   return {d.candidates.front().topic, d.candidates.front().agency};
 }
 
-// Cleaning and places as ingest has them (pipeline::Pipeline; the config's tone style when
-// there is one); the rule folders are compiled here, several of them for comparisons.
-struct Env {
-  std::unique_ptr<pipeline::Pipeline> pipeline;
-  const classify::Normalizer* normalizer = nullptr;
-  const classify::PlaceIndex* places = nullptr;
-};
-
-Status MakeEnv(const RulesCommand& cmd, Env& e) {
-  auto config = LoadConfig(cmd.config_path);
-  auto p = pipeline::Pipeline::Create(config.ok() ? *config : PaknConfig{},
-                                      {.rules_dir = cmd.dir, .rules = false, .deadlines = false});
-  if (!p.ok()) return UnavailableError(p.status().ToString());
-  e.pipeline = std::move(*p);
-  e.normalizer = &e.pipeline->normalizer();
-  e.places = e.pipeline->places();
-  return OkStatus();
-}
+using Env = RulesContext;
 
 }  // namespace
 
 int RunRulesTrain(const RulesCommand& cmd) {
   const char* who = "pakn rules train";
   Env env;
-  if (Status s = MakeEnv(cmd, env); !s.ok()) return Exit(who, s);
+  if (Status s = MakeRulesContext(cmd, env); !s.ok()) return Exit(who, s);
   auto files = classify::ReadRuleDir(cmd.dir);
   if (!files.ok()) {
     return Exit(who, InvalidArgumentError(std::string(files.status().message())));
@@ -328,17 +311,16 @@ int RunRulesTrain(const RulesCommand& cmd) {
     return Exit(who, InvalidArgumentError(StrCat("--out: cannot write ", out, ": ", ec.message())));
   }
   auto model = classify::TopicModel::Parse(*text, out);
-  std::cout << fmt::format("{}: {} rows, {} topics, {} features; model version {}\n", out, all.size(),
-                           model.ok() ? (*model)->labels().size() : 0,
-                           model.ok() ? (*model)->feature_count() : 0,
-                           model.ok() ? (*model)->version() : "?");
+  fmt::print(stdout, "{}: {} rows, {} topics, {} features; model version {}\n", out, all.size(),
+             model.ok() ? (*model)->labels().size() : 0, model.ok() ? (*model)->feature_count() : 0,
+             model.ok() ? (*model)->version() : "?");
   return 0;
 }
 
 int RunRulesEval(const RulesCommand& cmd) {
   const char* who = "pakn rules eval";
   Env env;
-  if (Status s = MakeEnv(cmd, env); !s.ok()) return Exit(who, s);
+  if (Status s = MakeRulesContext(cmd, env); !s.ok()) return Exit(who, s);
   const classify::TextCleaner& cleaner = env.pipeline->cleaner();
   auto rows = ReadLabelled(cmd.labelled, cleaner);
   if (!rows.ok()) {
@@ -403,7 +385,7 @@ int RunRulesEval(const RulesCommand& cmd) {
                                         engine_version, cmd.dir,
                                         cmd.folds > 1 ? fmt::format(", model by {}-fold cross-validation", cmd.folds) : "");
   const Report rep = Summarise(outs, cmd.json, title);
-  std::cout << rep.text << (cmd.json ? "\n" : "");
+  fmt::print(stdout, "{}{}", rep.text, (cmd.json ? "\n" : ""));
   if (!cmd.against.empty()) {
     auto other = classify::RuleEngine::Load(cmd.against, *env.normalizer, env.places);
     if (!other.ok()) {
@@ -425,9 +407,8 @@ int RunRulesEval(const RulesCommand& cmd) {
                            before[i].guess_agency, outs[i].guess, outs[i].guess_agency,
                            outs[i].row->topic, now && !then ? " fixed" : then && !now ? " broken" : "");
     }
-    std::cout << fmt::format("against {} (rules {}): {} decisions changed, {} fixed, {} broken\n{}",
-                             cmd.against, (*other)->version(), changed, fixed, broke,
-                             cmd.json ? "" : lines);
+    fmt::print(stdout, "against {} (rules {}): {} decisions changed, {} fixed, {} broken\n{}",
+               cmd.against, (*other)->version(), changed, fixed, broke, cmd.json ? "" : lines);
   }
   Status verdict;  // a floor not met: FAILED_PRECONDITION (exit 1), each one printed
   auto floor = [&](double value, double min, const char* what) {

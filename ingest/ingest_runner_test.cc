@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "base/strings.h"
+#include "pipeline/pipeline_testing.h"
 #include "store/store.h"
 
 #ifndef PAKN_SOURCE_DIR
@@ -147,13 +148,11 @@ class IngestRunnerTest : public ::testing::Test {
     dir_ = new fs::path(fs::path(::testing::TempDir()) / "pakn_ingest_runner_test");
     fs::remove_all(*dir_);
     fs::create_directories(*dir_);
-    const fs::path path = *dir_ / "pakn.toml";
-    std::ofstream(path) << "[kafka]\ntopics = [\"t\"]\nevents_topic = \"\"\ndlq_topic = \"\"\n"
-                        << "[classify]\nrules = \"" PAKN_SOURCE_DIR "/config/routing\"\n"
-                        << "[deadlines]\nholidays = \"" PAKN_SOURCE_DIR "/config/holidays.toml\"\n"
-                        << "[ingest]\nbatch_max_messages = 10\nbatch_max_wait_ms = 50\n"
-                        << "give_up_after_ms = 1000\nworkers = 2\n";
-    auto config = LoadConfig(path.string());
+    auto config = pipeline::WriteTestConfig(
+        *dir_, PAKN_SOURCE_DIR,
+        "[kafka]\ntopics = [\"t\"]\nevents_topic = \"\"\ndlq_topic = \"\"\n"
+        "[ingest]\nbatch_max_messages = 10\nbatch_max_wait_ms = 50\n"
+        "give_up_after_ms = 1000\nworkers = 2\n");
     ASSERT_TRUE(config.ok()) << config.status().message();
     config_ = new PaknConfig(*config);
     auto p = pipeline::Pipeline::Create(*config_);

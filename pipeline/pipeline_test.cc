@@ -4,8 +4,10 @@
 
 #include <filesystem>
 #include <fstream>
+#include <string>
 
 #include "classify/routing.h"
+#include "pipeline/pipeline_testing.h"
 
 #ifndef PAKN_SOURCE_DIR
 #error "PAKN_SOURCE_DIR must be defined"
@@ -17,14 +19,9 @@ namespace {
 namespace fs = std::filesystem;
 
 // A config file in a fresh folder, pointing at the project's rules and holidays.
-PaknConfig WriteConfig(const std::string& name, const std::string& extra) {
-  const fs::path dir = fs::path(::testing::TempDir()) / ("pakn_pipeline_" + name);
-  fs::create_directories(dir);
-  const fs::path path = dir / "pakn.toml";
-  std::ofstream(path) << "[classify]\nrules = \"" PAKN_SOURCE_DIR "/config/routing\"\n"
-                      << extra
-                      << "\n[deadlines]\nholidays = \"" PAKN_SOURCE_DIR "/config/holidays.toml\"\n";
-  auto config = LoadConfig(path.string());
+PaknConfig WriteConfig(const std::string& name, const std::string& classify_extra) {
+  auto config = WriteTestConfig(fs::path(::testing::TempDir()) / ("pakn_pipeline_" + name),
+                                PAKN_SOURCE_DIR, "", classify_extra);
   EXPECT_TRUE(config.ok()) << config.status().message();
   return *config;
 }

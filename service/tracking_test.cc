@@ -10,6 +10,7 @@
 #include "base/strings.h"
 #include "base/time.h"
 #include "ingest/processor.h"
+#include "pipeline/pipeline_testing.h"
 #include "store/applier.h"
 #include "store/store.h"
 
@@ -28,11 +29,7 @@ class RecordActionTest : public ::testing::Test {
     dir_ = new fs::path(fs::path(::testing::TempDir()) / "pakn_service_tracking_test");
     fs::remove_all(*dir_);
     fs::create_directories(*dir_);
-    const fs::path path = *dir_ / "pakn.toml";
-    std::ofstream(path) << "[kafka]\nbrokers = \"\"\n"
-                        << "[classify]\nrules = \"" PAKN_SOURCE_DIR "/config/routing\"\n"
-                        << "[deadlines]\nholidays = \"" PAKN_SOURCE_DIR "/config/holidays.toml\"\n";
-    auto config = LoadConfig(path.string());
+    auto config = pipeline::WriteTestConfig(*dir_, PAKN_SOURCE_DIR, "[kafka]\nbrokers = \"\"\n");
     ASSERT_TRUE(config.ok()) << config.status().message();
     config_ = new PaknConfig(*config);
     auto p = pipeline::Pipeline::Create(*config_);
