@@ -4,6 +4,7 @@
 #include "ingest/ingest_runner.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -145,7 +146,9 @@ class IngestRunnerTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     // One pipeline for the suite: the PlaceIndex takes a moment to build.
-    dir_ = new fs::path(fs::path(::testing::TempDir()) / "pakn_ingest_runner_test");
+    // One folder per process: CTest runs each test in a process of its own, in parallel.
+    dir_ = new fs::path(fs::path(::testing::TempDir()) /
+                        ("pakn_ingest_runner_test." + std::to_string(::getpid())));
     fs::remove_all(*dir_);
     fs::create_directories(*dir_);
     auto config = pipeline::WriteTestConfig(

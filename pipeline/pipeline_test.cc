@@ -1,11 +1,13 @@
 #include "pipeline/pipeline.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <string>
 
+#include "base/strings.h"
 #include "classify/routing.h"
 #include "pipeline/pipeline_testing.h"
 
@@ -20,7 +22,8 @@ namespace fs = std::filesystem;
 
 // A config file in a fresh folder, pointing at the project's rules and holidays.
 PaknConfig WriteConfig(const std::string& name, const std::string& classify_extra) {
-  auto config = WriteTestConfig(fs::path(::testing::TempDir()) / ("pakn_pipeline_" + name),
+  auto config = WriteTestConfig(fs::path(::testing::TempDir()) /
+                                    StrCat("pakn_pipeline_", name, ".", ::getpid()),
                                 PAKN_SOURCE_DIR, "", classify_extra);
   EXPECT_TRUE(config.ok()) << config.status().message();
   return *config;

@@ -3,6 +3,7 @@
 #include "service/tracking.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -26,7 +27,9 @@ namespace fs = std::filesystem;
 class RecordActionTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new fs::path(fs::path(::testing::TempDir()) / "pakn_service_tracking_test");
+    // One folder per process: CTest runs each test in a process of its own, in parallel.
+    dir_ = new fs::path(fs::path(::testing::TempDir()) /
+                        ("pakn_service_tracking_test." + std::to_string(::getpid())));
     fs::remove_all(*dir_);
     fs::create_directories(*dir_);
     auto config = pipeline::WriteTestConfig(*dir_, PAKN_SOURCE_DIR, "[kafka]\nbrokers = \"\"\n");
