@@ -76,7 +76,6 @@ static_assert(static_cast<size_t>(State::kWithdrawn) + 1 == kStateCount);
 static_assert(static_cast<size_t>(Action::kNote) + 1 == kActionCount);
 
 constexpr size_t Index(State s) { return static_cast<size_t>(s); }
-constexpr size_t Index(Action a) { return static_cast<size_t>(a); }
 
 // A second (from, action) row would make the table ambiguous; catch it at compile time.
 constexpr bool RowsAreUnique() {

@@ -39,10 +39,13 @@ struct Value {
   enum Type { kNull, kBool, kNumber, kString, kArray, kObject } type = kNull;
   std::string str;  // string contents (UTF-8) or the number's text
   std::vector<Value> items;
-  std::vector<std::pair<std::string, Value>> members;
+  // An object's members, as two parallel lists (a vector of pair<string, Value> would need
+  // Value complete inside its own definition, which clang rejects).
+  std::vector<std::string> keys;
+  std::vector<Value> values;
   const Value* Get(std::string_view key) const {
-    for (const auto& [k, v] : members) {
-      if (k == key) return &v;
+    for (size_t i = 0; i < keys.size(); ++i) {
+      if (keys[i] == key) return &values[i];
     }
     return nullptr;
   }
@@ -166,7 +169,8 @@ class Reader {
         std::string key;
         Value member;
         if (!String(&key) || !Eat(':') || !ParseValue(&member, depth + 1)) return false;
-        v->members.emplace_back(std::move(key), std::move(member));
+        v->keys.push_back(std::move(key));
+        v->values.push_back(std::move(member));
       } while (Eat(','));
       return Eat('}');
     }

@@ -8,6 +8,8 @@
 
 namespace pakn::gen::gen_internal {
 
+Json::Json(Kind kind) : kind_(kind) {}
+
 Json Json::String(std::string_view text) {
   Json j(Kind::kString);
   j.text_.assign(text);

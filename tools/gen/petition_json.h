@@ -41,7 +41,7 @@ class Json {
   const std::vector<Json>& items() const { return items_; }
 
  private:
-  explicit Json(Kind kind) : kind_(kind) {}
+  explicit Json(Kind kind);  // out of line: Member is incomplete here (clang rejects it)
   Kind kind_;
   std::string text_;
   std::vector<Member> members_;
