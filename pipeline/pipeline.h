@@ -40,7 +40,7 @@ namespace pakn::pipeline {
 struct PipelineOptions {
   // The rule folder; "" = the config's classify.rules.
   std::string rules_dir;
-  // The PlaceIndex (about 13 MB, 0.3 s to build). Commands that never place a petition (the
+  // The PlaceIndex (about 13 MB, ~0.1 s to build). Commands that never place a petition (the
   // operator actions, which need only the deadline policies) leave it out; the rules are then
   // compiled without checking area codes against the units.
   bool places = true;
