@@ -39,24 +39,6 @@ void InstallSignalHandlers() {
   sigaction(SIGHUP, &hup, nullptr);
 }
 
-// Removes the files of a store made by this run and never written (and the folder, when that
-// leaves it empty); anything else in the folder stays.
-void RemoveEmptyStore(const std::string& path) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(path, ec)) {
-    const std::string name = e.path().filename().string();
-    const std::string ext = e.path().extension().string();
-    if (name == "CURRENT" || name == "IDENTITY" || name == "LOCK" || name.starts_with("LOG") ||
-        name.starts_with("MANIFEST-") || name.starts_with("OPTIONS-") || ext == ".log" ||
-        ext == ".sst") {
-      std::error_code rm;
-      fs::remove(e.path(), rm);
-    }
-  }
-  fs::remove(path, ec);  // only if empty now (and not a mount point)
-}
-
 }  // namespace
 
 int RunIngest(const IngestCommand& cmd) {
@@ -105,7 +87,7 @@ int RunIngest(const IngestCommand& cmd) {
   if (s.store_lost && (*store)->created()) {
     // The empty store made by this run must not stand where the lost one is to be put back.
     store->reset();
-    RemoveEmptyStore(config->store.path);
+    store::RemoveUnwrittenStore(config->store.path);
   }
   // A consumer librdkafka refuses to create is a configuration error too.
   if (!status.ok()) return Fail(AsWorkFailure(status));

@@ -368,4 +368,20 @@ Status Store::Scan(ColumnFamily cf, std::string_view prefix, std::string_view st
   return Failed(it->status(), StrCat("scan ", kColumnFamilyNames[cf]));
 }
 
+void RemoveUnwrittenStore(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(path, ec)) {
+    const std::string name = e.path().filename().string();
+    const std::string ext = e.path().extension().string();
+    if (name == "CURRENT" || name == "IDENTITY" || name == "LOCK" || name.starts_with("LOG") ||
+        name.starts_with("MANIFEST-") || name.starts_with("OPTIONS-") || ext == ".log" ||
+        ext == ".sst") {
+      std::error_code rm;
+      fs::remove(e.path(), rm);
+    }
+  }
+  fs::remove(path, ec);  // only if empty now (and not a mount point)
+}
+
 }  // namespace pakn::store

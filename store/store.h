@@ -131,4 +131,11 @@ class Store {
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // owned by db_, destroyed first
 };
 
+// Removes the files of a store that a primary created and nothing was written to (RocksDB's
+// CURRENT, IDENTITY, LOCK, LOG*, MANIFEST-*, OPTIONS-*, *.log, *.sst), and the folder when that
+// leaves it empty; anything else in the folder stays. For a run that found it must not write
+// (ingest's lost-store check): the empty store must not stand where the lost one is to be put
+// back. The store must be closed.
+void RemoveUnwrittenStore(const std::string& path);
+
 }  // namespace pakn::store

@@ -9,6 +9,8 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <vector>
 
 #include "rocksdb/env.h"
 #include "rocksdb/file_system.h"
@@ -253,6 +255,31 @@ TEST_F(StoreFaultTest, DamagedTableIsNamedOnReadAndOnOpen) {
   EXPECT_EQ(store.status().code(), StatusCode::kDataLoss);
   ExpectNamesStore(store.status(), "a file of the store is damaged");
   EXPECT_NE(store.status().message().find(table), std::string::npos) << store.status();
+}
+
+TEST(RemoveUnwrittenStoreTest, RemovesRocksDbsFilesAndLeavesEverythingElse) {
+  const fs::path dir =
+      fs::path(::testing::TempDir()) / ("pakn_remove_unwritten." + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  {
+    auto store = Store::OpenPrimary(dir.string(), {});
+    ASSERT_TRUE(store.ok()) << store.status();
+    EXPECT_TRUE((*store)->created());
+  }
+  ASSERT_TRUE(fs::exists(dir / "CURRENT"));
+  std::ofstream(dir / "notes.txt") << "an operator's file\n";
+  RemoveUnwrittenStore(dir.string());
+  std::vector<std::string> left;
+  for (const auto& e : fs::directory_iterator(dir)) left.push_back(e.path().filename().string());
+  EXPECT_EQ(left, std::vector<std::string>{"notes.txt"});
+  fs::remove(dir / "notes.txt");
+  // With nothing else in it, the folder goes too.
+  {
+    auto store = Store::OpenPrimary(dir.string(), {});
+    ASSERT_TRUE(store.ok()) << store.status();
+  }
+  RemoveUnwrittenStore(dir.string());
+  EXPECT_FALSE(fs::exists(dir));
 }
 
 }  // namespace
