@@ -114,23 +114,22 @@ int RunDigest(const DigestCommand& cmd) {
   if (Status s = store::ValidateDigestRequest(request); !s.ok())
     return Fail(InvalidArgumentError(fmt::format("--date/--from/--to/--agency: {}", s.message())));
 
+  // The config names the broker (--publish) and the taxonomy (topic and agency names); without
+  // one, the digest shows codes.
   std::optional<PaknConfig> config;
-  if (cmd.publish) {  // checked before any work: a bad config stops at start
-    auto loaded = LoadConfig(cmd.where.config_path);
-    if (!loaded.ok())
-      return Fail(InvalidArgumentError(fmt::format("--publish: {}", loaded.status().message())));
-    if (loaded->kafka.brokers.empty())
-      return Fail(InvalidArgumentError(
-          fmt::format("--publish: kafka.brokers is empty in {}", cmd.where.config_path)));
+  if (auto loaded = LoadConfig(cmd.where.config_path); loaded.ok()) {
     config = std::move(*loaded);
+  } else if (cmd.publish) {  // checked before any work: a bad config stops at start
+    return Fail(InvalidArgumentError(fmt::format("--publish: {}", loaded.status().message())));
   }
+  if (cmd.publish && config->kafka.brokers.empty())
+    return Fail(InvalidArgumentError(
+        fmt::format("--publish: kafka.brokers is empty in {}", cmd.where.config_path)));
 
   auto store = service::OpenReader(cmd.where);
   if (!store.ok()) return Fail(store.status());
-  std::string rules_dir;  // topic and agency names, from the config's taxonomy when there is one
-  if (!cmd.where.config_path.empty())
-    if (auto c = LoadConfig(cmd.where.config_path); c.ok()) rules_dir = c->classify.rules_path;
-  auto report = service::MakeDigest(**store, request, cmd.lang, rules_dir);
+  auto report =
+      service::MakeDigest(**store, request, cmd.lang, config ? config->classify.rules_path : "");
   if (!report.ok()) return Fail(report.status());
   if (!report->names_problem.empty())
     fmt::print(stderr, "pakn digest: topic and agency names unavailable, codes are shown: {}\n",

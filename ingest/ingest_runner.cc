@@ -21,7 +21,6 @@ namespace pakn::ingest {
 namespace {
 
 using SteadyClock = std::chrono::steady_clock;
-using TopicPartitionKey = TopicPartition;
 
 }  // namespace
 
@@ -118,8 +117,8 @@ class IngestRunner::Impl final : public ConsumerListener {
   // Pipelining: while the pool processes reading_, the ingest thread writes processed_.
   Batch reading_;
   Batch processed_;
-  std::set<TopicPartitionKey> assigned_;
-  std::set<TopicPartitionKey> at_eof_;
+  std::set<TopicPartition> assigned_;
+  std::set<TopicPartition> at_eof_;
   Status deferred_;  // an error raised inside a callback, returned by Run
   bool rebuild_ = false;
   // Whether the store held any offset when Run began: only a store that holds none is checked
@@ -351,7 +350,7 @@ Status IngestRunner::Impl::ApplyProcessed() {
               summary_->messages);
 
   // Advisory commit for lag monitoring; the store keeps the real offsets.
-  std::map<TopicPartitionKey, int64_t> next;
+  std::map<TopicPartition, int64_t> next;
   for (const Polled& m : processed_.messages) {
     auto& n = next[{m.topic, m.partition}];
     n = std::max(n, m.offset + 1);

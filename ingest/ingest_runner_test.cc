@@ -4,11 +4,8 @@
 #include "ingest/ingest_runner.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <functional>
 #include <map>
 #include <set>
@@ -25,8 +22,6 @@
 
 namespace pakn::ingest {
 namespace {
-
-namespace fs = std::filesystem;
 
 std::string PetitionJson(int i) {
   return StrCat(R"({"schema_version":1,"id":"P-)", i,
@@ -145,34 +140,18 @@ class FakeConsumer final : public Consumer {
 class IngestRunnerTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    // One pipeline for the suite: the PlaceIndex takes a moment to build.
-    // One folder per process: CTest runs each test in a process of its own, in parallel.
-    dir_ = new fs::path(fs::path(::testing::TempDir()) /
-                        ("pakn_ingest_runner_test." + std::to_string(::getpid())));
-    fs::remove_all(*dir_);
-    fs::create_directories(*dir_);
-    auto config = pipeline::WriteTestConfig(
-        *dir_, PAKN_SOURCE_DIR,
+    auto suite = pipeline::TestSuitePipeline::Create(
+        "pakn_ingest_runner_test", PAKN_SOURCE_DIR,
         "[kafka]\ntopics = [\"t\"]\nevents_topic = \"\"\ndlq_topic = \"\"\n"
         "[ingest]\nbatch_max_messages = 10\nbatch_max_wait_ms = 50\n"
         "give_up_after_ms = 1000\nworkers = 2\n");
-    ASSERT_TRUE(config.ok()) << config.status().message();
-    config_ = new PaknConfig(*config);
-    auto p = pipeline::Pipeline::Create(*config_);
-    ASSERT_TRUE(p.ok()) << p.status().message();
-    pipeline_ = p->release();
+    ASSERT_TRUE(suite.ok()) << suite.status().message();
+    suite_ = suite->release();
   }
-  static void TearDownTestSuite() {
-    delete pipeline_;
-    delete config_;
-    fs::remove_all(*dir_);
-    delete dir_;
-  }
+  static void TearDownTestSuite() { delete suite_; }
 
   void SetUp() override {
-    store_path_ =
-        (*dir_ / ::testing::UnitTest::GetInstance()->current_test_info()->name()).string();
-    fs::remove_all(store_path_);
+    store_path_ = suite_->FreshFolderForTest();
     OpenStore();
   }
   void OpenStore() {
@@ -183,7 +162,7 @@ class IngestRunnerTest : public ::testing::Test {
 
   // Runs ingest on the fake until it returns.
   Status Run(bool until_caught_up = true, bool rebuild = false) {
-    IngestRunner runner(*config_, store_.get(), pipeline_, nullptr,
+    IngestRunner runner(suite_->config(), store_.get(), suite_->pipeline(), nullptr,
                         [this](const PaknConfig&,
                                ConsumerListener* listener) -> StatusOr<std::unique_ptr<Consumer>> {
                           auto c = std::make_unique<FakeConsumer>(&broker_, listener);
@@ -213,9 +192,7 @@ class IngestRunnerTest : public ::testing::Test {
     return p.ok() && p->has_value();
   }
 
-  static fs::path* dir_;
-  static PaknConfig* config_;
-  static pipeline::Pipeline* pipeline_;
+  static pipeline::TestSuitePipeline* suite_;
   std::string store_path_;
   std::unique_ptr<store::Store> store_;
   FakeConsumer::Shared broker_;
@@ -223,9 +200,7 @@ class IngestRunnerTest : public ::testing::Test {
   IngestSummary summary_;
 };
 
-fs::path* IngestRunnerTest::dir_ = nullptr;
-PaknConfig* IngestRunnerTest::config_ = nullptr;
-pipeline::Pipeline* IngestRunnerTest::pipeline_ = nullptr;
+pipeline::TestSuitePipeline* IngestRunnerTest::suite_ = nullptr;
 
 TEST_F(IngestRunnerTest, StoresEveryMessageInBatchesAndStopsWhenCaughtUp) {
   Fill({"t", 0}, 25);

@@ -3,10 +3,8 @@
 #include "service/tracking.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
 
 #include "base/strings.h"
 #include "base/time.h"
@@ -27,41 +25,29 @@ namespace fs = std::filesystem;
 class RecordActionTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    // One folder per process: CTest runs each test in a process of its own, in parallel.
-    dir_ = new fs::path(fs::path(::testing::TempDir()) /
-                        ("pakn_service_tracking_test." + std::to_string(::getpid())));
-    fs::remove_all(*dir_);
-    fs::create_directories(*dir_);
-    auto config = pipeline::WriteTestConfig(*dir_, PAKN_SOURCE_DIR, "[kafka]\nbrokers = \"\"\n");
-    ASSERT_TRUE(config.ok()) << config.status().message();
-    config_ = new PaknConfig(*config);
-    auto p = pipeline::Pipeline::Create(*config_);
-    ASSERT_TRUE(p.ok()) << p.status().message();
-    pipeline_ = p->release();
+    auto suite = pipeline::TestSuitePipeline::Create("pakn_service_tracking_test", PAKN_SOURCE_DIR,
+                                                     "[kafka]\nbrokers = \"\"\n");
+    ASSERT_TRUE(suite.ok()) << suite.status().message();
+    suite_ = suite->release();
   }
-  static void TearDownTestSuite() {
-    delete pipeline_;
-    delete config_;
-    fs::remove_all(*dir_);
-    delete dir_;
-  }
+  static void TearDownTestSuite() { delete suite_; }
 
   void SetUp() override {
-    store_dir_ = (*dir_ / ::testing::UnitTest::GetInstance()->current_test_info()->name()).string();
-    fs::remove_all(store_dir_);
+    store_dir_ = suite_->FreshFolderForTest();
+    const pipeline::Pipeline* pipeline = suite_->pipeline();
     // One petition, stored as ingest stores it; the store is closed again (the transport opens
     // it as the primary, as `pakn accept --local` does).
     auto store = store::Store::OpenPrimary(store_dir_, {});
     ASSERT_TRUE(store.ok()) << store.status().message();
-    ingest::MessageProcessor processor(&pipeline_->normalizer(), &pipeline_->cleaner(),
-                                       pipeline_->places(), pipeline_->rules(), {}, 1, false,
-                                       pipeline_->calendar());
+    ingest::MessageProcessor processor(&pipeline->normalizer(), &pipeline->cleaner(),
+                                       pipeline->places(), pipeline->rules(), {}, 1, false,
+                                       pipeline->calendar());
     const std::string json = R"({"schema_version":1,"id":"P-1","channel":"email",)"
                              R"("submitted_at":"2026-11-25T08:00:00+07:00","title":"Ổ gà",)"
                              R"("content":"Đường Nguyễn Trãi, Hà Nội có nhiều ổ gà"})";
     std::vector<store::BatchItem> items = {processor.ProcessOne(
         {{"t", 0, 0}, "P-1", json, *ParseRfc3339("2026-11-25T08:00:01+07:00")})};
-    store::Applier applier(store->get(), store::TrackingContext{pipeline_->calendar(), {}});
+    store::Applier applier(store->get(), store::TrackingContext{pipeline->calendar(), {}});
     auto stats = applier.Apply(items);
     ASSERT_TRUE(stats.ok()) << stats.status().message();
     ASSERT_EQ(stats->created, 1u);
@@ -78,14 +64,13 @@ class RecordActionTest : public ::testing::Test {
     return e;
   }
   StatusOr<ActionOutcome> Record(const TrackingEvent& e, std::string store_dir = "") {
-    auto transport = NewLocalEventTransport(*config_, store_dir.empty() ? store_dir_ : store_dir,
-                                            "--store", *pipeline_, namer_);
-    return RecordAction(e, e.at_ms, *config_, *pipeline_, *transport, namer_);
+    auto transport =
+        NewLocalEventTransport(suite_->config(), store_dir.empty() ? store_dir_ : store_dir,
+                               "--store", *suite_->pipeline(), namer_);
+    return RecordAction(e, e.at_ms, suite_->config(), *suite_->pipeline(), *transport, namer_);
   }
 
-  static fs::path* dir_;
-  static PaknConfig* config_;
-  static pipeline::Pipeline* pipeline_;
+  static pipeline::TestSuitePipeline* suite_;
   std::string store_dir_;
   // The CLI's way of naming fields, for the messages.
   FieldNamer namer_ = [](std::string_view field) {
@@ -93,9 +78,7 @@ class RecordActionTest : public ::testing::Test {
   };
 };
 
-fs::path* RecordActionTest::dir_ = nullptr;
-PaknConfig* RecordActionTest::config_ = nullptr;
-pipeline::Pipeline* RecordActionTest::pipeline_ = nullptr;
+pipeline::TestSuitePipeline* RecordActionTest::suite_ = nullptr;
 
 TEST_F(RecordActionTest, AppliesAndReportsThePetitionAsStoredAfter) {
   auto done = Record(Event(Action::kAccept));
@@ -140,7 +123,7 @@ TEST_F(RecordActionTest, RefusesWhatIngestWouldRefuseInTheCallersWords) {
             std::string::npos)
       << done.status().message();
   TrackingEvent note = Event(Action::kNote);
-  note.note = std::string(config_->ingest.max_message_bytes, 'a');
+  note.note = std::string(suite_->config().ingest.max_message_bytes, 'a');
   done = Record(note);
   ASSERT_FALSE(done.ok());
   EXPECT_NE(done.status().message().find("too long"), std::string::npos);
@@ -153,11 +136,11 @@ TEST_F(RecordActionTest, NoSuchPetitionIsNotFoundAndNoStoreIsABadArgument) {
   ASSERT_FALSE(done.ok());
   EXPECT_EQ(done.status().code(), StatusCode::kNotFound);
   EXPECT_EQ(done.status().message(), "no petition with id 'P-404'");
-  done = Record(Event(Action::kAccept), (*dir_ / "nothing-here").string());
+  done = Record(Event(Action::kAccept), (suite_->dir() / "nothing-here").string());
   ASSERT_FALSE(done.ok());
   EXPECT_EQ(done.status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(done.status().message().rfind("--store: ", 0), 0u) << done.status().message();
-  EXPECT_FALSE(fs::exists(*dir_ / "nothing-here"));  // nothing is created
+  EXPECT_FALSE(fs::exists(suite_->dir() / "nothing-here"));  // nothing is created
 }
 
 }  // namespace
