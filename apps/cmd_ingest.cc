@@ -1,21 +1,30 @@
 #include <signal.h>
+#include <systemd/sd-daemon.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <thread>
 
 #include "apps/cli.h"
 #include "apps/commands.h"
 #include "apps/reader_common.h"
 #include "base/log.h"
+#include "base/metrics.h"
+#include "base/status_macros.h"
 #include "base/strings.h"
 #include "config/config.h"
 #include "fmt/format.h"
 #include "ingest/ingest_runner.h"
+#include "ingest/kafka_admin.h"
 #include "ingest/kafka_config.h"
 #include "pipeline/pipeline.h"
+#include "serve/health.h"
+#include "store/query.h"
 #include "store/store.h"
+#include "web/http_server.h"
 
 namespace pakn::apps {
 namespace {
@@ -39,12 +48,77 @@ void InstallSignalHandlers() {
   sigaction(SIGHUP, &hup, nullptr);
 }
 
+// GET /metrics, /healthz and /readyz of a running ingest ([metrics] listen).
+Status StartMetricsServer(const PaknConfig& config, store::Store& store,
+                          const ingest::EndOffsetProbe& probe, metrics::Registry& registry,
+                          web::HttpServer& server) {
+  registry.Describe("pakn_consumer_lag_messages",
+                    "Messages in Kafka that the store has not applied yet, per partition.",
+                    "gauge");
+  registry.Describe("pakn_kafka_reachable", "1 when a broker answered the last probe.", "gauge");
+  registry.Describe("pakn_store_sst_bytes", "Size of the store's table files.", "gauge");
+  registry.Describe("pakn_store_pending_compaction_bytes",
+                    "Bytes RocksDB estimates compaction still has to rewrite.", "gauge");
+  registry.AddCollector([&store, &probe](std::vector<metrics::Sample>& out) {
+    out.push_back({"pakn_kafka_reachable", {}, probe.Reachable() ? 1.0 : 0.0});
+    out.push_back({"pakn_store_sst_bytes",
+                   {},
+                   static_cast<double>(store.IntProperty("rocksdb.total-sst-files-size"))});
+    out.push_back(
+        {"pakn_store_pending_compaction_bytes",
+         {},
+         static_cast<double>(store.IntProperty("rocksdb.estimate-pending-compaction-bytes"))});
+    auto stored = store::StoredOffsets(store);
+    if (!stored.ok()) return;
+    for (const auto& [topic, parts] : probe.Ends())
+      for (const auto& [partition, end] : parts) {
+        serve::Offsets one{{topic, {{partition, end}}}};
+        out.push_back({"pakn_consumer_lag_messages",
+                       {{"topic", topic}, {"partition", std::to_string(partition)}},
+                       static_cast<double>(serve::TotalLag(one, *stored))});
+      }
+  });
+  const int64_t max_lag = config.http.max_ready_lag;
+  server.Route([&store, &probe, &registry, max_lag](const web::Request& r) -> web::Response {
+    if (r.method != "GET" && r.method != "HEAD")
+      return {405, "application/json", web::ErrorBody(405, "use GET"), {{"Allow", "GET"}}};
+    if (r.path == "/metrics")
+      return {200, "text/plain; version=0.0.4; charset=utf-8", registry.Render(), {}};
+    if (r.path == "/healthz") return {200, "application/json", R"({"status":"ok"})", {}};
+    if (r.path == "/readyz") {
+      std::vector<std::pair<std::string, std::string>> problems;
+      if (!store.broken().ok()) problems.emplace_back("store", store.broken().message());
+      std::string why;
+      if (!probe.Reachable(&why)) problems.emplace_back("broker", why);
+      auto stored = store::StoredOffsets(store);
+      if (stored.ok() && problems.empty()) {
+        const int64_t lag = serve::TotalLag(probe.Ends(), *stored);
+        if (lag > max_lag)
+          problems.emplace_back("lag", StrCat(lag, " messages behind (at most ", max_lag, ")"));
+      }
+      const std::string body = serve::ProblemsJson(problems);
+      return body.empty() ? web::Response{200, "application/json", R"({"status":"ready"})", {}}
+                          : web::Response{503, "application/json", body, {}};
+    }
+    return {404,
+            "application/json",
+            web::ErrorBody(404, "no such route: /metrics, /healthz, /readyz"),
+            {}};
+  });
+  PAKN_RETURN_IF_ERROR(server.Start(
+      {.listen = config.metrics.listen, .threads = 4, .queue = 16, .max_body_bytes = 1024}));
+  Logger("ingest")->info("metrics on http://{}:{}/metrics",
+                         config.metrics.listen.substr(0, config.metrics.listen.rfind(':')),
+                         server.port());
+  return OkStatus();
+}
+
 }  // namespace
 
 int RunIngest(const IngestCommand& cmd) {
   auto config = LoadConfig(cmd.config_path);
   if (!config.ok()) return Fail(InvalidArgumentError(config.status().message()));
-  SetLogLevel(config->log_level);
+  SetupLogging(cmd.log_level.empty() ? config->log_level : cmd.log_level, config->log_format);
   if (Status s = ingest::ValidateKafkaConfig(config->kafka); !s.ok())
     return Fail(InvalidArgumentError(StrCat(config->path, ": ", s.message())));
   auto pipeline = pipeline::Pipeline::Create(*config);
@@ -71,7 +145,36 @@ int RunIngest(const IngestCommand& cmd) {
   InstallSignalHandlers();
   ingest::IngestRunner runner(*config, store->get(), pipeline->get(), &g_reload);
   runner.set_rebuild(cmd.rebuild);
+  metrics::Registry registry;
+  std::unique_ptr<ingest::EndOffsetProbe> probe;
+  web::HttpServer metrics_server;
+  if (!config->metrics.listen.empty()) {
+    std::vector<std::string> topics = config->kafka.topics;
+    if (!config->kafka.events_topic.empty()) topics.push_back(config->kafka.events_topic);
+    auto started = ingest::EndOffsetProbe::Start(config->kafka, topics, 5000);
+    if (!started.ok()) return Fail(started.status());
+    probe = std::move(*started);
+    runner.set_metrics(&registry);
+    if (Status s = StartMetricsServer(*config, **store, *probe, registry, metrics_server); !s.ok())
+      return Fail(s);
+  }
+  sd_notify(0, "READY=1\nSTATUS=ingesting");
+  std::atomic<bool> watchdog_stop{false};
+  std::thread watchdog;
+  if (uint64_t usec = 0; sd_watchdog_enabled(0, &usec) > 0) {
+    watchdog = std::thread([&watchdog_stop, usec] {
+      while (!watchdog_stop.load()) {
+        sd_notify(0, "WATCHDOG=1");
+        for (uint64_t waited = 0; waited < usec / 2 && !watchdog_stop.load(); waited += 100'000)
+          std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      }
+    });
+  }
   Status status = runner.Run(g_stop, cmd.until_caught_up);
+  sd_notify(0, "STOPPING=1");
+  watchdog_stop = true;
+  if (watchdog.joinable()) watchdog.join();
+  metrics_server.Stop();
   const ingest::IngestSummary& s = runner.summary();
   const double rate = s.seconds > 0 ? static_cast<double>(s.messages) / s.seconds : 0;
   const double active_rate =
@@ -100,6 +203,10 @@ std::vector<Command> AddIngestCommand(CLI::App& app) {
   ingest.config_path = DefaultConfig();
   auto* s_ingest = app.add_subcommand("ingest", "consume petitions from Kafka into the store");
   s_ingest->add_option("--config", ingest.config_path, "config file (TOML)");
+  s_ingest
+      ->add_option("--log-level", ingest.log_level,
+                   "trace, debug, info, warn, error, critical, off (instead of log.level)")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
   s_ingest->add_flag("--until-caught-up", ingest.until_caught_up,
                      "exit 0 once every assigned partition is at its end");
   s_ingest->add_flag("--rebuild", ingest.rebuild,

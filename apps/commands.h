@@ -30,6 +30,7 @@ std::vector<Command> AddRulesCommands(
 std::vector<Command> AddRerouteCommand(CLI::App& app);
 std::vector<Command> AddDigestCommand(CLI::App& app);
 std::vector<Command> AddNormalizeCommand(CLI::App& app);
+std::vector<Command> AddServeCommands(CLI::App& app);  // serve, validate, api-key new
 
 // $PAKN_CONFIG, else config/pakn.toml.
 std::string DefaultConfig();
@@ -43,6 +44,7 @@ struct IngestCommand {
   std::string config_path;
   bool until_caught_up = false;
   bool rebuild = false;  // read anew the partitions the store has no offsets for
+  std::string log_level;  // "" = the config's log.level
 };
 int RunIngest(const IngestCommand& cmd);
 

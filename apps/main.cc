@@ -13,7 +13,7 @@ int main(int argc, char** argv) {
 
   std::vector<Command> commands;
   for (auto add : {AddIngestCommand, AddReaderCommands, AddTrackCommands, AddRulesCommands,
-                   AddRerouteCommand, AddDigestCommand, AddNormalizeCommand}) {
+                   AddRerouteCommand, AddDigestCommand, AddNormalizeCommand, AddServeCommands}) {
     for (Command& c : add(app)) commands.push_back(std::move(c));
   }
   RefuseEmptyValues(&app);

@@ -97,13 +97,138 @@ bool IsSecretProperty(std::string_view name) {
          name == "sasl.oauthbearer.config";
 }
 
+namespace {
+
+// HOST:PORT with a port in 1..65535 (0 only for tests: any free port).
+Status CheckListen(const TomlFile& f, const toml::node* node, std::string_view key,
+                   const std::string& listen) {
+  const size_t colon = listen.rfind(':');
+  bool ok = colon != std::string::npos && colon > 0 && colon + 1 < listen.size() &&
+            colon + 6 >= listen.size();
+  for (size_t i = colon + 1; ok && i < listen.size(); ++i)
+    ok = listen[i] >= '0' && listen[i] <= '9';
+  if (ok && std::stol(listen.substr(colon + 1)) > 65535) ok = false;
+  if (!ok)
+    return f.Error(node, key, StrCat("'", listen, "': expected HOST:PORT, e.g. 127.0.0.1:8080"));
+  return OkStatus();
+}
+
+// model/petition.h kChannels (config is below model).
+constexpr std::string_view kChannelNames[] = {
+    "national_portal", "provincial_portal", "email", "hotline", "sms",
+    "mobile_app",      "in_person",         "postal"};
+
+bool IsHexSha256(std::string_view s) {
+  if (s.size() != 64) return false;
+  for (char ch : s)
+    if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'))) return false;
+  return true;
+}
+
+// [[portal]] tables (in [http] as `portal`, or in the portals file as `portal`).
+Status LoadPortals(const TomlFile& f, const toml::node* node, std::string_view prefix,
+                   std::vector<PortalKey>& out) {
+  const toml::array* list = node->as_array();
+  if (!list) return f.Error(node, prefix, "expected [[portal]] tables");
+  for (const toml::node& item : *list) {
+    const toml::table* t = item.as_table();
+    if (!t) return f.Error(&item, prefix, "expected a table (portal, sha256, ...)");
+    PAKN_RETURN_IF_ERROR(
+        f.CheckKeys(*t, prefix, {"portal", "sha256", "channel", "rate_per_s", "burst"}));
+    PortalKey k;
+    k.line = static_cast<int>(t->source().begin.line);
+    PAKN_ASSIGN_OR_RETURN(k.portal, f.GetString(*t, prefix, "portal", ""));
+    if (k.portal.empty() || k.portal.size() > 200)
+      return f.Error(
+          t->get("portal") ? t->get("portal") : &item, TomlFile::Dotted(prefix, "portal"),
+          "required: the portal's name, 1 to 200 bytes (it becomes the petitions' source)");
+    PAKN_ASSIGN_OR_RETURN(k.sha256, f.GetString(*t, prefix, "sha256", ""));
+    if (!IsHexSha256(k.sha256))
+      return f.Error(t->get("sha256") ? t->get("sha256") : &item,
+                     TomlFile::Dotted(prefix, "sha256"),
+                     "required: the key's SHA-256 as 64 lower-case hex digits "
+                     "(`pakn api-key new` prints it; never the key itself)");
+    PAKN_ASSIGN_OR_RETURN(k.channel, f.GetString(*t, prefix, "channel", k.channel));
+    bool known = false;
+    for (std::string_view ch : kChannelNames) known |= ch == k.channel;
+    if (!known)
+      return f.Error(t->get("channel"), TomlFile::Dotted(prefix, "channel"),
+                     "expected one of national_portal, provincial_portal, email, hotline, sms, "
+                     "mobile_app, in_person, postal");
+    PAKN_ASSIGN_OR_RETURN(int64_t rate, f.GetInt(*t, prefix, "rate_per_s", 50, 1, 1'000'000));
+    PAKN_ASSIGN_OR_RETURN(int64_t burst, f.GetInt(*t, prefix, "burst", 2 * rate, 1, 10'000'000));
+    k.rate_per_s = static_cast<double>(rate);
+    k.burst = static_cast<double>(burst);
+    for (const PortalKey& other : out)
+      if (other.sha256 == k.sha256)
+        return f.Error(t->get("sha256"), TomlFile::Dotted(prefix, "sha256"),
+                       StrCat("the same key as the portal '", other.portal, "'"));
+    out.push_back(std::move(k));
+  }
+  return OkStatus();
+}
+
+Status LoadHttp(const TomlFile& f, const toml::table& t, HttpConfig& h) {
+  constexpr std::string_view p = "http";
+  PAKN_RETURN_IF_ERROR(
+      f.CheckKeys(t, p,
+                  {"listen", "tls_cert", "tls_key", "threads", "queue", "max_body_bytes",
+                   "request_timeout_ms", "keep_alive_timeout_ms", "max_in_flight",
+                   "produce_timeout_ms", "refresh_ms", "max_ready_lag", "portal", "portals_file"}));
+  PAKN_ASSIGN_OR_RETURN(h.listen, f.GetString(t, p, "listen", h.listen));
+  if (const toml::node* n = t.get("listen"))
+    h.listen_line = static_cast<int>(n->source().begin.line);
+  PAKN_RETURN_IF_ERROR(CheckListen(f, t.get("listen"), "http.listen", h.listen));
+  PAKN_ASSIGN_OR_RETURN(h.tls_cert, f.GetString(t, p, "tls_cert", h.tls_cert));
+  PAKN_ASSIGN_OR_RETURN(h.tls_key, f.GetString(t, p, "tls_key", h.tls_key));
+  if (h.tls_cert.empty() && !h.tls_key.empty())
+    return f.Error(t.get("tls_key"), "http.tls_key", "set without http.tls_cert");
+  PAKN_ASSIGN_OR_RETURN(int64_t threads, f.GetInt(t, p, "threads", h.threads, 1, 4096));
+  PAKN_ASSIGN_OR_RETURN(int64_t queue, f.GetInt(t, p, "queue", h.queue, 1, 65536));
+  h.threads = static_cast<int>(threads);
+  h.queue = static_cast<int>(queue);
+  PAKN_ASSIGN_OR_RETURN(h.max_body_bytes,
+                        f.GetInt(t, p, "max_body_bytes", h.max_body_bytes, 1024, 64 << 20));
+  PAKN_ASSIGN_OR_RETURN(h.request_timeout_ms,
+                        f.GetInt(t, p, "request_timeout_ms", h.request_timeout_ms, 100, 600'000));
+  PAKN_ASSIGN_OR_RETURN(h.keep_alive_timeout_ms, f.GetInt(t, p, "keep_alive_timeout_ms",
+                                                          h.keep_alive_timeout_ms, 0, 600'000));
+  PAKN_ASSIGN_OR_RETURN(int64_t in_flight,
+                        f.GetInt(t, p, "max_in_flight", h.max_in_flight, 1, 1'000'000));
+  h.max_in_flight = static_cast<int>(in_flight);
+  PAKN_ASSIGN_OR_RETURN(h.produce_timeout_ms,
+                        f.GetInt(t, p, "produce_timeout_ms", h.produce_timeout_ms, 100, 600'000));
+  PAKN_ASSIGN_OR_RETURN(h.refresh_ms, f.GetInt(t, p, "refresh_ms", h.refresh_ms, 10, 600'000));
+  PAKN_ASSIGN_OR_RETURN(h.max_ready_lag,
+                        f.GetInt(t, p, "max_ready_lag", h.max_ready_lag, 0, 1LL << 50));
+  if (const toml::node* n = t.get("portal"))
+    PAKN_RETURN_IF_ERROR(LoadPortals(f, n, "http.portal", h.portals));
+  PAKN_ASSIGN_OR_RETURN(std::string file, f.GetString(t, p, "portals_file", ""));
+  if (!file.empty()) {
+    const std::string resolved = Resolve(f.path(), file);
+    std::ifstream in(resolved, std::ios::binary);
+    if (!in)
+      return f.Error(t.get("portals_file"), "http.portals_file",
+                     StrCat("cannot open '", resolved, "'"));
+    std::stringstream buf;
+    buf << in.rdbuf();
+    PAKN_ASSIGN_OR_RETURN(TomlFile pf, TomlFile::FromString(buf.str(), resolved));
+    PAKN_RETURN_IF_ERROR(pf.CheckKeys(pf.root(), "", {"portal"}));
+    if (const toml::node* n = pf.root().get("portal"))
+      PAKN_RETURN_IF_ERROR(LoadPortals(pf, n, "portal", h.portals));
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
 StatusOr<PaknConfig> ParseConfig(std::string_view text, const std::string& path) {
   PAKN_ASSIGN_OR_RETURN(TomlFile f, TomlFile::FromString(text, path));
   const toml::table& root = f.root();
   PaknConfig c;
   c.path = path;
-  PAKN_RETURN_IF_ERROR(
-      f.CheckKeys(root, "", {"kafka", "store", "ingest", "classify", "deadlines", "log"}));
+  PAKN_RETURN_IF_ERROR(f.CheckKeys(
+      root, "", {"kafka", "store", "ingest", "classify", "deadlines", "log", "http", "metrics"}));
 
   PAKN_ASSIGN_OR_RETURN(const toml::table* kafka, f.GetTable(root, "", "kafka"));
   if (kafka) PAKN_RETURN_IF_ERROR(LoadKafka(f, *kafka, c.kafka));
@@ -181,9 +306,27 @@ StatusOr<PaknConfig> ParseConfig(std::string_view text, const std::string& path)
   }
   c.deadlines.holidays_path = Resolve(path, c.deadlines.holidays_path);
 
+  PAKN_ASSIGN_OR_RETURN(const toml::table* http, f.GetTable(root, "", "http"));
+  if (http) PAKN_RETURN_IF_ERROR(LoadHttp(f, *http, c.http));
+  c.http.tls_cert = c.http.tls_cert.empty() ? "" : Resolve(path, c.http.tls_cert);
+  c.http.tls_key = c.http.tls_key.empty() ? "" : Resolve(path, c.http.tls_key);
+
+  PAKN_ASSIGN_OR_RETURN(const toml::table* metrics, f.GetTable(root, "", "metrics"));
+  if (metrics) {
+    PAKN_RETURN_IF_ERROR(f.CheckKeys(*metrics, "metrics", {"listen"}));
+    PAKN_ASSIGN_OR_RETURN(c.metrics.listen,
+                          f.GetString(*metrics, "metrics", "listen", c.metrics.listen));
+    if (!c.metrics.listen.empty())
+      PAKN_RETURN_IF_ERROR(
+          CheckListen(f, metrics->get("listen"), "metrics.listen", c.metrics.listen));
+  }
+
   PAKN_ASSIGN_OR_RETURN(const toml::table* log, f.GetTable(root, "", "log"));
   if (log) {
-    PAKN_RETURN_IF_ERROR(f.CheckKeys(*log, "log", {"level"}));
+    PAKN_RETURN_IF_ERROR(f.CheckKeys(*log, "log", {"level", "format"}));
+    PAKN_ASSIGN_OR_RETURN(c.log_format, f.GetString(*log, "log", "format", c.log_format));
+    if (c.log_format != "text" && c.log_format != "json")
+      return f.Error(log->get("format"), "log.format", "expected \"text\" or \"json\"");
     PAKN_ASSIGN_OR_RETURN(c.log_level, f.GetString(*log, "log", "level", c.log_level));
     static constexpr std::string_view kLevels[] = {"trace", "debug", "info", "warn",
                                                    "error", "critical", "off"};

@@ -70,6 +70,39 @@ struct DeadlineConfig {
   std::string count = "calendar";  // "calendar" | "working": how a rule's deadline_days count
 };
 
+// One portal allowed to POST petitions to `pakn serve` (docs/http-api.md "API keys").
+struct PortalKey {
+  std::string portal;  // recorded as the petition's `source`
+  std::string sha256;  // hex SHA-256 of the key; the key itself is never stored
+  std::string channel = "provincial_portal";  // the petitions' `channel`
+  double rate_per_s = 50;                     // sustained POSTs per second for this key
+  double burst = 100;                         // ... and how many may come at once
+  int line = 0;                               // where it is set, for messages
+};
+
+// `pakn serve` (docs/http-api.md) and the HTTP server of `pakn ingest`'s metrics.
+struct HttpConfig {
+  std::string listen = "127.0.0.1:8080";  // HOST:PORT
+  std::string tls_cert;  // PEM certificate (chain); with tls_key, the server speaks HTTPS only
+  std::string tls_key;   // PEM private key ("" = in tls_cert's file)
+  int threads = 64;      // worker threads: connections served at once (keep-alive holds one)
+  int queue = 256;       // accepted connections waiting for a worker
+  int64_t max_body_bytes = 1 << 20;     // a larger body is refused with 413 unread
+  int64_t request_timeout_ms = 10'000;  // the whole request (headers and body) must arrive in it
+  int64_t keep_alive_timeout_ms = 5'000;
+  int max_in_flight = 2000;             // POSTs waiting for the broker; more get 503
+  int64_t produce_timeout_ms = 10'000;  // a POST's wait for the broker's acknowledgement
+  int64_t refresh_ms = 500;             // how often status reads catch up with ingest's writes
+  int64_t max_ready_lag = 10'000;       // /readyz: messages ingest may be behind and be ready
+  std::vector<PortalKey> portals;       // [[http.portal]] and http.portals_file's [[portal]]
+  int listen_line = 0;
+};
+
+// `pakn ingest`'s metrics server: GET /metrics, /healthz, /readyz.
+struct MetricsConfig {
+  std::string listen;  // HOST:PORT; "" = none
+};
+
 struct PaknConfig {
   std::string path;  // the file it came from
   KafkaConfig kafka;
@@ -77,7 +110,10 @@ struct PaknConfig {
   IngestConfig ingest;
   ClassifyConfig classify;
   DeadlineConfig deadlines;
+  HttpConfig http;
+  MetricsConfig metrics;
   std::string log_level = "info";
+  std::string log_format = "text";  // "text" | "json" (one object a line); times in UTC
 };
 
 StatusOr<PaknConfig> LoadConfig(const std::string& path);

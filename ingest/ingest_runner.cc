@@ -56,7 +56,9 @@ class IngestRunner::Impl final : public ConsumerListener {
   }
 
   Status Run(const std::atomic<bool>& stop, bool until_caught_up);
+  void Count(const store::ApplyStats& stats, size_t messages, double seconds);
   void set_rebuild(bool rebuild) { rebuild_ = rebuild; }
+  void set_metrics(metrics::Registry* registry) { metrics_ = registry; }
 
   // ConsumerListener: called from inside Poll(), on the ingest thread.
   std::vector<int64_t> OnAssigned(const std::vector<TopicPartition>& partitions) override;
@@ -111,6 +113,7 @@ class IngestRunner::Impl final : public ConsumerListener {
   MessageProcessor processor_;
   store::Applier applier_;
   IngestSummary* summary_;
+  metrics::Registry* metrics_ = nullptr;  // set_metrics
   std::shared_ptr<spdlog::logger> log_;
   std::unique_ptr<Consumer> consumer_;
   std::unique_ptr<DlqPublisher> dlq_;
@@ -333,8 +336,11 @@ void IngestRunner::Impl::PrepareRaws(Batch& batch) {
 
 Status IngestRunner::Impl::ApplyProcessed() {
   if (processed_.empty()) return OkStatus();
+  const auto apply_start = SteadyClock::now();
   PAKN_ASSIGN_OR_RETURN(store::ApplyStats stats, applier_.Apply(processed_.items));
   const size_t count = processed_.messages.size();
+  if (metrics_)
+    Count(stats, count, std::chrono::duration<double>(SteadyClock::now() - apply_start).count());
   summary_->messages += count;
   summary_->created += stats.created;
   summary_->duplicates += stats.duplicates;
@@ -467,5 +473,35 @@ Status IngestRunner::Run(const std::atomic<bool>& stop, bool until_caught_up) {
 }
 
 void IngestRunner::set_rebuild(bool rebuild) { impl_->set_rebuild(rebuild); }
+void IngestRunner::set_metrics(metrics::Registry* registry) { impl_->set_metrics(registry); }
+
+void IngestRunner::Impl::Count(const store::ApplyStats& stats, size_t messages, double seconds) {
+  metrics::Registry& r = *metrics_;
+  r.GetCounter("pakn_messages_consumed_total", "Kafka messages written to the store.")
+      .Add(messages);
+  const char* kPetitions = "Petition messages by what the store did with them.";
+  r.GetCounter("pakn_petitions_total", kPetitions, {{"result", "stored"}}).Add(stats.created);
+  r.GetCounter("pakn_petitions_total", kPetitions, {{"result", "duplicate"}}).Add(stats.duplicates);
+  r.GetCounter("pakn_petitions_total", kPetitions, {{"result", "amended"}}).Add(stats.amended);
+  r.GetCounter("pakn_petitions_total", kPetitions, {{"result", "stale"}}).Add(stats.stale);
+  const char* kEvents = "Tracking events by what the store did with them.";
+  r.GetCounter("pakn_events_total", kEvents, {{"result", "applied"}}).Add(stats.events_applied);
+  r.GetCounter("pakn_events_total", kEvents, {{"result", "refused"}}).Add(stats.events_refused);
+  r.GetCounter("pakn_events_total", kEvents, {{"result", "pending"}}).Add(stats.events_pending);
+  r.GetCounter("pakn_events_total", kEvents, {{"result", "duplicate"}}).Add(stats.events_duplicate);
+  for (const store::BatchItem& item : processed_.items)
+    if (const auto* rejected = std::get_if<store::IncomingRejection>(&item))
+      r.GetCounter(
+           "pakn_rejections_total", "Messages rejected, by code.",
+           {{"code", std::string(RejectCodeName(rejected->rejection.code))}, {"via", "kafka"}})
+          .Add();
+  r.GetHistogram("pakn_batch_messages", "Messages per written batch.",
+                 {1, 10, 50, 100, 250, 500, 1000, 2000, 5000, 10000})
+      .Observe(static_cast<double>(messages));
+  r.GetHistogram("pakn_batch_apply_seconds",
+                 "Time to apply one batch to the store (one WriteBatch).",
+                 metrics::LatencyBuckets())
+      .Observe(seconds);
+}
 
 }  // namespace pakn::ingest

@@ -17,6 +17,7 @@
 #include <functional>
 #include <memory>
 
+#include "base/metrics.h"
 #include "base/status.h"
 #include "config/config.h"
 #include "ingest/consumer.h"
@@ -67,6 +68,9 @@ class IngestRunner {
   // beginning even where the consumer group has committed offsets (by default that stops Run:
   // the store that read them was removed, moved or unmounted). Call before Run.
   void set_rebuild(bool rebuild);
+  // Counts into `registry` (GET /metrics of `[metrics] listen`): messages, petitions by what the
+  // store did, rejections by code, events, batch size and apply latency. Before Run().
+  void set_metrics(metrics::Registry* registry);
 
  private:
   class Impl;

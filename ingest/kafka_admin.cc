@@ -1,8 +1,11 @@
 #include "ingest/kafka_admin.h"
 
+#include <chrono>
 #include <memory>
+#include <thread>
 
 #include "base/mutex.h"
+#include "base/status_macros.h"
 #include "base/strings.h"
 #include "fmt/format.h"
 #include "ingest/kafka_config.h"
@@ -120,6 +123,106 @@ StatusOr<std::string> ProduceOne(const KafkaConfig& kafka, const std::string& to
   if (delivery.err != RdKafka::ERR_NO_ERROR)
     return UnavailableError(StrCat("produce to ", topic, ": ", delivery.errstr));
   return fmt::format("{}[{}]@{}", topic, delivery.partition, delivery.offset);
+}
+
+StatusOr<std::map<std::string, std::map<int32_t, int64_t>>> EndOffsets(
+    rd_kafka_t* rk, const std::vector<std::string>& topics, int timeout_ms) {
+  std::map<std::string, std::map<int32_t, int64_t>> out;
+  for (const std::string& topic : topics) {
+    std::unique_ptr<rd_kafka_topic_t, decltype(&rd_kafka_topic_destroy)> t(
+        rd_kafka_topic_new(rk, topic.c_str(), nullptr), rd_kafka_topic_destroy);
+    const rd_kafka_metadata_t* md = nullptr;
+    const rd_kafka_resp_err_t err = rd_kafka_metadata(rk, 0, t.get(), &md, timeout_ms);
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
+      return UnavailableError(StrCat("the partitions of ", topic, ": ", rd_kafka_err2str(err)));
+    std::unique_ptr<const rd_kafka_metadata_t, decltype(&rd_kafka_metadata_destroy)> held(
+        md, rd_kafka_metadata_destroy);
+    if (md->topic_cnt != 1 || md->topics[0].err != RD_KAFKA_RESP_ERR_NO_ERROR) continue;
+    for (int i = 0; i < md->topics[0].partition_cnt; ++i) {
+      const int32_t partition = md->topics[0].partitions[i].id;
+      int64_t low = 0, high = 0;
+      const rd_kafka_resp_err_t e =
+          rd_kafka_query_watermark_offsets(rk, topic.c_str(), partition, &low, &high, timeout_ms);
+      if (e != RD_KAFKA_RESP_ERR_NO_ERROR)
+        return UnavailableError(
+            StrCat("the end offset of ", topic, "[", partition, "]: ", rd_kafka_err2str(e)));
+      out[topic][partition] = high;
+    }
+  }
+  return out;
+}
+
+namespace {
+
+class EndOffsetProbeImpl final : public EndOffsetProbe {
+ public:
+  EndOffsetProbeImpl(std::vector<std::string> topics, int period_ms)
+      : topics_(std::move(topics)), period_ms_(period_ms) {}
+  ~EndOffsetProbeImpl() override {
+    {
+      MutexLock lock(&mu_);
+      stopping_ = true;
+    }
+    cv_.SignalAll();
+    if (thread_.joinable()) thread_.join();
+  }
+  Status Start(const KafkaConfig& kafka) {
+    PAKN_ASSIGN_OR_RETURN(std::unique_ptr<RdKafka::Conf> conf, ProducerConf(kafka));
+    std::string err;
+    conf->set("client.id", "pakn-probe", err);
+    conf->set("enable.idempotence", "false", err);
+    conf->set("event_cb", static_cast<RdKafka::EventCb*>(&quiet_), err);
+    handle_.reset(RdKafka::Producer::create(conf.get(), err));
+    if (!handle_) return UnavailableError(StrCat("cannot create a Kafka handle: ", err));
+    thread_ = std::thread([this] {
+      while (true) {
+        auto ends = EndOffsets(handle_->c_ptr(), topics_, 2000);
+        MutexLock lock(&mu_);
+        reachable_ = ends.ok();
+        problem_ = ends.ok() ? "" : ends.status().message();
+        if (ends.ok()) ends_ = std::move(*ends);
+        if (stopping_) return;
+        cv_.WaitFor(&mu_, std::chrono::milliseconds(period_ms_));
+        if (stopping_) return;
+      }
+    });
+    return OkStatus();
+  }
+  bool Reachable(std::string* problem) const override {
+    MutexLock lock(&mu_);
+    if (problem) *problem = problem_;
+    return reachable_;
+  }
+  std::map<std::string, std::map<int32_t, int64_t>> Ends() const override {
+    MutexLock lock(&mu_);
+    return ends_;
+  }
+
+ private:
+  struct Quiet final : public RdKafka::EventCb {
+    void event_cb(RdKafka::Event&) override {}  // the probe's result says it
+  };
+  Quiet quiet_;
+  std::vector<std::string> topics_;
+  int period_ms_;
+  std::unique_ptr<RdKafka::Producer> handle_;
+  std::thread thread_;
+  mutable Mutex mu_;
+  CondVar cv_;
+  bool stopping_ GUARDED_BY(mu_) = false;
+  bool reachable_ GUARDED_BY(mu_) = false;
+  std::string problem_ GUARDED_BY(mu_) = "not probed yet";
+  std::map<std::string, std::map<int32_t, int64_t>> ends_ GUARDED_BY(mu_);
+};
+
+}  // namespace
+
+StatusOr<std::unique_ptr<EndOffsetProbe>> EndOffsetProbe::Start(const KafkaConfig& kafka,
+                                                                std::vector<std::string> topics,
+                                                                int period_ms) {
+  auto probe = std::make_unique<EndOffsetProbeImpl>(std::move(topics), period_ms);
+  PAKN_RETURN_IF_ERROR(probe->Start(kafka));
+  return std::unique_ptr<EndOffsetProbe>(std::move(probe));
 }
 
 }  // namespace pakn::ingest

@@ -5,6 +5,9 @@
 // Thread safety: no shared state; each call makes its own handles.
 #pragma once
 
+#include <cstdint>
+#include <map>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -31,5 +34,26 @@ StatusOr<std::string> ProduceOne(const KafkaConfig& kafka, const std::string& to
                                  const std::vector<std::pair<std::string, std::string>>&
                                      topic_config = {},
                                  int timeout_ms = 15000);
+
+// The end offset (high watermark: the offset the next message will get) of every partition of
+// `topics`, asked of the brokers with the handle `rk` (any producer or consumer). UNAVAILABLE
+// naming the topic when a broker does not answer within `timeout_ms`; a missing topic has no
+// entry.
+StatusOr<std::map<std::string, std::map<int32_t, int64_t>>> EndOffsets(
+    rd_kafka_t* rk, const std::vector<std::string>& topics, int timeout_ms = 5000);
+
+// Asks the brokers for the end offsets of `topics` every `period_ms`, on its own thread and
+// Kafka handle: readiness and lag for `pakn ingest`'s metrics server.
+// Thread safety: the getters may be called from any thread.
+class EndOffsetProbe {
+ public:
+  static StatusOr<std::unique_ptr<EndOffsetProbe>> Start(const KafkaConfig& kafka,
+                                                         std::vector<std::string> topics,
+                                                         int period_ms);
+  virtual ~EndOffsetProbe() = default;
+  // Whether the last probe got an answer; why not in `problem`.
+  virtual bool Reachable(std::string* problem = nullptr) const = 0;
+  virtual std::map<std::string, std::map<int32_t, int64_t>> Ends() const = 0;
+};
 
 }  // namespace pakn::ingest

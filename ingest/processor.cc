@@ -7,6 +7,7 @@
 #include "base/time.h"
 #include "classify/routing.h"
 #include "model/json_reader.h"
+#include "pipeline/petition_check.h"
 #include "pipeline/pipeline.h"
 
 namespace pakn::ingest {
@@ -43,30 +44,6 @@ void MessageProcessor::set_policy_overrides(std::vector<track::DeadlinePolicy> o
   MergePolicies();
 }
 
-namespace {
-
-// A petition's submission time: within the plausible years (base/time.h), and at most a day
-// after its message reached Kafka (clock skew). A timestamp that is itself implausible (none
-// was available) bounds nothing. (An event's time gets the years only, in track's checks:
-// an operator may date an act ahead.)
-std::optional<Rejection> ImplausibleSubmission(const Petition& p, int64_t message_ms) {
-  std::string why(OutsidePlausibleYears(p.submitted_at_ms));
-  if (why.empty() && OutsidePlausibleYears(message_ms).empty() &&
-      p.submitted_at_ms > message_ms + kMillisPerDay)
-    why = StrCat("is more than a day after the message reached Kafka (",
-                 LocalDateTime(message_ms), ")");
-  if (why.empty()) return std::nullopt;
-  return MakeRejection(RejectCode::kBadValue, "$.submitted_at",
-                       StrCat("'", p.submitted_at.substr(0, 40), "' ", why));
-}
-
-}  // namespace
-
-// Work budget of the text: the longest run of combining marks (U+0300-036F, U+1AB0-1AFF,
-// U+1DC0-1DFF, U+20D0-20FF, U+FE20-FE2F) and where it starts. Vietnamese puts at most two marks
-// on a letter; a run of thousands is an attack on canonical ordering (ICU reorders a run by
-// insertion, quadratic in its length: 80,000 alternating U+0301 U+0323 cost 7.7 s).
-
 void MessageProcessor::MergePolicies() {
   policies_ = pipeline::MergeDeadlinePolicies(*rules_, overrides_);
 }
@@ -81,45 +58,18 @@ store::BatchItem MessageProcessor::ProcessWith(PetitionParser& parser,
     return store::IncomingEvent{m.position, m.timestamp_ms,
                                 std::move(std::get<TrackingEvent>(event))};
   }
-  ParseResult parsed = parser.Parse(m.payload);
-  if (auto* rejection = std::get_if<Rejection>(&parsed)) {
+  auto checked = pipeline::CheckPetition(parser, *cleaner_, m.payload, m.timestamp_ms);
+  if (auto* rejection = std::get_if<Rejection>(&checked)) {
     return store::IncomingRejection{m.position, std::string(m.key), m.timestamp_ms, m.payload,
                                     std::move(*rejection)};
   }
-  if (auto bad = ImplausibleSubmission(std::get<Petition>(parsed), m.timestamp_ms))
-    return store::IncomingRejection{m.position, std::string(m.key), m.timestamp_ms, m.payload,
-                                    std::move(*bad)};
   store::IncomingPetition in;
   in.position = m.position;
   in.received_ms = m.timestamp_ms;
   in.payload = m.payload;
-  in.petition = std::move(std::get<Petition>(parsed));
+  in.petition = std::move(std::get<pipeline::CheckedPetition>(checked).petition);
+  in.repairs = std::move(std::get<pipeline::CheckedPetition>(checked).repairs);
   Petition& p = in.petition;
-  for (const auto& [field, text] : {std::pair{"$.title", &p.title}, {"$.content", &p.content}}) {
-    if (const classify::MarkRun run = classify::LongestMarkRun(*text);
-        run.length > classify::kMaxCombiningMarks)
-      return store::IncomingRejection{
-          m.position, std::string(m.key), m.timestamp_ms, m.payload,
-          MakeRejection(RejectCode::kBadValue, field,
-                        StrCat("a run of ", run.length, " combining marks at byte ", run.at,
-                               " of the text; expected at most ", classify::kMaxCombiningMarks,
-                               " on one letter (Vietnamese needs two)"))};
-  }
-  classify::CleanText title = cleaner_->Clean(p.title);
-  classify::CleanText content = cleaner_->Clean(p.content);
-  p.title = std::move(title.canonical);
-  p.content = std::move(content.canonical);
-  in.repairs = std::move(title.repairs);
-  classify::TextCleaner::MergeRepairs(content.repairs, in.repairs);
-  if (p.title.empty() || p.content.empty()) {
-    // Text made only of invisible characters is no text: a rejection, not an empty record.
-    const char* field = p.title.empty() ? "$.title" : "$.content";
-    return store::IncomingRejection{
-        m.position, std::string(m.key), m.timestamp_ms, m.payload,
-        Rejection{RejectCode::kBadValue, field,
-                  StrCat("bad_value: ", field,
-                               ": expected visible text, got only spaces or invisible characters")}};
-  }
   classify::Routed routed = classify::RoutePetition(
       *rules_, *normalizer_, places_,
       {.title = p.title, .content = p.content, .channel = p.channel, .kind = p.kind,

@@ -384,4 +384,13 @@ void RemoveUnwrittenStore(const std::string& path) {
   fs::remove(path, ec);  // only if empty now (and not a mount point)
 }
 
+uint64_t Store::IntProperty(const std::string& name) const {
+  uint64_t total = 0;
+  for (rocksdb::ColumnFamilyHandle* h : handles_) {
+    uint64_t v = 0;
+    if (h && db_->GetIntProperty(h, name, &v)) total += v;
+  }
+  return total;
+}
+
 }  // namespace pakn::store

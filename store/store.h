@@ -106,6 +106,10 @@ class Store {
   Status Scan(ColumnFamily cf, std::string_view prefix, std::string_view start,
                     const std::function<bool(std::string_view, std::string_view)>& fn) const;
 
+  // A RocksDB integer property summed over the column families ("rocksdb.total-sst-files-size",
+  // "rocksdb.estimate-pending-compaction-bytes", ...): for metrics.
+  uint64_t IntProperty(const std::string& name) const;
+
   // Null in a reader for a column family the writer has not created yet.
   rocksdb::ColumnFamilyHandle* handle(ColumnFamily cf) const { return handles_[cf]; }
   const std::string& path() const { return path_; }

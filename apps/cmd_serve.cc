@@ -1,0 +1,237 @@
+// pakn serve (Open311 over HTTP), pakn validate (ingest's checks offline) and pakn api-key
+// (a new portal key). docs/http-api.md.
+#include <signal.h>
+#include <systemd/sd-daemon.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <thread>
+
+#include "apps/cli.h"
+#include "apps/commands.h"
+#include "base/json_writer.h"
+#include "base/log.h"
+#include "base/strings.h"
+#include "base/time.h"
+#include "config/config.h"
+#include "fmt/format.h"
+#include "pipeline/pipeline.h"
+#include "serve/open311.h"
+#include "serve/server.h"
+#include "service/intake.h"
+
+namespace pakn::apps {
+namespace {
+
+std::atomic<bool> g_stop{false};
+extern "C" void OnServeStop(int) { g_stop.store(true); }
+
+struct ServeCommand {
+  std::string config_path;
+  std::string listen;  // overrides http.listen
+  std::string log_level;
+};
+
+int RunServe(const ServeCommand& cmd) {
+  auto config = LoadConfig(cmd.config_path);
+  if (!config.ok()) return Fail(InvalidArgumentError(config.status().message()));
+  SetupLogging(cmd.log_level.empty() ? config->log_level : cmd.log_level, config->log_format);
+  if (!cmd.listen.empty()) config->http.listen = cmd.listen;
+  if (config->http.portals.empty())
+    Logger("serve")->warn("{}: no [[http.portal]] keys: every POST will get 401/403", config->path);
+  auto server = serve::Server::Create(*config);
+  if (!server.ok()) return Fail(server.status());
+  struct sigaction sa = {};
+  sa.sa_handler = OnServeStop;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+  signal(SIGHUP, SIG_IGN);  // nothing to reload yet; a stray HUP must not stop the service
+  if (Status s = (*server)->Start(); !s.ok()) return Fail(s);
+  Logger("serve")->info(
+      "serving Open311 GeoReport v2 on {}://{}:{}/open311/v2/ ({} portals, {} "
+      "threads)",
+      config->http.tls_cert.empty() ? "http" : "https",
+      config->http.listen.substr(0, config->http.listen.rfind(':')), (*server)->port(),
+      config->http.portals.size(), config->http.threads);
+  // For scripts that started it on port 0: the bound port on stdout.
+  fmt::print("listening on {}\n", (*server)->port());
+  std::fflush(stdout);
+  sd_notify(0, "READY=1\nSTATUS=serving");
+  uint64_t watchdog_usec = 0;
+  const bool watchdog = sd_watchdog_enabled(0, &watchdog_usec) > 0;
+  auto last_ping = std::chrono::steady_clock::now();
+  while (!g_stop.load()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    if (watchdog && std::chrono::steady_clock::now() - last_ping >
+                        std::chrono::microseconds(watchdog_usec / 2)) {
+      sd_notify(0, "WATCHDOG=1");
+      last_ping = std::chrono::steady_clock::now();
+    }
+  }
+  sd_notify(0, "STOPPING=1");
+  Logger("serve")->info("stopping: finishing the requests in progress");
+  (*server)->Stop();
+  Logger("serve")->info("stopped");
+  return 0;
+}
+
+struct ValidateCommand {
+  std::string config_path;
+  std::vector<std::string> files;
+  bool lines = false;
+  bool json = false;
+  std::string now;
+};
+
+int RunValidate(const ValidateCommand& cmd) {
+  PaknConfig config;
+  std::error_code ec;
+  if (!cmd.config_path.empty()) {
+    auto loaded = LoadConfig(cmd.config_path);
+    if (!loaded.ok()) return Fail(InvalidArgumentError(loaded.status().message()));
+    config = std::move(*loaded);
+  }
+  int64_t now_ms = SystemClock().NowMillis();
+  if (!cmd.now.empty()) {
+    auto t = ParseRfc3339(cmd.now);
+    if (!t.ok()) return Fail(InvalidArgumentError(StrCat("--now: ", t.status().message())));
+    now_ms = *t;
+  }
+  auto pipeline =
+      pipeline::Pipeline::Create(config, {.places = false, .rules = false, .deadlines = false});
+  if (!pipeline.ok()) return Fail(pipeline.status());
+  service::PetitionChecker checker(**pipeline, config.ingest.max_message_bytes);
+  uint64_t valid = 0, rejected = 0;
+  auto check = [&](const std::string& where, std::string_view doc) {
+    auto checked = checker.Check(doc, now_ms);
+    const Rejection* r = std::get_if<Rejection>(&checked);
+    if (!r) {
+      ++valid;
+      if (cmd.json) {
+        JsonWriter w;
+        w.BeginObject();
+        w.Member("where", where);
+        w.Member("id", std::get<pipeline::CheckedPetition>(checked).petition.id);
+        w.Key("valid");
+        w.Bool(true);
+        w.EndObject();
+        fmt::print("{}\n", w.str());
+      }
+      return;
+    }
+    ++rejected;
+    if (cmd.json) {
+      JsonWriter w;
+      w.BeginObject();
+      w.Member("where", where);
+      w.Key("valid");
+      w.Bool(false);
+      w.Member("code", RejectCodeName(r->code));
+      w.Member("field", r->field);
+      w.Member("reason", r->reason);
+      w.EndObject();
+      fmt::print("{}\n", w.str());
+    } else {
+      fmt::print("{}: {}\n", where, r->reason);
+    }
+  };
+  std::vector<std::string> files = cmd.files.empty() ? std::vector<std::string>{"-"} : cmd.files;
+  for (const std::string& file : files) {
+    std::string text;
+    if (file == "-") {
+      std::stringstream buf;
+      buf << std::cin.rdbuf();
+      text = buf.str();
+    } else {
+      if (std::filesystem::is_directory(file, ec))
+        return Fail(InvalidArgumentError(StrCat(file, ": is a folder, expected a file")));
+      std::ifstream in(file, std::ios::binary);
+      if (!in) return Fail(InvalidArgumentError(StrCat(file, ": cannot open")));
+      std::stringstream buf;
+      buf << in.rdbuf();
+      text = buf.str();
+    }
+    const bool lines =
+        cmd.lines || file == "-" || file.ends_with(".jsonl") || file.ends_with(".ndjson");
+    const std::string name = file == "-" ? "<stdin>" : file;
+    if (!lines) {
+      check(name, text);
+      continue;
+    }
+    size_t start = 0;
+    int line = 0;
+    while (start < text.size()) {
+      size_t end = text.find('\n', start);
+      if (end == std::string::npos) end = text.size();
+      ++line;
+      std::string_view doc(text.data() + start, end - start);
+      if (!doc.empty() && doc.back() == '\r') doc.remove_suffix(1);
+      if (doc.find_first_not_of(" \t") != std::string_view::npos)
+        check(StrCat(name, ":", line), doc);
+      start = end + 1;
+    }
+  }
+  fmt::print(stderr, "pakn validate: {} valid, {} rejected\n", valid, rejected);
+  return rejected > 0 ? 1 : 0;
+}
+
+}  // namespace
+
+std::vector<Command> AddServeCommands(CLI::App& app) {
+  std::vector<Command> out;
+  {
+    auto held = std::make_shared<ServeCommand>();
+    held->config_path = DefaultConfig();
+    auto* s = app.add_subcommand(
+        "serve",
+        "Open311 GeoReport v2 over HTTP: portals submit, citizens follow (docs/http-api.md)");
+    s->add_option("--config", held->config_path, "config file (TOML); [http] sets the server");
+    s->add_option("--listen", held->listen, "HOST:PORT, instead of http.listen");
+    s->add_option("--log-level", held->log_level, "trace, debug, info, warn, error, critical, off")
+        ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
+    out.push_back({s, [held] { return RunServe(*held); }});
+  }
+  {
+    auto held = std::make_shared<ValidateCommand>();
+    auto* s = app.add_subcommand(
+        "validate", "check petition JSON as ingest will, offline (exit 1 if any is rejected)");
+    s->add_option("files", held->files,
+                  "files: one document each, or JSON lines (.jsonl, .ndjson, --lines); - = stdin "
+                  "(JSON lines)");
+    s->add_option("--config", held->config_path,
+                  "config file for ingest.max_message_bytes and classify.tone_style");
+    s->add_flag("--lines", held->lines, "read every file as JSON lines");
+    s->add_flag("--json", held->json, "one JSON result a document");
+    s->add_option("--now", held->now, "the time a message reaches Kafka (RFC 3339; default now)");
+    out.push_back({s, [held] { return RunValidate(*held); }});
+  }
+  {
+    auto portal = std::make_shared<std::string>();
+    auto* s = app.add_subcommand("api-key", "make a new API key for a portal (pakn serve)");
+    auto* s_new = s->add_subcommand("new", "print a new key and the [[http.portal]] lines");
+    s_new->add_option("--portal", *portal, "the portal's name (the petitions' source)")->required();
+    s->require_subcommand(1);
+    out.push_back({s_new, [portal] {
+                     const std::string key = serve::NewApiKey();
+                     fmt::print(stderr,
+                                "Give the portal this key (it is shown once; pakn keeps "
+                                "only its SHA-256):\n");
+                     fmt::print("{}\n", key);
+                     fmt::print(stderr, "\nAdd to the config:\n");
+                     fmt::print("\n[[http.portal]]\nportal = \"{}\"\nsha256 = \"{}\"\n", *portal,
+                                serve::Sha256Hex(key));
+                     return 0;
+                   }});
+  }
+  return out;
+}
+
+}  // namespace pakn::apps

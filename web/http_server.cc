@@ -1,0 +1,239 @@
+#include "web/http_server.h"
+
+#include <civetweb.h>
+
+#include <chrono>
+#include <string>
+
+#include "base/json_writer.h"
+#include "base/log.h"
+#include "base/strings.h"
+
+namespace pakn::web {
+namespace {
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+bool Decode(std::string_view in, std::string& out) {
+  out.clear();
+  out.reserve(in.size());
+  for (size_t i = 0; i < in.size(); ++i) {
+    char c = in[i];
+    if (c == '+') {
+      out.push_back(' ');
+    } else if (c == '%') {
+      const int hi = i + 1 < in.size() ? HexValue(in[i + 1]) : -1;
+      const int lo = i + 2 < in.size() ? HexValue(in[i + 2]) : -1;
+      if (hi < 0 || lo < 0) return false;
+      out.push_back(static_cast<char>(hi * 16 + lo));
+      i += 2;
+    } else {
+      out.push_back(c);
+    }
+  }
+  return true;
+}
+
+int LogMessage(const mg_connection*, const char* message) {
+  Logger("http")->warn("civetweb: {}", message);
+  return 1;
+}
+
+}  // namespace
+
+std::string_view Request::Header(const char* name) const {
+  const char* v = conn ? mg_get_header(conn, name) : nullptr;
+  return v ? std::string_view(v) : std::string_view();
+}
+
+bool ParseForm(std::string_view text, std::vector<FormField>& out, std::string& bad) {
+  out.clear();
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find('&', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view pair = text.substr(start, end - start);
+    if (!pair.empty()) {
+      const size_t eq = pair.find('=');
+      FormField f;
+      if (!Decode(pair.substr(0, eq), f.name)) {
+        bad = std::string(pair.substr(0, std::min<size_t>(eq, 64)));
+        return false;
+      }
+      if (eq != std::string_view::npos && !Decode(pair.substr(eq + 1), f.value)) {
+        bad = f.name;
+        return false;
+      }
+      out.push_back(std::move(f));
+    }
+    start = end + 1;
+  }
+  return true;
+}
+
+std::string ErrorBody(int code, std::string_view description) {
+  JsonWriter w;
+  w.BeginArray();
+  w.BeginObject();
+  w.MemberInt("code", code);
+  w.Member("description", description);
+  w.EndObject();
+  w.EndArray();
+  return std::move(w).Take();
+}
+
+HttpServer::HttpServer() { mg_init_library(0); }
+
+HttpServer::~HttpServer() {
+  Stop();
+  mg_exit_library();
+}
+
+Status HttpServer::Start(const ServerOptions& options) {
+  options_ = options;
+  std::string ports = options.listen;
+  if (!options.tls_pem.empty()) ports += "s";
+  const std::string threads = std::to_string(options.threads);
+  const std::string queue = std::to_string(options.queue);
+  const std::string request_timeout = std::to_string(options.request_timeout_ms);
+  const std::string keep_alive = std::to_string(options.keep_alive_timeout_ms);
+  std::vector<const char*> opts = {"listening_ports",
+                                   ports.c_str(),
+                                   "num_threads",
+                                   threads.c_str(),
+                                   "connection_queue",
+                                   queue.c_str(),
+                                   "listen_backlog",
+                                   "1024",
+                                   "request_timeout_ms",
+                                   request_timeout.c_str(),
+                                   "keep_alive_timeout_ms",
+                                   keep_alive.c_str(),
+                                   "enable_keep_alive",
+                                   "yes",
+                                   "max_request_size",
+                                   "16384",
+                                   "decode_url",
+                                   "yes"};
+  if (!options.tls_pem.empty()) {
+    opts.push_back("ssl_certificate");
+    opts.push_back(options.tls_pem.c_str());
+    opts.push_back("ssl_protocol_version");
+    opts.push_back("4");  // TLS 1.2 and newer
+  }
+  opts.push_back(nullptr);
+  mg_callbacks callbacks{};
+  callbacks.begin_request = &HttpServer::BeginRequest;
+  callbacks.log_message = &LogMessage;
+  char error_text[256] = {};
+  mg_error_data error{};
+  error.text = error_text;
+  error.text_buffer_size = sizeof error_text;
+  mg_init_data init{};
+  init.callbacks = &callbacks;
+  init.user_data = this;
+  init.configuration_options = opts.data();
+  ctx_ = mg_start2(&init, &error);
+  if (!ctx_)
+    return UnavailableError(StrCat("cannot serve HTTP on ", options.listen, ": ",
+                                   error_text[0] ? error_text : "civetweb did not start"));
+  mg_server_port bound[4] = {};
+  if (mg_get_server_ports(ctx_, 4, bound) > 0) port_ = bound[0].port;
+  return OkStatus();
+}
+
+void HttpServer::Stop() {
+  if (ctx_) {
+    mg_stop(ctx_);
+    ctx_ = nullptr;
+  }
+}
+
+int HttpServer::BeginRequest(mg_connection* conn) {
+  auto* self = static_cast<HttpServer*>(mg_get_user_data(mg_get_context(conn)));
+  return self->Serve(conn);
+}
+
+void HttpServer::Send(mg_connection* conn, const Response& r) {
+  mg_response_header_start(conn, r.status);
+  mg_response_header_add(conn, "Content-Type", r.content_type.c_str(), -1);
+  mg_response_header_add(conn, "Content-Length", std::to_string(r.body.size()).c_str(), -1);
+  mg_response_header_add(conn, "X-Content-Type-Options", "nosniff", -1);
+  for (const auto& [k, v] : r.headers) mg_response_header_add(conn, k.c_str(), v.c_str(), -1);
+  mg_response_header_send(conn);
+  if (!r.body.empty()) mg_write(conn, r.body.data(), r.body.size());
+}
+
+int HttpServer::Serve(mg_connection* conn) {
+  const auto start = std::chrono::steady_clock::now();
+  const mg_request_info* info = mg_get_request_info(conn);
+  Request req;
+  req.conn = conn;
+  req.method = info->request_method ? info->request_method : "";
+  req.path = info->local_uri ? info->local_uri : "";
+  req.query = info->query_string ? info->query_string : "";
+  req.remote = info->remote_addr;
+  Response res;
+  bool answered = false;
+  auto fail = [&](int status, std::string_view text) {
+    res = Response{status, "application/json; charset=utf-8", ErrorBody(status, text), {}};
+    answered = true;
+  };
+  const long long length = info->content_length;
+  if (length > options_.max_body_bytes) {
+    fail(413, StrCat("the body is ", length, " bytes; at most ", options_.max_body_bytes,
+                     " are accepted"));
+  }
+  if (!answered && (length > 0 || (length < 0 && req.method == "POST"))) {
+    // Read the body within the request deadline: civetweb's timeout is per read.
+    const auto deadline = start + std::chrono::milliseconds(options_.request_timeout_ms);
+    char buf[16384];
+    while (true) {
+      if (std::chrono::steady_clock::now() > deadline) {
+        fail(408, StrCat("the body did not arrive within ", options_.request_timeout_ms, " ms"));
+        break;
+      }
+      const int n = mg_read(conn, buf, sizeof buf);
+      if (n < 0) {
+        fail(408, "the body could not be read (the client stopped sending)");
+        break;
+      }
+      if (n == 0) break;
+      req.body.append(buf, static_cast<size_t>(n));
+      if (static_cast<int64_t>(req.body.size()) > options_.max_body_bytes) {
+        fail(413, StrCat("the body is over ", options_.max_body_bytes, " bytes"));
+        break;
+      }
+    }
+  }
+  if (!answered) {
+    try {
+      res = handler_
+                ? handler_(req)
+                : Response{
+                      404, "application/json; charset=utf-8", ErrorBody(404, "no such route"), {}};
+    } catch (const std::exception& e) {
+      Logger("http")->error("{} {}: {}", req.method, req.path, e.what());
+      res = Response{500,
+                     "application/json; charset=utf-8",
+                     ErrorBody(500, "internal error; see the server's log"),
+                     {}};
+    }
+  }
+  if (res.status == 408 || res.status == 413) {
+    // The rest of the request was not read: the connection cannot be reused.
+    res.headers.emplace_back("Connection", "close");
+  }
+  Send(conn, res);
+  if (observer_)
+    observer_(req, res.status,
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  return res.status;
+}
+
+}  // namespace pakn::web
