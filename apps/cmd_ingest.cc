@@ -59,8 +59,16 @@ Status StartMetricsServer(const PaknConfig& config, store::Store& store,
   registry.Describe("pakn_store_sst_bytes", "Size of the store's table files.", "gauge");
   registry.Describe("pakn_store_pending_compaction_bytes",
                     "Bytes RocksDB estimates compaction still has to rewrite.", "gauge");
+  registry.Describe("pakn_dlq_outbox_messages",
+                    "Rejections not yet acknowledged by the dead-letter topic (RocksDB's "
+                    "estimate).",
+                    "gauge");
   registry.AddCollector([&store, &probe](std::vector<metrics::Sample>& out) {
     out.push_back({"pakn_kafka_reachable", {}, probe.Reachable() ? 1.0 : 0.0});
+    out.push_back(
+        {"pakn_dlq_outbox_messages",
+         {},
+         static_cast<double>(store.IntProperty("rocksdb.estimate-num-keys", store::kCfDlqOutbox))});
     out.push_back({"pakn_store_sst_bytes",
                    {},
                    static_cast<double>(store.IntProperty("rocksdb.total-sst-files-size"))});
@@ -78,7 +86,7 @@ Status StartMetricsServer(const PaknConfig& config, store::Store& store,
                        static_cast<double>(serve::TotalLag(one, *stored))});
       }
   });
-  const int64_t max_lag = config.http.max_ready_lag;
+  const int64_t max_lag = config.metrics.max_ready_lag;
   server.Route([&store, &probe, &registry, max_lag](const web::Request& r) -> web::Response {
     if (r.method != "GET" && r.method != "HEAD")
       return {405, "application/json", web::ErrorBody(405, "use GET"), {{"Allow", "GET"}}};
@@ -159,21 +167,18 @@ int RunIngest(const IngestCommand& cmd) {
       return Fail(s);
   }
   sd_notify(0, "READY=1\nSTATUS=ingesting");
-  std::atomic<bool> watchdog_stop{false};
-  std::thread watchdog;
+  // WATCHDOG=1 from the consume loop itself: a loop stuck longer than WatchdogSec is restarted.
   if (uint64_t usec = 0; sd_watchdog_enabled(0, &usec) > 0) {
-    watchdog = std::thread([&watchdog_stop, usec] {
-      while (!watchdog_stop.load()) {
-        sd_notify(0, "WATCHDOG=1");
-        for (uint64_t waited = 0; waited < usec / 2 && !watchdog_stop.load(); waited += 100'000)
-          std::this_thread::sleep_for(std::chrono::milliseconds(100));
-      }
+    auto last = std::make_shared<std::chrono::steady_clock::time_point>();
+    runner.set_heartbeat([usec, last] {
+      const auto now = std::chrono::steady_clock::now();
+      if (now - *last < std::chrono::microseconds(usec / 4)) return;
+      *last = now;
+      sd_notify(0, "WATCHDOG=1");
     });
   }
   Status status = runner.Run(g_stop, cmd.until_caught_up);
   sd_notify(0, "STOPPING=1");
-  watchdog_stop = true;
-  if (watchdog.joinable()) watchdog.join();
   metrics_server.Stop();
   const ingest::IngestSummary& s = runner.summary();
   const double rate = s.seconds > 0 ? static_cast<double>(s.messages) / s.seconds : 0;

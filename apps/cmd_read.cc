@@ -13,6 +13,7 @@
 #include "base/time.h"
 #include "config/config.h"
 #include "fmt/format.h"
+#include "ingest/kafka_admin.h"
 #include "service/readers.h"
 #include "store/query.h"
 #include "track/state_machine.h"
@@ -321,8 +322,34 @@ int RunOffsets(const OffsetsCommand& cmd) {
   if (!store.ok()) return Fail(store.status());
   auto offsets = store::StoredOffsets(**store);
   if (!offsets.ok()) return Fail(offsets.status().message());
+  // The brokers' end offsets, when the config names brokers: lag per partition.
+  std::map<std::string, std::map<int32_t, int64_t>> ends;
+  std::string ends_problem;
+  if (!cmd.where.config_path.empty() && cmd.where.store_dir.empty()) {
+    auto config = LoadConfig(cmd.where.config_path);
+    if (config.ok() && !config->kafka.brokers.empty()) {
+      std::vector<std::string> topics = config->kafka.topics;
+      if (!config->kafka.events_topic.empty()) topics.push_back(config->kafka.events_topic);
+      auto got = ingest::EndOffsets(config->kafka, topics, 5000);
+      if (got.ok())
+        ends = std::move(*got);
+      else
+        ends_problem = got.status().message();
+    }
+  }
+  fmt::print("topic\tpartition\tstored\tend\tlag\n");
   for (const auto& [topic, parts] : *offsets)
-    for (const auto& [partition, next] : parts) fmt::print("{}\t{}\t{}\n", topic, partition, next);
+    for (const auto& [partition, next] : parts) {
+      std::string end = "-", lag = "-";
+      if (auto t = ends.find(topic); t != ends.end())
+        if (auto p = t->second.find(partition); p != t->second.end()) {
+          end = std::to_string(p->second);
+          lag = std::to_string(std::max<int64_t>(0, p->second - next));
+        }
+      fmt::print("{}\t{}\t{}\t{}\t{}\n", topic, partition, next, end, lag);
+    }
+  if (!ends_problem.empty())
+    fmt::print(stderr, "pakn offsets: no end offsets (lag unknown): {}\n", ends_problem);
   return 0;
 }
 

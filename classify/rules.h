@@ -99,6 +99,8 @@ struct Topic {
 struct Taxonomy {
   std::vector<Agency> agencies;
   std::vector<Topic> topics;
+  // [defaults] unrouted_topic: the triage bucket, not a topic anyone submits to ("" = none).
+  std::string unrouted_topic;
 };
 StatusOr<Taxonomy> LoadTaxonomy(const std::string& dir);
 

@@ -521,7 +521,10 @@ StatusOr<Taxonomy> LoadTaxonomy(const std::string& dir) {
     if (f.severity == RuleFinding::Severity::kError)
       errors += (errors.empty() ? "" : "\n") + f.ToString();
   if (!errors.empty()) return InvalidArgumentError(errors);
-  return Taxonomy{std::move(spec.agencies), std::move(spec.topics)};
+  Taxonomy taxonomy{std::move(spec.agencies), std::move(spec.topics), ""};
+  if (const auto* unrouted = parsed->root()["defaults"]["unrouted_topic"].as_string())
+    taxonomy.unrouted_topic = unrouted->get();
+  return taxonomy;
 }
 
 namespace rules_internal {

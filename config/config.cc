@@ -313,7 +313,9 @@ StatusOr<PaknConfig> ParseConfig(std::string_view text, const std::string& path)
 
   PAKN_ASSIGN_OR_RETURN(const toml::table* metrics, f.GetTable(root, "", "metrics"));
   if (metrics) {
-    PAKN_RETURN_IF_ERROR(f.CheckKeys(*metrics, "metrics", {"listen"}));
+    PAKN_RETURN_IF_ERROR(f.CheckKeys(*metrics, "metrics", {"listen", "max_ready_lag"}));
+    PAKN_ASSIGN_OR_RETURN(c.metrics.max_ready_lag, f.GetInt(*metrics, "metrics", "max_ready_lag",
+                                                            c.metrics.max_ready_lag, 0, 1LL << 50));
     PAKN_ASSIGN_OR_RETURN(c.metrics.listen,
                           f.GetString(*metrics, "metrics", "listen", c.metrics.listen));
     if (!c.metrics.listen.empty())

@@ -101,6 +101,7 @@ struct HttpConfig {
 // `pakn ingest`'s metrics server: GET /metrics, /healthz, /readyz.
 struct MetricsConfig {
   std::string listen;  // HOST:PORT; "" = none
+  int64_t max_ready_lag = 10'000;  // /readyz: messages ingest may be behind and be ready
 };
 
 struct PaknConfig {

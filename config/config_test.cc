@@ -126,3 +126,52 @@ TEST(ConfigTest, ToneStyleIsOldOrNew) {
 
 }  // namespace
 }  // namespace pakn
+
+namespace pakn {
+namespace {
+
+constexpr const char* kSha = "d71efc86c9d2ea0d2b9bdba15a50052318dea8a0f95faa4487787e763b519e1d";
+
+TEST(ConfigHttpTest, PortalsAndLimitsAreRead) {
+  auto c = ParseConfig(std::string("[http]\nlisten = \"0.0.0.0:8443\"\nthreads = 8\n"
+                                   "[[http.portal]]\nportal = \"hanoi\"\nsha256 = \"") +
+                           kSha + "\"\nrate_per_s = 10\n[metrics]\nlisten = \"127.0.0.1:9100\"\n",
+                       "/etc/pakn/pakn.toml");
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->http.listen, "0.0.0.0:8443");
+  EXPECT_EQ(c->http.threads, 8);
+  ASSERT_EQ(c->http.portals.size(), 1u);
+  EXPECT_EQ(c->http.portals[0].portal, "hanoi");
+  EXPECT_EQ(c->http.portals[0].burst, 20);  // twice the rate by default
+  EXPECT_EQ(c->http.portals[0].line, 4);
+  EXPECT_EQ(c->metrics.listen, "127.0.0.1:9100");
+}
+
+TEST(ConfigHttpTest, BadSettingsNameFileLineKeyAndWhatWasExpected) {
+  const std::pair<std::string, std::string> cases[] = {
+      {"[http]\nlisten = \"8080\"\n", "h.toml:2: http.listen: '8080': expected HOST:PORT"},
+      {"[http]\nlisten = \"x:99999\"\n", "h.toml:2: http.listen: 'x:99999': expected HOST:PORT"},
+      {"[[http.portal]]\nportal = \"a\"\nsha256 = \"abc\"\n",
+       "h.toml:3: http.portal.sha256: required: the key's SHA-256 as 64 lower-case hex digits"},
+      {"[[http.portal]]\nsha256 = \"" + std::string(kSha) + "\"\n",
+       "h.toml:1: http.portal.portal: required"},
+      {"[[http.portal]]\nportal = \"a\"\nsha256 = \"" + std::string(kSha) +
+           "\"\n[[http.portal]]\nportal = \"b\"\nsha256 = \"" + kSha + "\"\n",
+       "h.toml:6: http.portal.sha256: the same key as the portal 'a'"},
+      {"[[http.portal]]\nportal = \"a\"\nsha256 = \"" + std::string(kSha) +
+           "\"\nchannel = \"fax\"\n",
+       "h.toml:4: http.portal.channel: expected one of national_portal"},
+      {"[http]\ntls_key = \"k.pem\"\n", "h.toml:2: http.tls_key: set without http.tls_cert"},
+      {"[http]\nportals_file = \"nope.toml\"\n", "h.toml:2: http.portals_file: cannot open"},
+      {"[log]\nformat = \"xml\"\n", "h.toml:2: log.format: expected \"text\" or \"json\""},
+  };
+  for (const auto& [text, expected] : cases) {
+    auto c = ParseConfig(text, "h.toml");
+    ASSERT_FALSE(c.ok()) << text;
+    EXPECT_EQ(c.status().message().rfind(expected, 0), 0u)
+        << c.status().message() << "\nexpected: " << expected;
+  }
+}
+
+}  // namespace
+}  // namespace pakn

@@ -59,6 +59,7 @@ class IngestRunner::Impl final : public ConsumerListener {
   void Count(const store::ApplyStats& stats, size_t messages, double seconds);
   void set_rebuild(bool rebuild) { rebuild_ = rebuild; }
   void set_metrics(metrics::Registry* registry) { metrics_ = registry; }
+  void set_heartbeat(std::function<void()> heartbeat) { heartbeat_ = std::move(heartbeat); }
 
   // ConsumerListener: called from inside Poll(), on the ingest thread.
   std::vector<int64_t> OnAssigned(const std::vector<TopicPartition>& partitions) override;
@@ -114,6 +115,7 @@ class IngestRunner::Impl final : public ConsumerListener {
   store::Applier applier_;
   IngestSummary* summary_;
   metrics::Registry* metrics_ = nullptr;  // set_metrics
+  std::function<void()> heartbeat_;       // set_heartbeat
   std::shared_ptr<spdlog::logger> log_;
   std::unique_ptr<Consumer> consumer_;
   std::unique_ptr<DlqPublisher> dlq_;
@@ -393,6 +395,7 @@ Status IngestRunner::Impl::Run(const std::atomic<bool>& stop, bool until_caught_
   auto last_report = SteadyClock::now();
   Status status;
   while (!stop.load(std::memory_order_relaxed)) {
+    if (heartbeat_) heartbeat_();
     MaybeReloadRules();  // the pool is idle here: the next batch gets one rule set
     CollectBatch(stop, until_caught_up);
     if (!reading_.empty()) {
@@ -474,6 +477,9 @@ Status IngestRunner::Run(const std::atomic<bool>& stop, bool until_caught_up) {
 
 void IngestRunner::set_rebuild(bool rebuild) { impl_->set_rebuild(rebuild); }
 void IngestRunner::set_metrics(metrics::Registry* registry) { impl_->set_metrics(registry); }
+void IngestRunner::set_heartbeat(std::function<void()> heartbeat) {
+  impl_->set_heartbeat(std::move(heartbeat));
+}
 
 void IngestRunner::Impl::Count(const store::ApplyStats& stats, size_t messages, double seconds) {
   metrics::Registry& r = *metrics_;

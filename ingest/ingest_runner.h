@@ -71,6 +71,10 @@ class IngestRunner {
   // Counts into `registry` (GET /metrics of `[metrics] listen`): messages, petitions by what the
   // store did, rejections by code, events, batch size and apply latency. Before Run().
   void set_metrics(metrics::Registry* registry);
+  // Called on the ingest thread once per turn of the consume loop (at least every
+  // batch_max_wait_ms while idle): systemd's watchdog pings from there, so a stuck loop is
+  // restarted. Before Run().
+  void set_heartbeat(std::function<void()> heartbeat);
 
  private:
   class Impl;

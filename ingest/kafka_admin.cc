@@ -152,6 +152,18 @@ StatusOr<std::map<std::string, std::map<int32_t, int64_t>>> EndOffsets(
   return out;
 }
 
+StatusOr<std::map<std::string, std::map<int32_t, int64_t>>> EndOffsets(
+    const KafkaConfig& kafka, const std::vector<std::string>& topics, int timeout_ms) {
+  PAKN_ASSIGN_OR_RETURN(std::unique_ptr<RdKafka::Conf> conf, ProducerConf(kafka));
+  std::string err;
+  conf->set("enable.idempotence", "false", err);
+  Delivery quiet;  // keeps librdkafka's log lines off the terminal
+  conf->set("event_cb", static_cast<RdKafka::EventCb*>(&quiet), err);
+  std::unique_ptr<RdKafka::Producer> handle(RdKafka::Producer::create(conf.get(), err));
+  if (!handle) return UnavailableError(StrCat("cannot create a Kafka handle: ", err));
+  return EndOffsets(handle->c_ptr(), topics, timeout_ms);
+}
+
 namespace {
 
 class EndOffsetProbeImpl final : public EndOffsetProbe {

@@ -42,6 +42,10 @@ StatusOr<std::string> ProduceOne(const KafkaConfig& kafka, const std::string& to
 StatusOr<std::map<std::string, std::map<int32_t, int64_t>>> EndOffsets(
     rd_kafka_t* rk, const std::vector<std::string>& topics, int timeout_ms = 5000);
 
+// The same with a handle of its own, made from `kafka` (for `pakn offsets`).
+StatusOr<std::map<std::string, std::map<int32_t, int64_t>>> EndOffsets(
+    const KafkaConfig& kafka, const std::vector<std::string>& topics, int timeout_ms = 5000);
+
 // Asks the brokers for the end offsets of `topics` every `period_ms`, on its own thread and
 // Kafka handle: readiness and lag for `pakn ingest`'s metrics server.
 // Thread safety: the getters may be called from any thread.

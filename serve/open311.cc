@@ -323,6 +323,7 @@ std::string ServicesJson(const classify::Taxonomy& taxonomy) {
   JsonWriter w;
   w.BeginArray();
   for (const classify::Topic& t : taxonomy.topics) {
+    if (t.code == taxonomy.unrouted_topic) continue;  // triage, not a service to submit to
     w.BeginObject();
     w.Member("service_code", t.code);
     w.Member("service_name", t.name_vi);
@@ -342,7 +343,7 @@ std::string ServicesJson(const classify::Taxonomy& taxonomy) {
 std::optional<std::string> ServiceDefinitionJson(const classify::Taxonomy& taxonomy,
                                                  std::string_view code) {
   for (const classify::Topic& t : taxonomy.topics) {
-    if (t.code != code) continue;
+    if (t.code != code || t.code == taxonomy.unrouted_topic) continue;
     JsonWriter w;
     w.BeginObject();
     w.Member("service_code", t.code);

@@ -127,7 +127,8 @@ class ServerImpl final : public Server {
     if (!taxonomy.ok())
       return InvalidArgumentError(RulesProblem(config_, taxonomy.status().message()));
     taxonomy_ = std::move(*taxonomy);
-    for (const classify::Topic& t : taxonomy_.topics) services_.emplace(t.code, t.name_vi);
+    for (const classify::Topic& t : taxonomy_.topics)
+      if (t.code != taxonomy_.unrouted_topic) services_.emplace(t.code, t.name_vi);
     services_json_ = ServicesJson(taxonomy_);
     for (const PortalKey& p : config_.http.portals) portals_.emplace(p.sha256, p);
     PAKN_ASSIGN_OR_RETURN(intake_,
@@ -160,16 +161,16 @@ class ServerImpl final : public Server {
     if (!config_.http.tls_cert.empty()) {
       PAKN_ASSIGN_OR_RETURN(pem, TlsPem(config_.http));
     }
-    PAKN_RETURN_IF_ERROR(
-        http_.Start({.listen = config_.http.listen,
-                     .tls_pem = pem,
-                     .threads = config_.http.threads,
-                     .queue = config_.http.queue,
-                     .max_body_bytes = config_.http.max_body_bytes,
-                     .request_timeout_ms = config_.http.request_timeout_ms,
-                     .keep_alive_timeout_ms = config_.http.keep_alive_timeout_ms}));
-    // civetweb has read the key: a copy made for it does not stay on disk.
+    Status started = http_.Start({.listen = config_.http.listen,
+                                  .tls_pem = pem,
+                                  .threads = config_.http.threads,
+                                  .queue = config_.http.queue,
+                                  .max_body_bytes = config_.http.max_body_bytes,
+                                  .request_timeout_ms = config_.http.request_timeout_ms,
+                                  .keep_alive_timeout_ms = config_.http.keep_alive_timeout_ms});
+    // civetweb has read the key (or failed to): a copy made for it does not stay on disk.
     if (!pem.empty() && pem != config_.http.tls_cert) unlink(pem.c_str());
+    PAKN_RETURN_IF_ERROR(started);
     refresher_ = std::thread([this] { RefreshLoop(); });
     return OkStatus();
   }
@@ -362,6 +363,7 @@ class ServerImpl final : public Server {
       return Error(400, StrCat(bad.substr(0, 64), ": a malformed %-escape in the query"));
     std::vector<std::string> ids;
     for (const web::FormField& f : query) {
+      if (f.name == "jurisdiction_id" || f.name == "api_key") continue;  // one jurisdiction
       if (f.name != "service_request_id")
         return Error(400, StrCat(f.name.substr(0, 64),
                                  ": not supported; look petitions up by service_request_id=a,b"));
@@ -445,8 +447,19 @@ class ServerImpl final : public Server {
     if (!built.ok()) return Rejected400(built.status().message(), "", "");
     const int64_t now_ms = SystemClock().NowMillis();
     std::string submitted_at = recent_.Find(built->id);
-    if (submitted_at.empty() && built->id_from != IdFrom::kGenerated)
-      submitted_at = StoredTime(built->id);
+    if (built->id_from != IdFrom::kGenerated) {
+      const StoredFacts stored = Stored(built->id);
+      if (!stored.source.empty() && stored.source != portal->portal) {
+        registry_
+            .GetCounter("pakn_http_id_conflicts_total",
+                        "POSTs naming a petition another portal submitted.")
+            .Add();
+        return Error(409, StrCat("id: '", built->id,
+                                 "' is a petition of another portal; choose ids unique to your "
+                                 "portal"));
+      }
+      if (submitted_at.empty()) submitted_at = stored.submitted_at;
+    }
     if (submitted_at.empty()) submitted_at = LocalDateTime(now_ms);
     if (Status s = BuildPetition(*fields, *portal, services_, submitted_at, *built); !s.ok())
       return Rejected400(s.message(), "", "");
@@ -532,13 +545,17 @@ class ServerImpl final : public Server {
     return Json(400, std::move(w).Take());
   }
 
-  // The submission time the store has for `id` (a retry after serve restarted).
-  std::string StoredTime(const std::string& id) {
+  // What the store has of `id`: its portal, and its submission time (a retry after serve
+  // restarted builds the same bytes with it). Empty when not stored (yet).
+  struct StoredFacts {
+    std::string source, submitted_at;
+  };
+  StoredFacts Stored(const std::string& id) {
     std::shared_lock lock(store_mu_);
-    if (!store_) return "";
+    if (!store_) return {};
     auto rec = store_->GetRecord(id);
-    if (!rec.ok() || !*rec) return "";
-    return (*rec)->petition.submitted_at;
+    if (!rec.ok() || !*rec) return {};
+    return {(*rec)->petition.source, (*rec)->petition.submitted_at};
   }
 
   PaknConfig config_;

@@ -61,7 +61,10 @@ StatusOr<std::optional<PublicStatus>> GetPublicStatus(const store::Store& store,
       answer.reset();  // the answer was found wanting; a new one will come
       answer_public = false;
     } else if (e.type == "note" || e.type == "accepted" || e.type == "assigned" ||
-               e.type == "started" || e.type == "transferred" || e.type == "closed") {
+               e.type == "started" || e.type == "transferred" || e.type == "closed" ||
+               e.type == "rejected" || e.type == "redirected" || e.type == "withdrawn" ||
+               e.type == "marked_duplicate") {
+      // The reason of an exit is public when the office made it so.
       const Detail d = ReadDetail(parser, e.detail_json);
       if (d.is_public && !d.note.empty()) notes.push_back({e.at_ms, "progress", d.note, ""});
     }

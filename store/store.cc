@@ -384,6 +384,12 @@ void RemoveUnwrittenStore(const std::string& path) {
   fs::remove(path, ec);  // only if empty now (and not a mount point)
 }
 
+uint64_t Store::IntProperty(const std::string& name, ColumnFamily cf) const {
+  uint64_t v = 0;
+  rocksdb::ColumnFamilyHandle* h = handles_[cf];
+  return h && db_->GetIntProperty(h, name, &v) ? v : 0;
+}
+
 uint64_t Store::IntProperty(const std::string& name) const {
   uint64_t total = 0;
   for (rocksdb::ColumnFamilyHandle* h : handles_) {

@@ -109,6 +109,8 @@ class Store {
   // A RocksDB integer property summed over the column families ("rocksdb.total-sst-files-size",
   // "rocksdb.estimate-pending-compaction-bytes", ...): for metrics.
   uint64_t IntProperty(const std::string& name) const;
+  // The same for one column family.
+  uint64_t IntProperty(const std::string& name, ColumnFamily cf) const;
 
   // Null in a reader for a column family the writer has not created yet.
   rocksdb::ColumnFamilyHandle* handle(ColumnFamily cf) const { return handles_[cf]; }

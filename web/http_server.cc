@@ -139,6 +139,14 @@ Status HttpServer::Start(const ServerOptions& options) {
   init.user_data = this;
   init.configuration_options = opts.data();
   ctx_ = mg_start2(&init, &error);
+  if (!ctx_ && !options.tls_pem.empty() &&
+      std::string_view(error_text).find("SSL") != std::string_view::npos)
+    return InvalidArgumentError(StrCat(
+        "cannot serve HTTPS on ", options.listen, ": ", error_text,
+        ". Debian 12's civetweb 1.15 loads libssl.so at run time through the OpenSSL 1.1 API, "
+        "which Debian 12's OpenSSL 3 no longer has (SSL_get_peer_certificate): terminate TLS "
+        "in a reverse proxy in front of pakn serve (docs/http-api.md \"TLS\") and leave "
+        "http.tls_cert empty"));
   if (!ctx_)
     return UnavailableError(StrCat("cannot serve HTTP on ", options.listen, ": ",
                                    error_text[0] ? error_text : "civetweb did not start"));

@@ -207,8 +207,8 @@ class Workspace:
         if proc.returncode != 0:
             check(b"no pakn store here" in proc.stderr, proc.stderr.decode())
             return result  # not created yet
-        for line in proc.stdout.decode().splitlines():
-            topic, partition, offset = line.split("\t")
+        for line in proc.stdout.decode().splitlines()[1:]:
+            topic, partition, offset = line.split("\t")[:3]  # then end, lag
             if topic == self.topic:
                 result[int(partition)] = int(offset)
         return result

@@ -26,10 +26,12 @@ def new_key(portal):
 
 
 KEY, PORTAL_LINES = new_key("dichvucong.hanoi.gov.vn")
+OTHER_KEY, OTHER_LINES = new_key("dichvucong.danang.gov.vn")
 ws = Workspace("serve", partitions=3, extra_config="\n".join([
     "[http]", 'listen = "127.0.0.1:0"', "threads = 48", "max_body_bytes = 65536",
     "request_timeout_ms = 2000", "produce_timeout_ms = 5000", "max_ready_lag = 0",
     PORTAL_LINES.replace("[[http.portal]]", "[[http.portal]]\nrate_per_s = 100000"),
+    OTHER_LINES.replace("[[http.portal]]", "[[http.portal]]\nrate_per_s = 1\nburst = 2"),
     "[metrics]", 'listen = "127.0.0.1:0"']))
 
 
@@ -85,6 +87,7 @@ check(status == 200 and any(s["service_code"] == "giao_thong" and s["service_nam
 status, _, data = request("GET", "/open311/v2/services/giao_thong.json")
 check(status == 200 and json.loads(data)["service_code"] == "giao_thong", f"service: {data[:200]}")
 check(request("GET", "/open311/v2/services/nope.json")[0] == 404, "unknown service not 404")
+check(not any(s["service_code"] == "unrouted" for s in services), "the triage bucket is offered")
 
 # --- intake: JSON and form, then the status a citizen sees -----------------------------------
 status, _, body = post_json(petition(0))
@@ -129,6 +132,10 @@ check(status == 400 and body[0]["field"] == "service_code", f"bad service: {body
 check(post_json(petition(7), key=None)[0] == 401, "no key must be 401")
 check(post_json(petition(8), key="wrong")[0] == 403, "wrong key must be 403")
 check(KEY not in open(ws.path("serve.log"), errors="replace").read(), "the key was logged")
+
+# The other portal: its rate limit (burst 2, then 429 with Retry-After).
+codes = [post_json(petition(9000 + i, id=f"DN-{i}"), key=OTHER_KEY)[0] for i in range(4)]
+check(codes[:2] == [201, 201] and 429 in codes[2:], f"rate limit: {codes}")
 
 # --- hostile HTTP ------------------------------------------------------------------------------
 status, hdrs, _ = request("POST", "/open311/v2/requests.json", b"x" * 70000,
@@ -237,15 +244,15 @@ check(len(created) == TOTAL, f"every POST ends 201 after retries: {len(created)}
 
 # --- ingest (with its metrics server), then: each 201 stored exactly once --------------------
 ing = ws.start_ingest()
-expected = TOTAL + 3  # HTTP-0, HTTP-FORM, the Idempotency-Key one
+expected = TOTAL + 5  # HTTP-0, HTTP-FORM, the Idempotency-Key one, DN-0, DN-1
 wait_for(lambda: ws.stored() >= expected, 300, "ingest stores the POSTed petitions", ing)
 time.sleep(2)
-records = ws.show_json(created + ["HTTP-0", "HTTP-FORM", retried_id])
+records = ws.show_json(created + ["HTTP-0", "HTTP-FORM", retried_id, "DN-0", "DN-1"])
 by_id = {}
 for r in records:
     by_id.setdefault(r["id"], []).append(r)
-check(set(by_id) == set(created) | {"HTTP-0", "HTTP-FORM", retried_id},
-      f"stored ids differ: {len(by_id)} vs {len(created) + 3}")
+check(set(by_id) == set(created) | {"HTTP-0", "HTTP-FORM", retried_id, "DN-0", "DN-1"},
+      f"stored ids differ: {len(by_id)} vs {len(created) + 5}")
 versions = [r.get("version", 1) for rs in by_id.values() for r in rs]
 check(max(versions) == 1, f"a retry stored a second version: {max(versions)}")
 check(ws.count() == expected, f"store holds {ws.count()}, expected {expected}")
@@ -296,10 +303,53 @@ status, _, data = request("GET", "/open311/v2/requests.json?service_request_id=H
 check(status == 200 and [v["service_request_id"] for v in json.loads(data)] == ["HTTP-FORM", "LOAD-5"],
       f"lookup of several: {data[:300]}")
 check(request("GET", "/open311/v2/requests/nope.json")[0] == 404, "unknown id must be 404")
+status, _, data = request("GET", "/open311/v2/requests.json?jurisdiction_id=hanoi&service_request_id=HTTP-0")
+check(status == 200 and len(json.loads(data)) == 1, f"jurisdiction_id: {status} {data[:200]}")
+# Another portal cannot amend a petition it did not submit.
+time.sleep(1)  # the 2-POST burst of the other portal refills
+status, _, body = post_json(petition(0), key=OTHER_KEY)
+check(status == 409 and body[0]["description"].startswith("id:"), f"other portal's id: {status} {body}")
 
 # --- graceful stop --------------------------------------------------------------------------
 serve.terminate()
 check(serve.wait(timeout=30) == 0, "serve did not stop cleanly on SIGTERM")
+
+# --- TLS: a certificate and a separate key; plain HTTP is then refused ----------------------
+import ssl
+cert, key = ws.path("tls.crt"), ws.path("tls.key")
+run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+     "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert])
+tls_config = ws.path("tls.toml")
+text = open(ws.config).read().replace('[http]\n', f'[http]\ntls_cert = "{cert}"\ntls_key = "{key}"\n', 1)
+text = text.replace('[metrics]\nlisten = "127.0.0.1:0"', "")
+open(tls_config, "w").write(text)
+tls = subprocess.Popen([PAKN, "serve", "--config", tls_config], stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE)
+_children.append(tls)
+line = tls.stdout.readline().decode()
+if not line.startswith("listening on "):
+    # Debian 12's civetweb 1.15 cannot load OpenSSL 3 (docs/http-api.md "TLS"): serve must say
+    # so and exit 2 (a setting that cannot work), not serve plain HTTP instead.
+    rc = tls.wait(timeout=30)
+    err = tls.stderr.read().decode()
+    check(rc == 2 and "reverse proxy" in err and "http.tls_cert" in err,
+          f"TLS refused without a clear reason: rc={rc} {err[-800:]}")
+    log("TLS: refused at start with a clear reason (civetweb 1.15 and OpenSSL 3)")
+else:
+    tls_port = int(line.split()[2])
+    context = ssl.create_default_context(cafile=cert)
+    conn = http.client.HTTPSConnection("127.0.0.1", tls_port, context=context, timeout=10)
+    conn.request("GET", "/open311/v2/requests/HTTP-0.json")
+    resp = conn.getresponse()
+    check(resp.status == 200 and b"HTTP-0" in resp.read(), f"HTTPS GET: {resp.status}")
+    conn.close()
+    check(not [f for f in os.listdir("/tmp") if f.startswith("pakn-tls-")
+               and os.stat(os.path.join("/tmp", f)).st_mtime > time.time() - 60],
+          "the combined key file stayed in /tmp")
+    tls.terminate()
+    check(tls.wait(timeout=30) == 0, "TLS serve did not stop cleanly")
+    log("TLS: HTTPS served with a separate key file")
+
 ing.terminate()
 ing.wait(timeout=60)
 log(f"OK: {TOTAL} POSTs through a broker kill, each stored once; hostile HTTP refused; "

@@ -242,8 +242,8 @@ ingest.wait(timeout=60)
 check(ingest.returncode == 0, f"ingest stopped cleanly ({ingest.returncode})")
 ends = end_offsets(ws.events, 3)
 stored = {}
-for line in pakn("offsets", "--config", ws.config).stdout.decode().splitlines():
-    topic, partition, offset = line.split("\t")
+for line in pakn("offsets", "--config", ws.config).stdout.decode().splitlines()[1:]:
+    topic, partition, offset = line.split("\t")[:3]  # then end, lag
     if topic == ws.events:
         stored[int(partition)] = int(offset)
 check(all(stored.get(p, 0) == ends[p] for p in ends if ends[p] > 0),

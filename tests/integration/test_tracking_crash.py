@@ -49,8 +49,8 @@ total_events = len(lines)
 
 def stored_event_offsets():
     out = {}
-    for line in pakn("offsets", "--config", ws.config).stdout.decode().splitlines():
-        topic, partition, offset = line.split("\t")
+    for line in pakn("offsets", "--config", ws.config).stdout.decode().splitlines()[1:]:
+        topic, partition, offset = line.split("\t")[:3]  # then end, lag
         if topic == ws.events:
             out[int(partition)] = int(offset)
     return out

@@ -46,8 +46,8 @@ def offsets(config):
     proc = pakn("offsets", "--config", config, check_rc=False)
     result = {}
     if proc.returncode == 0:
-        for line in proc.stdout.decode().splitlines():
-            topic, partition, offset = line.split("\t")
+        for line in proc.stdout.decode().splitlines()[1:]:
+            topic, partition, offset = line.split("\t")[:3]  # then end, lag
             if topic == ws.topic:
                 result[int(partition)] = int(offset)
     return result
