@@ -30,9 +30,11 @@ Detail ReadDetail(simdjson::dom::parser& parser, const std::string& json) {
 
 StatusOr<std::optional<PublicStatus>> GetPublicStatus(const store::Store& store,
                                                       std::string_view id) {
-  PAKN_ASSIGN_OR_RETURN(std::optional<store::StoredPetition> rec, store.GetPetition(id));
+  // The record without its text part, and the events after received/routed: nothing of the
+  // citizen's text is read, as nothing of it is shown.
+  PAKN_ASSIGN_OR_RETURN(std::optional<store::StoredPetition> rec, store.GetRecord(id));
   if (!rec) return std::optional<PublicStatus>();
-  PAKN_ASSIGN_OR_RETURN(std::vector<store::StoredEvent> history, store.History(*rec));
+  PAKN_ASSIGN_OR_RETURN(std::vector<store::StoredEvent> history, store.LaterEvents(id));
   PublicStatus out;
   out.id = rec->petition.id;
   out.state = rec->status;

@@ -328,6 +328,13 @@ StatusOr<std::vector<StoredEvent>> Store::History(const StoredPetition& rec) con
     PAKN_ASSIGN_OR_RETURN(std::string text, GetText(rec.intake_seq, id, "its first events"));
     PAKN_ASSIGN_OR_RETURN(events, DecodeIntake(text));
   }
+  PAKN_ASSIGN_OR_RETURN(std::vector<StoredEvent> later, LaterEvents(id));
+  for (StoredEvent& e : later) events.push_back(std::move(e));
+  return events;
+}
+
+StatusOr<std::vector<StoredEvent>> Store::LaterEvents(std::string_view id) const {
+  std::vector<StoredEvent> events;
   Status decode_error;
   PAKN_RETURN_IF_ERROR(Scan(kCfEvents, EventPrefix(id), "",
                             [&](std::string_view, std::string_view value) {

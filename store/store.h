@@ -97,6 +97,9 @@ class Store {
   StatusOr<std::vector<StoredEvent>> History(std::string_view id) const;
   // The same for a record already read (spares reading it again).
   StatusOr<std::vector<StoredEvent>> History(const StoredPetition& rec) const;
+  // Only the events after the first ones (received, routed): the operators' actions and the
+  // amendments, from events/ (spares reading the text part, for the public status view).
+  StatusOr<std::vector<StoredEvent>> LaterEvents(std::string_view id) const;
   // The next offset to read for each stored partition of `topic`.
   StatusOr<std::optional<int64_t>> NextOffset(std::string_view topic,
                                                     int32_t partition) const;
