@@ -34,7 +34,12 @@ StatusOr<std::optional<PublicStatus>> GetPublicStatus(const store::Store& store,
   // citizen's text is read, as nothing of it is shown.
   PAKN_ASSIGN_OR_RETURN(std::optional<store::StoredPetition> rec, store.GetRecord(id));
   if (!rec) return std::optional<PublicStatus>();
-  PAKN_ASSIGN_OR_RETURN(std::vector<store::StoredEvent> history, store.LaterEvents(id));
+  // events/ holds nothing yet when the first two events are with the text and there are two:
+  // no scan then (most lookups are of petitions nobody has acted on yet).
+  std::vector<store::StoredEvent> history;
+  if (rec->intake_seq == 0 || rec->event_count > 2) {
+    PAKN_ASSIGN_OR_RETURN(history, store.LaterEvents(id));
+  }
   PublicStatus out;
   out.id = rec->petition.id;
   out.state = rec->status;

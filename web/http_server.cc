@@ -3,10 +3,13 @@
 #include <civetweb.h>
 
 #include <chrono>
+#include <deque>
+#include <exception>
 #include <string>
 
 #include "base/json_writer.h"
 #include "base/log.h"
+#include "base/mutex.h"
 #include "base/strings.h"
 
 namespace pakn::web {
@@ -87,11 +90,36 @@ std::string ErrorBody(int code, std::string_view description) {
   return std::move(w).Take();
 }
 
-HttpServer::HttpServer() { mg_init_library(0); }
+struct HttpServer::Pool {
+  struct Task {
+    const Request* request;
+    Response response;
+    std::exception_ptr error;
+    bool done = false;  // guarded by Pool::mu
+    CondVar done_cv;    // signalled under Pool::mu: the task lives until its waiter sees done
+  };
+  Mutex mu;
+  CondVar work_cv;
+  std::deque<Task*> queue GUARDED_BY(mu);
+  bool stopping GUARDED_BY(mu) = false;
+  std::vector<std::thread> threads;
+};
+
+HttpServer::HttpServer() : pool_(std::make_unique<Pool>()) { mg_init_library(0); }
 
 HttpServer::~HttpServer() {
   Stop();
   mg_exit_library();
+}
+
+Response HttpServer::RunHandler(const Request& request) {
+  Pool::Task task{&request, {}, nullptr, false, {}};
+  MutexLock lock(&pool_->mu);
+  pool_->queue.push_back(&task);
+  pool_->work_cv.Signal();
+  while (!task.done) task.done_cv.Wait(&pool_->mu);
+  if (task.error) std::rethrow_exception(task.error);
+  return std::move(task.response);
 }
 
 Status HttpServer::Start(const ServerOptions& options) {
@@ -130,6 +158,29 @@ Status HttpServer::Start(const ServerOptions& options) {
   init.callbacks = &callbacks;
   init.user_data = this;
   init.configuration_options = opts.data();
+  for (int i = 0; i < options.threads; ++i) {
+    pool_->threads.emplace_back([this] {
+      Pool& p = *pool_;
+      while (true) {
+        Pool::Task* task = nullptr;
+        {
+          MutexLock lock(&p.mu);
+          while (p.queue.empty() && !p.stopping) p.work_cv.Wait(&p.mu);
+          if (p.queue.empty()) return;
+          task = p.queue.front();
+          p.queue.pop_front();
+        }
+        try {
+          task->response = handler_(*task->request);
+        } catch (...) {
+          task->error = std::current_exception();
+        }
+        MutexLock lock(&p.mu);
+        task->done = true;
+        task->done_cv.Signal();  // under the lock: the waiter cannot free the task before
+      }
+    });
+  }
   ctx_ = mg_start2(&init, &error);
   if (!ctx_ && !options.tls_pem.empty() &&
       std::string_view(error_text).find("SSL") != std::string_view::npos)
@@ -149,9 +200,16 @@ Status HttpServer::Start(const ServerOptions& options) {
 
 void HttpServer::Stop() {
   if (ctx_) {
-    mg_stop(ctx_);
+    mg_stop(ctx_);  // waits for the requests in progress, hence for their tasks
     ctx_ = nullptr;
   }
+  {
+    MutexLock lock(&pool_->mu);
+    pool_->stopping = true;
+  }
+  pool_->work_cv.SignalAll();
+  for (std::thread& t : pool_->threads) t.join();
+  pool_->threads.clear();
 }
 
 int HttpServer::BeginRequest(mg_connection* conn) {
@@ -213,10 +271,9 @@ int HttpServer::Serve(mg_connection* conn) {
   }
   if (!answered) {
     try {
-      res = handler_
-                ? handler_(req)
-                : Response{
-                      404, "application/json; charset=utf-8", ErrorBody(404, "no such route"), {}};
+      res = handler_ ? RunHandler(req)
+                     : Response{404, "application/json; charset=utf-8",
+                                ErrorBody(404, "no such route"), {}};
     } catch (const std::exception& e) {
       Logger("http")->error("{} {}: {}", req.method, req.path, e.what());
       res = Response{500,

@@ -2,6 +2,8 @@
 
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
+
+#include "base/mutex.h"
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -41,6 +43,7 @@ class HttpServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
     server_.Route([this](const Request& r) {
+      MutexLock lock(&mu_);  // written on a server thread, read by the test's
       seen_body_ = r.body;
       return Response{
           200,
@@ -55,8 +58,13 @@ class HttpServerTest : public ::testing::Test {
                             .request_timeout_ms = 1000})
                     .ok());
   }
+  std::string SeenBody() {
+    MutexLock lock(&mu_);
+    return seen_body_;
+  }
   HttpServer server_;
-  std::string seen_body_;
+  Mutex mu_;
+  std::string seen_body_ GUARDED_BY(mu_);
 };
 
 TEST_F(HttpServerTest, RoutesEveryRequestWithDecodedPathAndRawQuery) {
@@ -72,7 +80,7 @@ TEST_F(HttpServerTest, ReadsTheBodyBeforeRouting) {
       server_.port(),
       "POST /p HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello");
   EXPECT_NE(out.find("HTTP/1.1 200"), std::string::npos) << out;
-  EXPECT_EQ(seen_body_, "hello");
+  EXPECT_EQ(SeenBody(), "hello");
 }
 
 TEST_F(HttpServerTest, ABodyOverTheLimitGets413Unread) {
@@ -80,7 +88,7 @@ TEST_F(HttpServerTest, ABodyOverTheLimitGets413Unread) {
       Exchange(server_.port(), "POST /p HTTP/1.1\r\nHost: t\r\nContent-Length: 5000\r\n\r\nabc");
   EXPECT_NE(out.find("HTTP/1.1 413"), std::string::npos) << out;
   EXPECT_NE(out.find("at most 1024"), std::string::npos) << out;
-  EXPECT_EQ(seen_body_, "");
+  EXPECT_EQ(SeenBody(), "");
 }
 
 TEST_F(HttpServerTest, AHeadThatNeverEndsIsCutOffAtTheRequestDeadline) {
