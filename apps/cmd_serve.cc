@@ -220,13 +220,23 @@ std::vector<Command> AddServeCommands(CLI::App& app) {
     s_new->add_option("--portal", *portal, "the portal's name (the petitions' source)")->required();
     s->require_subcommand(1);
     out.push_back({s_new, [portal] {
+                     // The name becomes a TOML string and the petitions' source: the config's
+                     // rule (1 to 200 bytes), and no control characters.
+                     if (portal->size() > 200)
+                       return Fail(InvalidArgumentError("--portal: at most 200 bytes"));
+                     for (unsigned char c : *portal)
+                       if (c < 0x20 || c == 0x7f)
+                         return Fail(InvalidArgumentError(
+                             "--portal: no control characters (tabs, line breaks)"));
+                     std::string quoted;
+                     AppendJsonString(*portal, quoted);  // a valid TOML basic string too
                      const std::string key = serve::NewApiKey();
                      fmt::print(stderr,
-                                "Give the portal this key (it is shown once; pakn keeps "
-                                "only its SHA-256):\n");
+                                "Give the portal this key (it is shown once; pakn keeps only its "
+                                "SHA-256):\n");
                      fmt::print("{}\n", key);
                      fmt::print(stderr, "\nAdd to the config:\n");
-                     fmt::print("\n[[http.portal]]\nportal = \"{}\"\nsha256 = \"{}\"\n", *portal,
+                     fmt::print("\n[[http.portal]]\nportal = {}\nsha256 = \"{}\"\n", quoted,
                                 serve::Sha256Hex(key));
                      return 0;
                    }});

@@ -429,8 +429,10 @@ class ServerImpl final : public Server {
     const PortalKey* portal = Authenticate(r, fields.ok() ? &*fields : nullptr);
     if (!portal) {
       registry_.GetCounter("pakn_http_auth_failures_total", "POSTs without a known API key.").Add();
-      return has_key ? Error(403, "api_key: not a key of any portal")
-                     : Error(401, "api_key: required (the X-Api-Key header or the api_key field)");
+      if (has_key) return Error(403, "api_key: not a key of any portal");
+      Response res = Error(401, "api_key: required (the X-Api-Key header or the api_key field)");
+      res.headers.emplace_back("WWW-Authenticate", "ApiKey header=\"X-Api-Key\"");
+      return res;
     }
     if (int wait = limiter_.Take(*portal); wait > 0) {
       registry_

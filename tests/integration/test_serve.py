@@ -129,7 +129,8 @@ status, _, body = post_json(petition(6, service_code="nope"))
 check(status == 400 and body[0]["field"] == "service_code", f"bad service: {body}")
 
 # --- keys ------------------------------------------------------------------------------------
-check(post_json(petition(7), key=None)[0] == 401, "no key must be 401")
+status, hdrs, _ = post_json(petition(7), key=None)
+check(status == 401 and "X-Api-Key" in hdrs.get("WWW-Authenticate", ""), f"no key: {status} {hdrs}")
 check(post_json(petition(8), key="wrong")[0] == 403, "wrong key must be 403")
 check(KEY not in open(ws.path("serve.log"), errors="replace").read(), "the key was logged")
 
