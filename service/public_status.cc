@@ -55,7 +55,9 @@ StatusOr<std::optional<PublicStatus>> GetPublicStatus(const store::Store& store,
   bool answer_public = false;
   std::vector<PublicNote> notes;
   for (const store::StoredEvent& e : history) {
-    out.updated_ms = std::max(out.updated_ms, e.at_ms);
+    // Internal notes and refused events change nothing a citizen sees: they do not move
+    // updated_datetime either (it would tell when the office wrote something internal).
+    if (e.type != "note" && e.type != "refused") out.updated_ms = std::max(out.updated_ms, e.at_ms);
     if (e.type == "answered") {
       const Detail d = ReadDetail(parser, e.detail_json);
       if (!d.answer.empty()) {
@@ -73,7 +75,10 @@ StatusOr<std::optional<PublicStatus>> GetPublicStatus(const store::Store& store,
                e.type == "marked_duplicate") {
       // The reason of an exit is public when the office made it so.
       const Detail d = ReadDetail(parser, e.detail_json);
-      if (d.is_public && !d.note.empty()) notes.push_back({e.at_ms, "progress", d.note, ""});
+      if (d.is_public && !d.note.empty()) {
+        notes.push_back({e.at_ms, "progress", d.note, ""});
+        out.updated_ms = std::max(out.updated_ms, e.at_ms);
+      }
     }
   }
   if (answer && answer_public) notes.push_back(std::move(*answer));
