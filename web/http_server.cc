@@ -1,10 +1,13 @@
 #include "web/http_server.h"
 
 #include <civetweb.h>
+#include <dlfcn.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <deque>
 #include <exception>
+#include <filesystem>
 #include <string>
 
 #include "base/json_writer.h"
@@ -45,6 +48,28 @@ bool Decode(std::string_view in, std::string& out) {
 int LogMessage(const mg_connection*, const char* message) {
   Logger("http")->warn("civetweb: {}", message);
   return 1;
+}
+
+// Loads web/ssl_compat.cc's library before civetweb loads libssl.so (see there). Looked for
+// beside the program, in ../lib/pakn from it, then where the build put it. Returns the path
+// loaded, or empty when none was found or loaded (a civetweb built for OpenSSL 3 needs none).
+std::string LoadSslCompat() {
+  std::vector<std::filesystem::path> candidates;
+  std::error_code ec;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    candidates.push_back(exe.parent_path() / "libpakn_ssl_compat.so");
+    candidates.push_back(exe.parent_path() / "../lib/pakn/libpakn_ssl_compat.so");
+  }
+#ifdef PAKN_SSL_COMPAT_BUILT
+  candidates.emplace_back(PAKN_SSL_COMPAT_BUILT);
+#endif
+  for (const std::filesystem::path& path : candidates) {
+    if (::access(path.c_str(), R_OK) != 0) continue;
+    if (dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL) != nullptr) return path.string();
+    Logger("http")->warn("cannot load {}: {}", path.string(), dlerror());
+  }
+  return {};
 }
 
 }  // namespace
@@ -181,15 +206,19 @@ Status HttpServer::Start(const ServerOptions& options) {
       }
     });
   }
+  std::string compat;
+  if (!options.tls_pem.empty()) compat = LoadSslCompat();
   ctx_ = mg_start2(&init, &error);
   if (!ctx_ && !options.tls_pem.empty() &&
       std::string_view(error_text).find("SSL") != std::string_view::npos)
     return InvalidArgumentError(StrCat(
         "cannot serve HTTPS on ", options.listen, ": ", error_text,
-        ". Debian 12's civetweb 1.15 loads libssl.so at run time through the OpenSSL 1.1 API, "
-        "which Debian 12's OpenSSL 3 no longer has (SSL_get_peer_certificate): terminate TLS "
-        "in a reverse proxy in front of pakn serve (docs/http-api.md \"TLS\") and leave "
-        "http.tls_cert empty"));
+        compat.empty()
+            ? ". Debian 12's civetweb 1.15 needs libpakn_ssl_compat.so (built beside pakn) to "
+              "use OpenSSL 3, and none was found beside the program or in ../lib/pakn"
+            : StrCat(" (with ", compat, ")"),
+        ". Install it beside pakn, or terminate TLS in a reverse proxy in front of pakn serve "
+        "(docs/http-api.md \"TLS\") and leave http.tls_cert empty"));
   if (!ctx_)
     return UnavailableError(StrCat("cannot serve HTTP on ", options.listen, ": ",
                                    error_text[0] ? error_text : "civetweb did not start"));

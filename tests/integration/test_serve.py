@@ -315,7 +315,7 @@ check(status == 409 and body[0]["description"].startswith("id:"), f"other portal
 serve.terminate()
 check(serve.wait(timeout=30) == 0, "serve did not stop cleanly on SIGTERM")
 
-# --- TLS: a certificate and a separate key; plain HTTP is then refused ----------------------
+# --- TLS: a certificate and a separate key (civetweb 1.15 + OpenSSL 3 through web/ssl_compat.cc) ----------------------
 import ssl
 cert, key = ws.path("tls.crt"), ws.path("tls.key")
 run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
@@ -329,27 +329,45 @@ tls = subprocess.Popen([PAKN, "serve", "--config", tls_config], stdout=subproces
 _children.append(tls)
 line = tls.stdout.readline().decode()
 if not line.startswith("listening on "):
-    # Debian 12's civetweb 1.15 cannot load OpenSSL 3 (docs/http-api.md "TLS"): serve must say
-    # so and exit 2 (a setting that cannot work), not serve plain HTTP instead.
-    rc = tls.wait(timeout=30)
-    err = tls.stderr.read().decode()
-    check(rc == 2 and "reverse proxy" in err and "http.tls_cert" in err,
-          f"TLS refused without a clear reason: rc={rc} {err[-800:]}")
-    log("TLS: refused at start with a clear reason (civetweb 1.15 and OpenSSL 3)")
-else:
-    tls_port = int(line.split()[2])
-    context = ssl.create_default_context(cafile=cert)
-    conn = http.client.HTTPSConnection("127.0.0.1", tls_port, context=context, timeout=10)
-    conn.request("GET", "/open311/v2/requests/HTTP-0.json")
-    resp = conn.getresponse()
-    check(resp.status == 200 and b"HTTP-0" in resp.read(), f"HTTPS GET: {resp.status}")
-    conn.close()
-    check(not [f for f in os.listdir("/tmp") if f.startswith("pakn-tls-")
-               and os.stat(os.path.join("/tmp", f)).st_mtime > time.time() - 60],
-          "the combined key file stayed in /tmp")
-    tls.terminate()
-    check(tls.wait(timeout=30) == 0, "TLS serve did not stop cleanly")
-    log("TLS: HTTPS served with a separate key file")
+    tls.wait(timeout=30)
+    check(False, f"HTTPS did not start: {tls.stderr.read().decode()[-800:]}")
+tls_port = int(line.split()[2])
+context = ssl.create_default_context(cafile=cert)
+conn = http.client.HTTPSConnection("127.0.0.1", tls_port, context=context, timeout=10)
+conn.request("GET", "/open311/v2/requests/HTTP-0.json")
+resp = conn.getresponse()
+check(resp.status == 200 and b"HTTP-0" in resp.read(), f"HTTPS GET: {resp.status}")
+tls_version = conn.sock.version()
+conn.close()
+check(tls_version in ("TLSv1.2", "TLSv1.3"), f"HTTPS negotiated {tls_version}")
+# TLS 1.1 and older are refused (ssl_protocol_version 4).
+old = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+old.load_verify_locations(cafile=cert)
+try:
+    old.minimum_version = old.maximum_version = ssl.TLSVersion.TLSv1_1
+    with socket.create_connection(("127.0.0.1", tls_port), timeout=10) as raw:
+        try:
+            with old.wrap_socket(raw, server_hostname="127.0.0.1"):
+                check(False, "a TLS 1.1 handshake succeeded")
+        except ssl.SSLError:
+            pass
+except ValueError:
+    pass  # this Python's OpenSSL cannot even offer TLS 1.1
+# Plain HTTP on the HTTPS port gets no answer.
+with socket.create_connection(("127.0.0.1", tls_port), timeout=10) as raw:
+    raw.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+    raw.settimeout(10)
+    try:
+        reply = raw.recv(100)
+    except (ConnectionResetError, socket.timeout):
+        reply = b""
+    check(not reply.startswith(b"HTTP/1.1 200"), f"plain HTTP answered on the HTTPS port: {reply!r}")
+check(not [f for f in os.listdir("/tmp") if f.startswith("pakn-tls-")
+           and os.stat(os.path.join("/tmp", f)).st_mtime > time.time() - 60],
+      "the combined key file stayed in /tmp")
+tls.terminate()
+check(tls.wait(timeout=30) == 0, "TLS serve did not stop cleanly")
+log(f"TLS: HTTPS served ({tls_version}) with a separate key file; TLS 1.1 and plain HTTP refused")
 
 ing.terminate()
 ing.wait(timeout=60)
