@@ -50,8 +50,10 @@ struct DueCandidate {
 };
 
 // The open petitions of idx_due that can match q, in due order: from the assignee's entries,
-// the agency's, or every agency's. Index only: no record is read.
-StatusOr<std::vector<DueCandidate>> DueCandidates(const Store& store, const PetitionQuery& q) {
+// the agency's, or every agency's. Index only: no record is read. `after`: only those after
+// this (due, id).
+StatusOr<std::vector<DueCandidate>> DueCandidates(const Store& store, const PetitionQuery& q,
+                                                  const std::optional<DueCandidate>& after) {
   int64_t bound = INT64_MAX;  // due < bound
   if (q.overdue) bound = std::min(bound, q.now_ms);
   if (q.due_before_ms != 0) bound = std::min(bound, q.due_before_ms);
@@ -61,7 +63,14 @@ StatusOr<std::vector<DueCandidate>> DueCandidates(const Store& store, const Peti
     std::string prefix(1, kind);
     prefix.append(owner);
     prefix.push_back('\0');
-    return store.Scan(kCfIdxDue, prefix, "", [&](std::string_view key, std::string_view value) {
+    std::string start;
+    if (after) {
+      // The entry itself, then the next possible key: resume strictly after it.
+      start = kind == 'A' ? AssigneeDueKey(owner, after->due_ms, after->id)
+                          : AgencyDueKey(owner, after->due_ms, after->id);
+      start.push_back('\0');
+    }
+    return store.Scan(kCfIdxDue, prefix, start, [&](std::string_view key, std::string_view value) {
       std::optional<DueKeyParts> parts = ParseDueKey(key, prefix.size());
       if (!parts) return true;
       if (parts->due_ms >= bound) return false;
@@ -92,8 +101,54 @@ StatusOr<std::vector<DueCandidate>> DueCandidates(const Store& store, const Peti
       seek = "D" + agency + '\x01';
     }
     std::sort(out.begin(), out.end());
+    if (after) out.erase(out.begin(), std::upper_bound(out.begin(), out.end(), *after));
   }
   return out;
+}
+
+constexpr char kHex[] = "0123456789abcdef";
+
+// Cursor: the plan's letter, then the row's key in hex (keys hold NUL bytes).
+std::string MakeCursor(char plan, std::string_view key) {
+  std::string out(1, plan);
+  for (unsigned char c : key) {
+    out.push_back(kHex[c >> 4]);
+    out.push_back(kHex[c & 15]);
+  }
+  return out;
+}
+
+StatusOr<std::string> CursorKey(std::string_view cursor, char plan) {
+  auto bad = [] {
+    return InvalidArgumentError(
+        "after: not a cursor of this search (the filters changed, or it was edited)");
+  };
+  if (cursor.empty() || cursor[0] != plan || cursor.size() % 2 != 1) return bad();
+  std::string key;
+  for (size_t i = 1; i < cursor.size(); i += 2) {
+    auto v = [](char c) {
+      return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+    };
+    const int hi = v(cursor[i]), lo = v(cursor[i + 1]);
+    if (hi < 0 || lo < 0) return bad();
+    key.push_back(static_cast<char>(hi * 16 + lo));
+  }
+  return key;
+}
+
+std::string DueCursorKey(const DueCandidate& c) {
+  std::string key(8, '\0');
+  for (int i = 0; i < 8; ++i)
+    key[i] = static_cast<char>((static_cast<uint64_t>(c.due_ms) ^ (1ULL << 63)) >> (56 - 8 * i));
+  key += c.id;
+  return key;
+}
+
+StatusOr<DueCandidate> ParseDueCursorKey(std::string_view key) {
+  if (key.size() < 9) return InvalidArgumentError("after: a cursor too short for this search");
+  uint64_t v = 0;
+  for (int i = 0; i < 8; ++i) v = (v << 8) | static_cast<unsigned char>(key[i]);
+  return DueCandidate{static_cast<int64_t>(v ^ (1ULL << 63)), std::string(key.substr(8))};
 }
 
 }  // namespace
@@ -112,11 +167,19 @@ StatusOr<std::optional<EventOutcome>> LookupEventOutcome(const Store& store,
 }
 
 StatusOr<uint64_t> RunQuery(const Store& store, const PetitionQuery& q,
-                                  const std::function<bool(const StoredPetition&)>& fn) {
+                            const std::function<bool(const StoredPetition&)>& fn) {
+  return RunQueryPage(store, q, [&](const StoredPetition& p, const std::string&) { return fn(p); });
+}
+
+StatusOr<uint64_t> RunQueryPage(
+    const Store& store, const PetitionQuery& q,
+    const std::function<bool(const StoredPetition&, const std::string& cursor)>& fn) {
   if (!q.text_key.empty() && q.normalizer == nullptr)
     return InvalidArgumentError("a text query needs a normalizer: search keys are not stored");
   uint64_t visited = 0, emitted = 0;
   Status inner;
+  char plan = 'P';
+  std::string_view row_key;  // the index key of the row being considered
   // Filters on the record first; reads the text part (texts/) only for what may be emitted.
   auto consider = [&](StoredPetition& rec) -> bool {
     if (!Matches(rec, q)) return true;
@@ -128,7 +191,7 @@ StatusOr<uint64_t> RunQuery(const Store& store, const PetitionQuery& q,
     }
     if (!MatchesText(rec, q)) return true;
     ++emitted;
-    if (!fn(rec)) return false;
+    if (!fn(rec, MakeCursor(plan, row_key))) return false;
     return q.limit == 0 || emitted < q.limit;
   };
   auto visit_id = [&](std::string_view id) -> bool {
@@ -140,39 +203,65 @@ StatusOr<uint64_t> RunQuery(const Store& store, const PetitionQuery& q,
     }
     return !*rec || consider(**rec);
   };
+  // The key to resume from: strictly after the cursor's row.
+  auto resume = [&](char p) -> StatusOr<std::string> {
+    plan = p;
+    if (q.after.empty()) return std::string();
+    PAKN_ASSIGN_OR_RETURN(std::string key, CursorKey(q.after, p));
+    key.push_back('\0');
+    return key;
+  };
 
   if (UsesDueIndex(q)) {
-    PAKN_ASSIGN_OR_RETURN(std::vector<DueCandidate> candidates, DueCandidates(store, q));
-    for (const DueCandidate& c : candidates)
+    plan = 'U';
+    std::optional<DueCandidate> after;
+    if (!q.after.empty()) {
+      PAKN_ASSIGN_OR_RETURN(std::string key, CursorKey(q.after, plan));
+      PAKN_ASSIGN_OR_RETURN(after, ParseDueCursorKey(key));
+    }
+    PAKN_ASSIGN_OR_RETURN(std::vector<DueCandidate> candidates, DueCandidates(store, q, after));
+    std::string key;
+    for (const DueCandidate& c : candidates) {
+      key = DueCursorKey(c);
+      row_key = key;
       if (!visit_id(c.id)) break;
+    }
   } else if (!q.from_day.empty() || !q.to_day.empty()) {
-    const std::string start = q.from_day.empty() ? std::string() : q.from_day;
+    PAKN_ASSIGN_OR_RETURN(std::string start, resume('Y'));
+    if (start.empty() && !q.from_day.empty()) start = q.from_day;
     PAKN_RETURN_IF_ERROR(store.Scan(kCfIdxDay, "", start, [&](std::string_view key,
                                                               std::string_view) {
       const size_t nul = key.find('\0');
       if (nul == std::string_view::npos) return true;
       if (!q.to_day.empty() && key.substr(0, nul) > q.to_day) return false;
+      row_key = key;
       return visit_id(key.substr(nul + 1));
     }));
   } else if (!q.agency.empty()) {
     std::string prefix = q.agency + '\0';
     if (!q.status.empty()) prefix += q.status + '\0';
-    PAKN_RETURN_IF_ERROR(store.Scan(kCfIdxAgencyStatus, prefix, "", [&](std::string_view key,
-                                                                         std::string_view) {
-      const size_t nul = key.rfind('\0');
-      return visit_id(key.substr(nul + 1));
-    }));
+    PAKN_ASSIGN_OR_RETURN(std::string start, resume('G'));
+    if (!start.empty() && start.compare(0, prefix.size(), prefix) != 0)
+      return InvalidArgumentError("after: not a cursor of this search (the filters changed)");
+    PAKN_RETURN_IF_ERROR(
+        store.Scan(kCfIdxAgencyStatus, prefix, start, [&](std::string_view key, std::string_view) {
+          const size_t nul = key.rfind('\0');
+          row_key = key;
+          return visit_id(key.substr(nul + 1));
+        }));
   } else {
-    PAKN_RETURN_IF_ERROR(store.Scan(kCfPetitions, "", "", [&](std::string_view,
-                                                              std::string_view value) {
-      ++visited;
-      auto rec = DecodePetition(value);
-      if (!rec.ok()) {
-        inner = rec.status();
-        return false;
-      }
-      return consider(*rec);
-    }));
+    PAKN_ASSIGN_OR_RETURN(std::string start, resume('P'));
+    PAKN_RETURN_IF_ERROR(
+        store.Scan(kCfPetitions, "", start, [&](std::string_view key, std::string_view value) {
+          ++visited;
+          auto rec = DecodePetition(value);
+          if (!rec.ok()) {
+            inner = rec.status();
+            return false;
+          }
+          row_key = key;
+          return consider(*rec);
+        }));
   }
   PAKN_RETURN_IF_ERROR(inner);
   return visited;

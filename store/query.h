@@ -46,6 +46,10 @@ struct PetitionQuery {
   // Hand fn records with their text part (title, content, reporter, ...). Counting needs
   // none: false spares a read of texts/ per match.
   bool with_text = true;
+  // Resume after this row: the cursor RunQueryPage handed for the last row of the page before
+  // (it names the plan and the row's index key). "" = from the start. A cursor of another plan
+  // (the filters changed) is INVALID_ARGUMENT.
+  std::string after;
 };
 
 // True when RunQuery answers `q` from idx_due, in due-date order.
@@ -54,6 +58,13 @@ bool UsesDueIndex(const PetitionQuery& q);
 // Calls fn for each match in index order until fn returns false. Returns the number visited.
 StatusOr<uint64_t> RunQuery(const Store& store, const PetitionQuery& q,
                                   const std::function<bool(const StoredPetition&)>& fn);
+
+// RunQuery, and for each row its cursor (PetitionQuery::after resumes after it): pages that
+// stay fast however deep, as each resumes in its index instead of skipping rows. The cursor is
+// opaque, URL-safe text.
+StatusOr<uint64_t> RunQueryPage(
+    const Store& store, const PetitionQuery& q,
+    const std::function<bool(const StoredPetition&, const std::string& cursor)>& fn);
 
 // Stored rejections in (topic, partition, offset) order.
 Status ForEachRejection(const Store& store,

@@ -588,5 +588,70 @@ TEST_F(TrackingTest, TransferWithATopicBeforeItsPetitionKeepsTheTopic) {
   EXPECT_EQ(p.route.topic, "giao_thong");
 }
 
+// Pages resumed from a cursor concatenate to the whole result, for every query plan, and a
+// cursor of another plan is refused.
+TEST_F(TrackingTest, PagesResumeFromTheirCursorInEveryPlan) {
+  Applier applier(store_.get());
+  std::vector<BatchItem> items;
+  for (int i = 0; i < 23; ++i) {
+    const std::string day = "2026-11-0" + std::to_string(2 + i % 5);
+    std::string submitted = day + "T08:00:00+07:00";
+    items.push_back(
+        Petition("P" + std::to_string(100 + i), i, i % 3 ? "SO-XD" : "SO-YT", submitted));
+  }
+  Apply(applier, items);
+  auto page_all = [&](PetitionQuery q, size_t page) {
+    std::vector<std::string> ids;
+    q.limit = page;
+    for (int guard = 0; guard < 100; ++guard) {
+      std::string last;
+      size_t n = 0;
+      auto r = RunQueryPage(*store_, q, [&](const StoredPetition& p, const std::string& cursor) {
+        ids.push_back(p.petition.id);
+        last = cursor;
+        ++n;
+        return true;
+      });
+      EXPECT_TRUE(r.ok()) << r.status();
+      if (!r.ok() || n < page) break;
+      q.after = last;
+    }
+    return ids;
+  };
+  const int64_t now = *ParseRfc3339("2026-11-20T00:00:00+07:00");
+  std::vector<PetitionQuery> plans(5);
+  plans[0].agency = "SO-XD";         // idx_agency_status
+  plans[1].from_day = "2026-11-03";  // idx_day
+  plans[1].to_day = "2026-11-05";
+  plans[2].status = "received";  // idx_due, every agency merged
+  plans[3].status = "received";  // idx_due, one agency
+  plans[3].agency = "SO-XD";
+  plans[4].topic = "giao_thong";  // a scan of petitions
+  for (PetitionQuery& q : plans) q.now_ms = now;
+  for (size_t i = 0; i < plans.size(); ++i) {
+    const std::vector<std::string> whole = Query(plans[i]);
+    ASSERT_FALSE(whole.empty()) << "plan " << i;
+    for (size_t page : {1, 4, 7, 50})
+      EXPECT_EQ(page_all(plans[i], page), whole) << i << "/" << page;
+  }
+  // A cursor of the agency plan given to the day plan.
+  std::string cursor;
+  PetitionQuery q = plans[0];
+  q.limit = 1;
+  ASSERT_TRUE(RunQueryPage(*store_, q, [&](const StoredPetition&, const std::string& c) {
+                cursor = c;
+                return true;
+              }).ok());
+  PetitionQuery other = plans[1];
+  other.after = cursor;
+  auto r =
+      RunQueryPage(*store_, other, [](const StoredPetition&, const std::string&) { return true; });
+  EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
+  other.after = "Yzz";
+  EXPECT_FALSE(RunQueryPage(*store_, other, [](const StoredPetition&, const std::string&) {
+                 return true;
+               }).ok());
+}
+
 }  // namespace
 }  // namespace pakn::store
