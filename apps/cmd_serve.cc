@@ -1,5 +1,6 @@
 // pakn serve (Open311 over HTTP), pakn validate (ingest's checks offline) and pakn api-key
 // (a new portal key). docs/http-api.md.
+#include <fcntl.h>
 #include <signal.h>
 #include <systemd/sd-daemon.h>
 #include <unistd.h>
@@ -7,6 +8,8 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -22,6 +25,7 @@
 #include "config/config.h"
 #include "fmt/format.h"
 #include "pipeline/pipeline.h"
+#include "serve/auth.h"
 #include "serve/open311.h"
 #include "serve/server.h"
 #include "service/intake.h"
@@ -240,6 +244,104 @@ std::vector<Command> AddServeCommands(CLI::App& app) {
                                 serve::Sha256Hex(key));
                      return 0;
                    }});
+  }
+  {
+    // pakn account add | hash: the web view's accounts file (docs/web.md "Accounts").
+    struct AccountCommand {
+      std::string file, user, name, role, agency, area;
+      bool generate = false;
+    };
+    auto held = std::make_shared<AccountCommand>();
+    auto* s = app.add_subcommand("account", "accounts of the web view (pakn serve)");
+    auto* s_add = s->add_subcommand(
+        "add", "add an account to an accounts file (the password from stdin, or --generate)");
+    s_add->add_option("--file", held->file, "the accounts file (http.accounts_file)")->required();
+    s_add->add_option("--user", held->user, "the sign-in name: [a-z0-9._-], 1 to 64")->required();
+    s_add->add_option("--name", held->name, "the person's name, as pages show it");
+    s_add->add_option("--role", held->role, "operator, lead, leader or admin")
+        ->required()
+        ->check(CLI::IsMember({"operator", "lead", "leader", "admin"}));
+    s_add->add_option("--agency", held->agency, "the agency code (operator and lead)");
+    s_add->add_option("--area", held->area, "a province code: only that area's petitions");
+    s_add->add_flag("--generate", held->generate, "make a password and print it once");
+    auto* s_hash = s->add_subcommand("hash", "print the Argon2id hash of the password on stdin");
+    s->require_subcommand(1);
+    out.push_back({s_hash, [] {
+                     std::string password;
+                     if (!std::getline(std::cin, password) || password.empty())
+                       return Fail(InvalidArgumentError("stdin: expected a password line"));
+                     const std::string hash = serve::HashPassword(password);
+                     if (hash.empty()) return Fail(UnavailableError("Argon2id failed (memory?)"));
+                     fmt::print("{}\n", hash);
+                     return 0;
+                   }});
+    out.push_back(
+        {s_add, [held] {
+           const AccountCommand& a = *held;
+           for (char c : a.user)
+             if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+                   c == '-') ||
+                 a.user.size() > 64)
+               return Fail(InvalidArgumentError(
+                   "--user: 1 to 64 lower-case letters, digits, '.', '_' or '-'"));
+           if ((a.role == "operator" || a.role == "lead") && a.agency.empty())
+             return Fail(
+                 InvalidArgumentError(fmt::format("--agency: required for the role {}", a.role)));
+           for (const std::string* v : {&a.name, &a.agency, &a.area})
+             for (unsigned char c : *v)
+               if (c < 0x20 || c == 0x7f)
+                 return Fail(InvalidArgumentError("--name/--agency/--area: no control characters"));
+           std::string password;
+           if (a.generate) {
+             password = serve::RandomToken().substr(0, 20);
+           } else if (!std::getline(std::cin, password) || password.size() < 10) {
+             return Fail(InvalidArgumentError(
+                 "stdin: expected a password of at least 10 characters (or --generate)"));
+           }
+           // The file must still parse with the new account: check before writing.
+           std::string existing;
+           {
+             std::ifstream in(a.file, std::ios::binary);
+             if (in) existing.assign(std::istreambuf_iterator<char>(in), {});
+           }
+           auto quoted = [](const std::string& v) {
+             std::string out;
+             AppendJsonString(v, out);
+             return out;
+           };
+           std::string block =
+               fmt::format("{}[[account]]\nuser = {}\nname = {}\nrole = {}\n",
+                           existing.empty() || existing.back() == '\n' ? "" : "\n", quoted(a.user),
+                           quoted(a.name.empty() ? a.user : a.name), quoted(a.role));
+           if (!a.agency.empty()) block += fmt::format("agency = {}\n", quoted(a.agency));
+           if (!a.area.empty()) block += fmt::format("area = {}\n", quoted(a.area));
+           const std::string hash = serve::HashPassword(password);
+           if (hash.empty()) return Fail(UnavailableError("Argon2id failed (memory?)"));
+           block += fmt::format("password = {}\n", quoted(hash));
+           const std::string config =
+               fmt::format("[http]\naccounts_file = {}\n", quoted(a.file + ".check"));
+           {
+             std::ofstream check(a.file + ".check", std::ios::binary);
+             check << existing << block;
+           }
+           auto parsed = ParseConfig(config, "pakn.toml");
+           std::filesystem::remove(a.file + ".check");
+           if (!parsed.ok()) {
+             std::string m(parsed.status().message());
+             for (size_t at; (at = m.find(".check")) != std::string::npos;) m.erase(at, 6);
+             return Fail(InvalidArgumentError(m));
+           }
+           // 0600: the hashes are nobody else's business.
+           const int fd = ::open(a.file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+           if (fd < 0 ||
+               ::write(fd, block.data(), block.size()) != static_cast<ssize_t>(block.size()))
+             return Fail(UnavailableError(
+                 fmt::format("--file: cannot write '{}': {}", a.file, std::strerror(errno))));
+           ::close(fd);
+           fmt::print(stderr, "added {} ({}) to {}\n", a.user, a.role, a.file);
+           if (a.generate) fmt::print("{}\n", password);
+           return 0;
+         }});
   }
   return out;
 }

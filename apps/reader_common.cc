@@ -19,14 +19,4 @@ void AddStoreOptions(CLI::App* sub, StoreLocation& where) {
   sub->add_option("--store", where.store_dir, "the store folder (overrides --config)");
 }
 
-std::string Ellipsize(std::string_view text, size_t max_chars) {
-  size_t chars = 0, i = 0;
-  while (i < text.size()) {
-    if (chars == max_chars) return StrCat(text.substr(0, i), "…");
-    i += Utf8SequenceLength(static_cast<unsigned char>(text[i]));
-    ++chars;
-  }
-  return std::string(text);
-}
-
 }  // namespace pakn::apps

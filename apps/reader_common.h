@@ -8,11 +8,11 @@
 #include "apps/cli.h"
 #include "apps/commands.h"
 #include "base/status.h"
+#include "base/strings.h"
 #include "store/store.h"
 
 namespace pakn::apps {
 
-// Cuts UTF-8 text to at most `max_chars` code points, adding "…" when cut.
-std::string Ellipsize(std::string_view text, size_t max_chars);
+using ::pakn::Ellipsize;  // base/strings.h
 
 }  // namespace pakn::apps

@@ -68,6 +68,17 @@ inline size_t Utf8SequenceLength(unsigned char lead) {
   return 1;
 }
 
+// Cuts UTF-8 text to at most `max_chars` code points, adding "…" when cut.
+inline std::string Ellipsize(std::string_view text, size_t max_chars) {
+  size_t chars = 0, i = 0;
+  while (i < text.size()) {
+    if (chars == max_chars) return std::string(text.substr(0, i)) + "…";
+    i += Utf8SequenceLength(static_cast<unsigned char>(text[i]));
+    ++chars;
+  }
+  return std::string(text);
+}
+
 // The code point starting at s[i] and its length in bytes; {0, 1} on a byte that does not start
 // a well-formed sequence (a walk over damaged text still advances one byte at a time).
 constexpr std::pair<char32_t, size_t> Utf8CodePointAt(std::string_view s, size_t i) {

@@ -168,13 +168,65 @@ Status LoadPortals(const TomlFile& f, const toml::node* node, std::string_view p
   return OkStatus();
 }
 
+bool IsAccountUser(std::string_view u) {
+  if (u.empty() || u.size() > 64) return false;
+  for (char c : u)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
+      return false;
+  return true;
+}
+
+Status LoadAccounts(const TomlFile& f, const toml::node* node, std::vector<Account>& out) {
+  constexpr std::string_view prefix = "account";
+  const toml::array* list = node->as_array();
+  if (!list) return f.Error(node, prefix, "expected [[account]] tables");
+  for (const toml::node& item : *list) {
+    const toml::table* t = item.as_table();
+    if (!t) return f.Error(&item, prefix, "expected a table (user, name, role, ...)");
+    PAKN_RETURN_IF_ERROR(
+        f.CheckKeys(*t, prefix, {"user", "name", "role", "agency", "area", "password"}));
+    Account a;
+    a.line = static_cast<int>(t->source().begin.line);
+    auto at = [&](const char* key) { return t->get(key) ? t->get(key) : &item; };
+    PAKN_ASSIGN_OR_RETURN(a.user, f.GetString(*t, prefix, "user", ""));
+    if (!IsAccountUser(a.user))
+      return f.Error(at("user"), "account.user",
+                     "required: 1 to 64 lower-case letters, digits, '.', '_' or '-'");
+    for (const Account& other : out)
+      if (other.user == a.user)
+        return f.Error(at("user"), "account.user",
+                       StrCat("'", a.user, "' is already an account (line ", other.line, ")"));
+    PAKN_ASSIGN_OR_RETURN(a.name, f.GetString(*t, prefix, "name", a.user));
+    PAKN_ASSIGN_OR_RETURN(a.role, f.GetString(*t, prefix, "role", ""));
+    if (a.role != "operator" && a.role != "lead" && a.role != "leader" && a.role != "admin")
+      return f.Error(at("role"), "account.role",
+                     "required: operator, lead (an agency's head), leader (reads lists and the "
+                     "digest of every agency) or admin");
+    PAKN_ASSIGN_OR_RETURN(a.agency, f.GetString(*t, prefix, "agency", ""));
+    if (a.agency.empty() && (a.role == "operator" || a.role == "lead"))
+      return f.Error(at("agency"), "account.agency",
+                     StrCat("required for the role ", a.role,
+                            ": the agency code whose "
+                            "petitions they handle (the routing taxonomy's [[agency]])"));
+    PAKN_ASSIGN_OR_RETURN(a.area, f.GetString(*t, prefix, "area", ""));
+    PAKN_ASSIGN_OR_RETURN(a.password, f.GetString(*t, prefix, "password", ""));
+    if (!a.password.empty() && a.password.rfind("$argon2id$", 0) != 0)
+      return f.Error(at("password"), "account.password",
+                     "expected an Argon2id hash ($argon2id$...) from `pakn account add` or "
+                     "`pakn account hash`, never a password");
+    out.push_back(std::move(a));
+  }
+  return OkStatus();
+}
+
 Status LoadHttp(const TomlFile& f, const toml::table& t, HttpConfig& h) {
   constexpr std::string_view p = "http";
-  PAKN_RETURN_IF_ERROR(
-      f.CheckKeys(t, p,
-                  {"listen", "tls_cert", "tls_key", "threads", "queue", "max_body_bytes",
-                   "request_timeout_ms", "keep_alive_timeout_ms", "max_in_flight",
-                   "produce_timeout_ms", "refresh_ms", "max_ready_lag", "portal", "portals_file"}));
+  PAKN_RETURN_IF_ERROR(f.CheckKeys(
+      t, p,
+      {"listen", "tls_cert", "tls_key", "threads", "queue", "max_body_bytes", "request_timeout_ms",
+       "keep_alive_timeout_ms", "max_in_flight", "produce_timeout_ms", "refresh_ms",
+       "max_ready_lag", "portal", "portals_file", "accounts_file", "session_idle_minutes",
+       "session_max_hours", "trusted_user_header", "trusted_proxies"}));
   PAKN_ASSIGN_OR_RETURN(h.listen, f.GetString(t, p, "listen", h.listen));
   if (const toml::node* n = t.get("listen"))
     h.listen_line = static_cast<int>(n->source().begin.line);
@@ -216,6 +268,29 @@ Status LoadHttp(const TomlFile& f, const toml::table& t, HttpConfig& h) {
     PAKN_RETURN_IF_ERROR(pf.CheckKeys(pf.root(), "", {"portal"}));
     if (const toml::node* n = pf.root().get("portal"))
       PAKN_RETURN_IF_ERROR(LoadPortals(pf, n, "portal", h.portals));
+  }
+  PAKN_ASSIGN_OR_RETURN(h.accounts_file, f.GetString(t, p, "accounts_file", ""));
+  if (!h.accounts_file.empty()) {
+    h.accounts_file = Resolve(f.path(), h.accounts_file);
+    std::ifstream in(h.accounts_file, std::ios::binary);
+    if (!in)
+      return f.Error(t.get("accounts_file"), "http.accounts_file",
+                     StrCat("cannot open '", h.accounts_file, "'"));
+    std::stringstream buf;
+    buf << in.rdbuf();
+    PAKN_ASSIGN_OR_RETURN(TomlFile af, TomlFile::FromString(buf.str(), h.accounts_file));
+    PAKN_RETURN_IF_ERROR(af.CheckKeys(af.root(), "", {"account"}));
+    if (const toml::node* n = af.root().get("account"))
+      PAKN_RETURN_IF_ERROR(LoadAccounts(af, n, h.accounts));
+  }
+  PAKN_ASSIGN_OR_RETURN(h.session_idle_minutes,
+                        f.GetInt(t, p, "session_idle_minutes", h.session_idle_minutes, 1, 24 * 60));
+  PAKN_ASSIGN_OR_RETURN(h.session_max_hours,
+                        f.GetInt(t, p, "session_max_hours", h.session_max_hours, 1, 24 * 7));
+  PAKN_ASSIGN_OR_RETURN(h.trusted_user_header,
+                        f.GetString(t, p, "trusted_user_header", h.trusted_user_header));
+  if (t.get("trusted_proxies")) {
+    PAKN_ASSIGN_OR_RETURN(h.trusted_proxies, f.GetStrings(t, p, "trusted_proxies"));
   }
   return OkStatus();
 }

@@ -80,6 +80,18 @@ struct PortalKey {
   int line = 0;                               // where it is set, for messages
 };
 
+// One person who may sign in to `pakn serve`'s web view (docs/web.md "Accounts").
+struct Account {
+  std::string user;      // the sign-in name, also the actor of their actions: [a-z0-9._-]{1,64}
+  std::string name;      // shown in the page and the history
+  std::string role;      // operator | lead | leader | admin
+  std::string agency;    // the agency whose petitions they see and act on (operator, lead)
+  std::string area;      // optional: only petitions of this province code (per-province agency)
+  std::string password;  // Argon2id hash ($argon2id$...), from `pakn account add`; "" = sign-in
+                         // only through http.trusted_user_header
+  int line = 0;
+};
+
 // `pakn serve` (docs/http-api.md) and the HTTP server of `pakn ingest`'s metrics.
 struct HttpConfig {
   std::string listen = "127.0.0.1:8080";  // HOST:PORT
@@ -95,6 +107,15 @@ struct HttpConfig {
   int64_t refresh_ms = 500;             // how often status reads catch up with ingest's writes
   int64_t max_ready_lag = 10'000;       // /readyz: messages ingest may be behind and be ready
   std::vector<PortalKey> portals;       // [[http.portal]] and http.portals_file's [[portal]]
+  // The web view (docs/web.md): accounts from http.accounts_file's [[account]] tables.
+  std::string accounts_file;
+  std::vector<Account> accounts;
+  int64_t session_idle_minutes = 30;  // a session unused this long ends
+  int64_t session_max_hours = 12;     // and any session ends this long after sign-in
+  // Single sign-on: a reverse proxy that authenticated the user names them in this header
+  // ("" = off); believed only from these peer addresses.
+  std::string trusted_user_header;
+  std::vector<std::string> trusted_proxies = {"127.0.0.1", "::1"};
   int listen_line = 0;
 };
 

@@ -1,6 +1,7 @@
 #include "config/config.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -171,6 +172,53 @@ TEST(ConfigHttpTest, BadSettingsNameFileLineKeyAndWhatWasExpected) {
     EXPECT_EQ(c.status().message().rfind(expected, 0), 0u)
         << c.status().message() << "\nexpected: " << expected;
   }
+}
+
+TEST(ConfigHttpTest, AccountsFileIsReadAndCheckedWithItsLines) {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("pakn_accounts_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  auto write = [&](const std::string& text) { std::ofstream(dir / "accounts.toml") << text; };
+  const std::string hash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA";
+  write(
+      "[[account]]\nuser = \"cb.an\"\nname = \"Nguyễn An\"\nrole = \"operator\"\n"
+      "agency = \"SO-XD\"\npassword = \"" +
+      hash +
+      "\"\n"
+      "[[account]]\nuser = \"ld.binh\"\nrole = \"leader\"\n");
+  auto c = ParseConfig("[http]\naccounts_file = \"accounts.toml\"\n", (dir / "pakn.toml").string());
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  ASSERT_EQ(c->http.accounts.size(), 2u);
+  EXPECT_EQ(c->http.accounts[0].name, "Nguyễn An");
+  EXPECT_EQ(c->http.accounts[0].agency, "SO-XD");
+  EXPECT_EQ(c->http.accounts[0].password, hash);
+  EXPECT_EQ(c->http.accounts[1].name, "ld.binh");  // the user when no name
+  EXPECT_EQ(c->http.accounts[1].line, 7);
+  EXPECT_EQ(c->http.session_idle_minutes, 30);
+  const std::pair<std::string, std::string> bad[] = {
+      {"[[account]]\nuser = \"Cb An\"\nrole = \"admin\"\n",
+       "accounts.toml:2: account.user: required: 1 to 64 lower-case letters"},
+      {"[[account]]\nuser = \"a\"\nrole = \"boss\"\n",
+       "accounts.toml:3: account.role: required: operator, lead"},
+      {"[[account]]\nuser = \"a\"\nrole = \"operator\"\n",
+       "accounts.toml:1: account.agency: required for the role operator"},
+      {"[[account]]\nuser = \"a\"\nrole = \"admin\"\npassword = \"secret\"\n",
+       "accounts.toml:4: account.password: expected an Argon2id hash"},
+      {"[[account]]\nuser = \"a\"\nrole = \"admin\"\n[[account]]\nuser = \"a\"\n"
+       "role = \"admin\"\n",
+       "accounts.toml:5: account.user: 'a' is already an account (line 1)"},
+      {"[[account]]\nuser = \"a\"\nrole = \"admin\"\npasword = \"x\"\n",
+       "accounts.toml:4: account.pasword: unknown"},
+  };
+  for (const auto& [text, expected] : bad) {
+    write(text);
+    auto r =
+        ParseConfig("[http]\naccounts_file = \"accounts.toml\"\n", (dir / "pakn.toml").string());
+    ASSERT_FALSE(r.ok()) << text;
+    const std::string& m = r.status().message();
+    EXPECT_NE(m.find(expected), std::string::npos) << m << "\nexpected: " << expected;
+  }
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -21,6 +21,7 @@
 #include "pipeline/pipeline.h"
 #include "serve/health.h"
 #include "serve/open311.h"
+#include "serve/ui.h"
 #include "service/intake.h"
 #include "service/public_status.h"
 #include "service/readers.h"
@@ -105,6 +106,7 @@ class RecentIds {
 // The route label of a path for metrics: a fixed set, never an id.
 std::string_view RouteOf(std::string_view path) {
   if (path == "/metrics" || path == "/healthz" || path == "/readyz") return path;
+  if (WebUi::Owns(path)) return path.substr(0, 11) == "/ui/static/" ? "/ui/static" : "/ui";
   if (path.substr(0, kPrefix.size()) != kPrefix) return "other";
   std::string_view rest = path.substr(kPrefix.size());
   if (rest == "services.json") return "/open311/v2/services.json";
@@ -137,6 +139,15 @@ class ServerImpl final : public Server {
                                                    .timeout_ms = config_.http.produce_timeout_ms}));
     RegisterMetrics();
     OpenStore();
+    PAKN_ASSIGN_OR_RETURN(
+        ui_, WebUi::Create(
+                 config_, taxonomy_, *pipeline_,
+                 [this](const std::function<Status(const store::Store&)>& fn) -> Status {
+                   std::shared_lock lock(store_mu_);
+                   if (!store_) return UnavailableError(StrCat("the store: ", store_problem_));
+                   return fn(*store_);
+                 },
+                 [this] { CatchUpNow(); }));
     return OkStatus();
   }
 
@@ -224,6 +235,15 @@ class ServerImpl final : public Server {
       store_problem_.clear();
     } else {
       store_problem_ = store.status().message();
+    }
+  }
+
+  // After an operator's action: the page that follows shows it.
+  void CatchUpNow() {
+    std::unique_lock lock(store_mu_);
+    if (store_) {
+      if (Status s = store_->CatchUp(); !s.ok())
+        Logger("serve")->warn("store catch-up: {}", s.message());
     }
   }
 
@@ -316,6 +336,7 @@ class ServerImpl final : public Server {
       if (r.method != "GET") return MethodNotAllowed("GET");
       return Response{200, "text/plain; version=0.0.4; charset=utf-8", registry_.Render(), {}};
     }
+    if (WebUi::Owns(r.path)) return ui_->Handle(r);
     if (r.path.substr(0, kPrefix.size()) != kPrefix)
       return Error(404, "no such route; the API is under /open311/v2/ (docs/http-api.md)");
     std::string_view rest = r.path.substr(kPrefix.size());
@@ -567,6 +588,7 @@ class ServerImpl final : public Server {
   std::string services_json_;
   std::unordered_map<std::string, PortalKey> portals_;  // by the key's SHA-256
   std::unique_ptr<service::Intake> intake_;
+  std::unique_ptr<WebUi> ui_;
   metrics::Registry registry_;
   metrics::Histogram* produce_seconds_ = nullptr;
   RateLimiter limiter_;

@@ -38,6 +38,9 @@ bool Matches(const StoredPetition& p, const PetitionQuery& q) {
   if (!q.topic.empty() && p.route.topic != q.topic) return false;
   if (!q.from_day.empty() && p.day < q.from_day) return false;
   if (!q.to_day.empty() && p.day > q.to_day) return false;
+  if (!q.area.empty() && p.route.agency_area != q.area &&
+      !(p.place && (p.place->province_code == q.area || p.place->ward_code == q.area)))
+    return false;
   return true;  // and MatchesText, once the text part is loaded
 }
 
@@ -49,17 +52,19 @@ struct DueCandidate {
   }
 };
 
-// The open petitions of idx_due that can match q, in due order: from the assignee's entries,
-// the agency's, or every agency's. Index only: no record is read. `after`: only those after
+// Calls fn, in due order until it returns false, for the open petitions of idx_due that can
+// match q: the assignee's entries or the agency's, streamed from the index; or every agency's,
+// whose runs are gathered and merged. Index only: no record is read. `after`: only those after
 // this (due, id).
-StatusOr<std::vector<DueCandidate>> DueCandidates(const Store& store, const PetitionQuery& q,
-                                                  const std::optional<DueCandidate>& after) {
+Status ForEachDueCandidate(const Store& store, const PetitionQuery& q,
+                           const std::optional<DueCandidate>& after,
+                           const std::function<bool(const DueCandidate&)>& fn) {
   int64_t bound = INT64_MAX;  // due < bound
   if (q.overdue) bound = std::min(bound, q.now_ms);
   if (q.due_before_ms != 0) bound = std::min(bound, q.due_before_ms);
   if (q.progress_update_due) bound = std::min(bound, q.now_ms);  // late: due < now
-  std::vector<DueCandidate> out;
-  auto scan = [&](char kind, std::string_view owner) -> Status {
+  auto scan = [&](char kind, std::string_view owner,
+                  const std::function<bool(const DueCandidate&)>& emit) -> Status {
     std::string prefix(1, kind);
     prefix.append(owner);
     prefix.push_back('\0');
@@ -78,32 +83,34 @@ StatusOr<std::vector<DueCandidate>> DueCandidates(const Store& store, const Peti
         const int64_t next = value.size() == 8 ? static_cast<int64_t>(ReadU64(value)) : 0;
         if (next == 0 || next > q.now_ms) return true;
       }
-      out.push_back(DueCandidate{parts->due_ms, std::string(parts->id)});
-      return true;
+      return emit(DueCandidate{parts->due_ms, std::string(parts->id)});
     });
   };
-  if (!q.assignee.empty()) {
-    PAKN_RETURN_IF_ERROR(scan('A', q.assignee));
-  } else if (!q.agency.empty()) {
-    PAKN_RETURN_IF_ERROR(scan('D', q.agency));
-  } else {
-    // Skip-scan: each agency's entries are a sorted run; visit the runs and merge by sorting.
-    std::string seek = "D";
-    for (;;) {
-      std::string agency;
-      PAKN_RETURN_IF_ERROR(store.Scan(kCfIdxDue, "D", seek, [&](std::string_view key,
-                                                              std::string_view) {
-        agency.assign(key.substr(1, key.find('\0') - 1));
-        return false;
-      }));
-      if (agency.empty()) break;
-      PAKN_RETURN_IF_ERROR(scan('D', agency));
-      seek = "D" + agency + '\x01';
-    }
-    std::sort(out.begin(), out.end());
-    if (after) out.erase(out.begin(), std::upper_bound(out.begin(), out.end(), *after));
+  if (!q.assignee.empty()) return scan('A', q.assignee, fn);
+  if (!q.agency.empty()) return scan('D', q.agency, fn);
+  // Skip-scan: each agency's entries are a sorted run; visit the runs and merge by sorting.
+  std::vector<DueCandidate> out;
+  auto collect = [&](const DueCandidate& c) {
+    out.push_back(c);
+    return true;
+  };
+  std::string seek = "D";
+  for (;;) {
+    std::string agency;
+    PAKN_RETURN_IF_ERROR(
+        store.Scan(kCfIdxDue, "D", seek, [&](std::string_view key, std::string_view) {
+          agency.assign(key.substr(1, key.find('\0') - 1));
+          return false;
+        }));
+    if (agency.empty()) break;
+    // Each run from the cursor's (due, id) on: the agency's key orders like (due, id).
+    PAKN_RETURN_IF_ERROR(scan('D', agency, collect));
+    seek = "D" + agency + '\x01';
   }
-  return out;
+  std::sort(out.begin(), out.end());
+  for (const DueCandidate& c : out)
+    if (!fn(c)) break;
+  return OkStatus();
 }
 
 constexpr char kHex[] = "0123456789abcdef";
@@ -219,13 +226,12 @@ StatusOr<uint64_t> RunQueryPage(
       PAKN_ASSIGN_OR_RETURN(std::string key, CursorKey(q.after, plan));
       PAKN_ASSIGN_OR_RETURN(after, ParseDueCursorKey(key));
     }
-    PAKN_ASSIGN_OR_RETURN(std::vector<DueCandidate> candidates, DueCandidates(store, q, after));
     std::string key;
-    for (const DueCandidate& c : candidates) {
+    PAKN_RETURN_IF_ERROR(ForEachDueCandidate(store, q, after, [&](const DueCandidate& c) {
       key = DueCursorKey(c);
       row_key = key;
-      if (!visit_id(c.id)) break;
-    }
+      return visit_id(c.id);
+    }));
   } else if (!q.from_day.empty() || !q.to_day.empty()) {
     PAKN_ASSIGN_OR_RETURN(std::string start, resume('Y'));
     if (start.empty() && !q.from_day.empty()) start = q.from_day;

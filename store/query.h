@@ -36,6 +36,9 @@ struct PetitionQuery {
   // Derives the records' search keys for text_key (they are not stored); required with it.
   const classify::Normalizer* normalizer = nullptr;
   std::string assignee;          // the officer handling it
+  // A province (or ward) code: the area the route meant (route.agency_area) or the resolved
+  // place's province or ward. For accounts of a per-province agency (serve/auth.h).
+  std::string area;
   // Deadline filters, all at now_ms and for open petitions only (track::IsOpen):
   bool overdue = false;              // past its due instant
   int64_t due_before_ms = 0;         // due before this instant (0 = no bound)
