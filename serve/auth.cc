@@ -141,8 +141,8 @@ bool MaySee(const Account& account, const store::StoredPetition& p) {
 bool RoleMayAct(const Account& account, Action action) {
   if (account.role == "admin") return true;
   if (account.role == "leader") return false;
-  if (action == Action::kPublish || action == Action::kClose || action == Action::kReopen)
-    return account.role == "lead";
+  // Reopening a closed petition undoes the agency's answer: its lead decides.
+  if (action == Action::kReopen) return account.role == "lead";
   return account.role == "operator" || account.role == "lead";
 }
 

@@ -8,9 +8,9 @@
 //   Session s = sessions.Create("cb.an", now);                // s.token for the cookie
 //   std::optional<Session> again = sessions.Find(s.token, later);
 //
-// Roles: operator and lead work on their agency's petitions (lead also publishes, closes and
-// reopens); leader reads every agency's lists, petitions and the digest, and acts on none;
-// admin reads and acts on all.
+// Roles: operator and lead work on their agency's petitions (only a lead reopens a closed one);
+// leader reads every agency's lists, petitions and the digest, and acts on none; admin reads and
+// acts on all.
 //
 // Thread safety: Sessions and LoginThrottle are internally synchronized; the functions are pure
 // (HashPassword and VerifyPassword use libsodium, thread-safe once sodium_init ran).

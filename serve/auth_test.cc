@@ -84,8 +84,9 @@ TEST(AuthTest, OperatorsSeeTheirAgencysPetitionsAndLeadersSeeAll) {
   EXPECT_TRUE(MaySee(area_op, p));
   EXPECT_TRUE(RoleMayAct(op, Action::kAccept));
   EXPECT_TRUE(RoleMayAct(op, Action::kRespond));
-  EXPECT_FALSE(RoleMayAct(op, Action::kPublish));
-  EXPECT_TRUE(RoleMayAct(lead, Action::kPublish));
+  EXPECT_TRUE(RoleMayAct(op, Action::kPublish));
+  EXPECT_FALSE(RoleMayAct(op, Action::kReopen));
+  EXPECT_TRUE(RoleMayAct(lead, Action::kReopen));
   EXPECT_FALSE(RoleMayAct(leader, Action::kNote));
   EXPECT_TRUE(RoleMayAct(admin, Action::kClose));
 }

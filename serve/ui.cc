@@ -103,6 +103,36 @@ std::string ShowTime(int64_t ms, std::string_view lang) {
   return StrCat(t.substr(11, 5), " ", t.substr(8, 2), "/", t.substr(5, 2), "/", t.substr(0, 4));
 }
 
+// Members of history entries that matter to the store and the audit, not to an operator
+// reading the page (`pakn show --json` has them all).
+bool IsTechnicalDetail(std::string_view key) {
+  static constexpr std::string_view kHidden[] = {"event_id",
+                                                 "source",
+                                                 "topic",
+                                                 "partition",
+                                                 "offset",
+                                                 "payload_seq",
+                                                 "ruleset_version",
+                                                 "also_matched",
+                                                 "score",
+                                                 "margin",
+                                                 "model_version",
+                                                 "deadline_days",
+                                                 "deadline_policy",
+                                                 "action",
+                                                 "from",
+                                                 "rule_id",
+                                                 "method",
+                                                 "model_topic",
+                                                 "model_probability",
+                                                 "on_time",
+                                                 "response.answered_by"};
+  for (std::string_view h : kHidden)
+    if (key == h || (key.size() > h.size() && key.substr(0, h.size()) == h && key[h.size()] == '.'))
+      return true;
+  return false;
+}
+
 // A history entry's JSON object as "key: value · key: value" (nested objects flattened with
 // dots), so that a page shows words instead of JSON; the JSON itself when it does not parse.
 std::string ShowDetail(std::string_view json) {
@@ -113,6 +143,7 @@ std::string ShowDetail(std::string_view json) {
   std::string out;
   std::function<void(const std::string&, simdjson::dom::element)> walk =
       [&](const std::string& prefix, simdjson::dom::element e) {
+        if (IsTechnicalDetail(prefix)) return;
         switch (e.type()) {
           case simdjson::dom::element_type::OBJECT: {
             simdjson::dom::object object;
