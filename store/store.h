@@ -67,6 +67,10 @@ class Store {
   // by RocksDB's catch-up: the reader then reopens itself on all of them, which invalidates
   // handles and iterators taken before.
   Status CatchUp();
+  // True when CatchUp would reopen (a column family was missing at open). Otherwise CatchUp only
+  // applies the writer's new data (RocksDB's TryCatchUpWithPrimary), which readers of this Store
+  // on other threads may go on reading through; calls of CatchUp itself must not overlap.
+  bool CatchUpMayReopen() const;
 
   // The sequence number of the last write (RocksDB's): the next batch's operations take the
   // numbers after it.

@@ -653,5 +653,36 @@ TEST_F(TrackingTest, PagesResumeFromTheirCursorInEveryPlan) {
                }).ok());
 }
 
+// The store holds personal data: its folder is 0700 and its files 0600, also those of a store
+// made before with looser modes.
+TEST_F(TrackingTest, TheStoreIsReadableByItsOwnerOnly) {
+  namespace fs = std::filesystem;
+  Applier applier(store_.get());
+  Apply(applier, {Petition("P1", 0)});
+  auto mode = [](const fs::path& p) { return fs::status(p).permissions() & fs::perms::all; };
+  EXPECT_EQ(mode(dir_), fs::perms::owner_all);
+  int files = 0;
+  for (const fs::directory_entry& e : fs::directory_iterator(dir_)) {
+    if (e.is_regular_file()) {
+      ++files;
+      EXPECT_EQ(mode(e.path()), fs::perms::owner_read | fs::perms::owner_write) << e.path();
+    }
+  }
+  EXPECT_GT(files, 3);
+  store_.reset();
+  fs::permissions(dir_, fs::perms::all, fs::perm_options::replace);
+  for (const fs::directory_entry& e : fs::directory_iterator(dir_))
+    if (e.is_regular_file()) fs::permissions(e.path(), fs::perms::all, fs::perm_options::replace);
+  auto reopened = Store::OpenPrimary(dir_.string(), {});
+  ASSERT_TRUE(reopened.ok()) << reopened.status();
+  store_ = std::move(*reopened);
+  EXPECT_EQ(mode(dir_), fs::perms::owner_all);
+  for (const fs::directory_entry& e : fs::directory_iterator(dir_)) {
+    if (e.is_regular_file()) {
+      EXPECT_EQ(mode(e.path()), fs::perms::owner_read | fs::perms::owner_write) << e.path();
+    }
+  }
+}
+
 }  // namespace
 }  // namespace pakn::store
