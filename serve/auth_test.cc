@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 namespace pakn::serve {
 namespace {
 
@@ -42,6 +46,33 @@ TEST(AuthTest, SessionsEndWhenIdleOrTooOldAndHoldNoCookieInClear) {
   sessions.SetFlash(flash.token, "ok|done");
   EXPECT_EQ(sessions.TakeFlash(flash.token), "ok|done");
   EXPECT_EQ(sessions.TakeFlash(flash.token), "");
+}
+
+// Handlers run on many threads: sessions and the throttle are shared (run under TSan too).
+TEST(AuthTest, SessionsAndTheThrottleServeManyThreadsAtOnce) {
+  Sessions sessions(std::chrono::minutes(30), std::chrono::hours(12));
+  LoginThrottle throttle(500, std::chrono::minutes(15));
+  const int64_t t0 = 1'800'000'000'000;
+  std::vector<std::thread> threads;
+  std::atomic<int> found{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 200; ++i) {
+        Session s = sessions.Create("cb." + std::to_string(t), t0 + i);
+        if (sessions.Find(s.token, t0 + i + 1)) ++found;
+        sessions.SetFlash(s.token, "ok|x");
+        sessions.TakeFlash(s.token);
+        if (i % 2) sessions.End(s.token);
+        throttle.Failed("cb." + std::to_string(t), "10.0.0.1", t0 + i);
+        throttle.WaitSeconds("cb.x", "10.0.0.1", t0 + i);
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(found.load(), 800);
+  EXPECT_EQ(sessions.size(), 400u);
+  EXPECT_EQ(throttle.WaitSeconds("cb.0", "10.0.0.9", t0), 0);
+  EXPECT_GT(throttle.WaitSeconds("cb.x", "10.0.0.1", t0 + 300), 0);  // 800 failures from it
 }
 
 TEST(AuthTest, FailedSignInsLockTheNameAndTheAddressForTheWindow) {
