@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "base/log.h"
 #include "base/status_macros.h"
 #include "base/strings.h"
 #include "rocksdb/cache.h"
@@ -129,28 +130,31 @@ Store::~Store() {
 
 // The store holds citizens' personal data (Decree 13/2023/NĐ-CP): only its owner may read it.
 // The folder becomes 0700 and every file 0600, those already there (a store made before) and
-// those RocksDB writes from now on (the process's umask gains 077).
-static Status KeepPrivate(const std::string& path) {
+// those RocksDB writes from now on (the process's umask gains 077). Modes already right are
+// left alone; one that cannot be changed (a read-only disk) is logged, and the store opens:
+// what fails next says what is wrong with the disk.
+static void KeepPrivate(const std::string& path) {
   const mode_t old = ::umask(077);
   ::umask(old | 077);
   namespace fs = std::filesystem;
+  auto restrict = [](const fs::path& p, fs::perms wanted) {
+    std::error_code ec;
+    const fs::perms now = fs::status(p, ec).permissions() & fs::perms::all;
+    if (ec || now == wanted) return;
+    fs::permissions(p, wanted, fs::perm_options::replace, ec);
+    if (ec)
+      Logger("store")->warn("{}: cannot make it readable by its owner only: {}", p.string(),
+                            ec.message());
+  };
+  restrict(path, fs::perms::owner_all);
   std::error_code ec;
-  fs::permissions(path, fs::perms::owner_all, fs::perm_options::replace, ec);
-  if (ec)
-    return UnavailableError(
-        StrCat("store ", path, ": cannot make it private (0700): ", ec.message()));
   for (const fs::directory_entry& e : fs::directory_iterator(path, ec)) {
     std::error_code one;
     if (e.is_directory(one))
-      fs::permissions(e.path(), fs::perms::owner_all, fs::perm_options::replace, one);
+      restrict(e.path(), fs::perms::owner_all);
     else if (e.is_regular_file(one))
-      fs::permissions(e.path(), fs::perms::owner_read | fs::perms::owner_write,
-                      fs::perm_options::replace, one);
-    if (one)
-      return UnavailableError(
-          StrCat("store ", path, ": cannot make ", e.path().string(), " private: ", one.message()));
+      restrict(e.path(), fs::perms::owner_read | fs::perms::owner_write);
   }
-  return OkStatus();
 }
 
 StatusOr<std::unique_ptr<Store>> Store::OpenPrimary(const std::string& path,
@@ -176,7 +180,7 @@ StatusOr<std::unique_ptr<Store>> Store::OpenPrimary(const std::string& path,
   }
   auto folder = IdOf(path);
   if (!folder) return UnavailableError(StrCat("store ", path, ": not a folder"));
-  PAKN_RETURN_IF_ERROR(KeepPrivate(path));
+  KeepPrivate(path);
   // Opening replays the log into tables: refuse on a disk that has no room for that.
   PAKN_RETURN_IF_ERROR(CheckFolder(path, *folder, options.min_free_bytes));
   auto store = std::unique_ptr<Store>(new Store());
