@@ -235,13 +235,17 @@ class WebUiImpl final : public WebUi {
             "' is not an agency of the routing taxonomy (", config_.classify.rules_path, ")"));
     for (const classify::ProvinceRow& p : classify::ProvinceRows())
       provinces_.emplace_back(p.code, p.name);
-    for (const auto& [name, text] : UiAssets()) {
-      if (name.size() > 4 && name.substr(name.size() - 4) == ".tpl") {
-        if (!ctemplate::StringToTemplateCache(std::string(name), std::string(text),
+    // ctemplate's cache is the process's: the templates go in once, however many servers.
+    static const std::string* problem = [] {
+      for (const auto& [name, text] : UiAssets()) {
+        if (name.size() > 4 && name.substr(name.size() - 4) == ".tpl" &&
+            !ctemplate::StringToTemplateCache(std::string(name), std::string(text),
                                               ctemplate::STRIP_BLANK_LINES))
-          return InternalError(StrCat("the web view's template ", name, " does not parse"));
+          return new std::string(StrCat("the web view's template ", name, " does not parse"));
       }
-    }
+      return new std::string();
+    }();
+    if (!problem->empty()) return InternalError(*problem);
     return OkStatus();
   }
 
@@ -586,7 +590,15 @@ class WebUiImpl final : public WebUi {
     q.text = f.Get("q");
     q.with_text = true;
     const std::string area = scoped && !a.area.empty() ? a.area : f.Get("area");
-    if (scoped) q.agency = a.agency;
+    if (scoped) {
+      q.agency = a.agency;
+    } else {
+      q.agency = f.Get("agency");  // leaders and admins may narrow to one agency
+      if (!q.agency.empty() && !agencies_.count(q.agency))
+        return Error(c, 400,
+                     StrCat(Tr(c.lang, "agency"), ": '", Ellipsize(q.agency, 64),
+                            "' is not an agency of the taxonomy"));
+    }
     if (tab == "accept" && q.state.empty()) q.state = "received";
     if (tab == "mine") q.assignee = a.user;
     if (tab == "soon") q.due_before = LocalDateTime(c.now + 3 * kMillisPerDay);
@@ -655,6 +667,15 @@ class WebUiImpl final : public WebUi {
       s->SetValue("LABEL", TopicName(t.code, c.lang));
       if (q.topic == t.code) s->ShowSection("SEL");
     }
+    if (!scoped) {
+      TemplateDictionary* filter = d.AddSectionDictionary("AGENCY_FILTER");
+      for (const classify::Agency& ag : taxonomy_.agencies) {
+        TemplateDictionary* o = filter->AddSectionDictionary("AGENCY_OPT");
+        o->SetValue("VALUE", ag.code);
+        o->SetValue("LABEL", AgencyName(ag.code, c.lang));
+        if (q.agency == ag.code) o->ShowSection("SEL");
+      }
+    }
     for (const auto& [code, name] : provinces_) {
       if (scoped && !a.area.empty() && code != a.area) continue;
       TemplateDictionary* s = d.AddSectionDictionary("AREA_OPT");
@@ -697,7 +718,7 @@ class WebUiImpl final : public WebUi {
     d.SetValue("CAPTION", StrCat(Format(Tr(c.lang, "caption_page"), rows),
                                  by_due ? Tr(c.lang, "caption_open") : ""));
     std::string base = StrCat("/ui/?tab=", tab);
-    for (const char* k : {"q", "status", "topic", "area", "from", "to", "sort"})
+    for (const char* k : {"q", "status", "topic", "area", "agency", "from", "to", "sort"})
       if (!f.Get(k).empty()) StrAppend(&base, "&", k, "=", UrlEncode(f.Get(k)));
     if (more) d.SetValueAndShowSection("URL", StrCat(base, "&after=", last_cursor), "NEXT");
     if (!pq.after.empty()) d.SetValueAndShowSection("URL", base, "FIRST");

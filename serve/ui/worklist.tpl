@@ -5,6 +5,7 @@
 <div><label for="q">{{t_search}}</label><input id="q" type="search" name="q" value="{{Q}}" maxlength="200" placeholder="{{t_search_hint}}"></div>
 <div><label for="status">{{t_status}}</label><select id="status" name="status"><option value="">{{t_any}}</option>{{#STATUS_OPT}}<option value="{{VALUE}}"{{#SEL}} selected{{/SEL}}>{{LABEL}}</option>{{/STATUS_OPT}}</select></div>
 <div><label for="topic">{{t_topic}}</label><select id="topic" name="topic"><option value="">{{t_any}}</option>{{#TOPIC_OPT}}<option value="{{VALUE}}"{{#SEL}} selected{{/SEL}}>{{LABEL}}</option>{{/TOPIC_OPT}}</select></div>
+{{#AGENCY_FILTER}}<div><label for="agency">{{t_agency}}</label><select id="agency" name="agency"><option value="">{{t_any}}</option>{{#AGENCY_OPT}}<option value="{{VALUE}}"{{#SEL}} selected{{/SEL}}>{{LABEL}}</option>{{/AGENCY_OPT}}</select></div>{{/AGENCY_FILTER}}
 <div><label for="area">{{t_area}}</label><select id="area" name="area"><option value="">{{t_any}}</option>{{#AREA_OPT}}<option value="{{VALUE}}"{{#SEL}} selected{{/SEL}}>{{LABEL}}</option>{{/AREA_OPT}}</select></div>
 <div><label for="from">{{t_from}}</label><input id="from" type="date" name="from" value="{{FROM}}"></div>
 <div><label for="to">{{t_to}}</label><input id="to" type="date" name="to" value="{{TO}}"></div>

@@ -170,6 +170,11 @@ check(status == 200, f"the leader reads every agency's petition ({status})")
 status, _, page = chi.send("POST", f"/ui/p/{TARGET}/action",
                            {"csrf": chi.csrf(page), "action": "accept", "note": "x"})
 check(status == 403, f"the leader may not act ({status})")
+status, _, page = chi.send("GET", "/ui/?tab=all&agency=SO-YT")
+check(status == 200 and "WEB-YT" in page and TARGET not in page,
+      f"the leader narrows the list to one agency ({status})")
+status, _, page = chi.send("GET", "/ui/?tab=all&agency=NOPE")
+check(status == 400 and "NOPE" in page, f"an unknown agency: 400 naming it ({status})")
 history = ws.show_json([TARGET])[0]["history"]
 check(len(history) == 2, f"no refused or crafted action reached the store ({len(history)} entries)")
 log("crafted requests: sign-in, cookie flags, CSP, masking, escaping, scope, CSRF, 400s: OK")
