@@ -35,6 +35,8 @@ namespace {
 
 std::atomic<bool> g_stop{false};
 extern "C" void OnServeStop(int) { g_stop.store(true); }
+std::atomic<bool> g_reload{false};
+extern "C" void OnServeReload(int) { g_reload.store(true); }
 
 struct ServeCommand {
   std::string config_path;
@@ -57,7 +59,10 @@ int RunServe(const ServeCommand& cmd) {
   sigaction(SIGINT, &sa, nullptr);
   sigaction(SIGTERM, &sa, nullptr);
   signal(SIGPIPE, SIG_IGN);
-  signal(SIGHUP, SIG_IGN);  // nothing to reload yet; a stray HUP must not stop the service
+  struct sigaction hup = {};
+  hup.sa_handler = OnServeReload;  // the web view's accounts (docs/web.md)
+  sigemptyset(&hup.sa_mask);
+  sigaction(SIGHUP, &hup, nullptr);
   if (Status s = (*server)->Start(); !s.ok()) return Fail(s);
   Logger("serve")->info(
       "serving Open311 GeoReport v2 on {}://{}:{}/open311/v2/ ({} portals, {} "
@@ -74,6 +79,10 @@ int RunServe(const ServeCommand& cmd) {
   auto last_ping = std::chrono::steady_clock::now();
   while (!g_stop.load()) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    if (g_reload.exchange(false)) {
+      if (Status s = (*server)->ReloadAccounts(); !s.ok())
+        Logger("serve")->error("SIGHUP: accounts not reloaded, the old ones stay: {}", s.message());
+    }
     if (watchdog && std::chrono::steady_clock::now() - last_ping >
                         std::chrono::microseconds(watchdog_usec / 2)) {
       sd_notify(0, "WATCHDOG=1");

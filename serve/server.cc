@@ -200,6 +200,16 @@ class ServerImpl final : public Server {
     if (intake_) intake_->Flush(config_.http.produce_timeout_ms);
   }
 
+  Status ReloadAccounts() override {
+    if (config_.path.empty()) return FailedPreconditionError("no config file to read again");
+    auto fresh = LoadConfig(config_.path);
+    if (!fresh.ok()) return fresh.status();
+    PAKN_RETURN_IF_ERROR(ui_->ReloadAccounts(fresh->http.accounts));
+    Logger("serve")->info("accounts reloaded: {} from {}", fresh->http.accounts.size(),
+                          fresh->http.accounts_file.empty() ? "(none)" : fresh->http.accounts_file);
+    return OkStatus();
+  }
+
   std::string NotReady() override {
     std::vector<std::pair<std::string, std::string>> problems;
     std::map<std::string, std::map<int32_t, int64_t>> stored;

@@ -28,6 +28,9 @@ class Server {
   // A JSON object saying what is not ready ("" when ready): store, broker, lag.
   virtual std::string NotReady() = 0;
   virtual void Stop() = 0;
+  // The web view's accounts again from http.accounts_file of the config file (SIGHUP). The
+  // error names the file and line; the accounts in use then stay.
+  virtual Status ReloadAccounts() = 0;
   virtual metrics::Registry& registry() = 0;
 };
 

@@ -10,6 +10,7 @@
 #include <random>
 
 #include "base/log.h"
+#include "base/mutex.h"
 #include "base/pii.h"
 #include "base/status_macros.h"
 #include "base/strings.h"
@@ -225,14 +226,9 @@ class WebUiImpl final : public WebUi {
 
   Status Init() {
     if (sodium_init() < 0) return UnavailableError("libsodium did not initialize");
-    for (const Account& a : config_.http.accounts) accounts_.emplace(a.user, a);
     for (const classify::Agency& a : taxonomy_.agencies) agencies_.emplace(a.code, &a);
     for (const classify::Topic& t : taxonomy_.topics) topics_.emplace(t.code, &t);
-    for (const Account& a : config_.http.accounts)
-      if (!a.agency.empty() && !agencies_.count(a.agency))
-        return InvalidArgumentError(StrCat(
-            config_.http.accounts_file, ":", a.line, ": account.agency: '", a.agency,
-            "' is not an agency of the routing taxonomy (", config_.classify.rules_path, ")"));
+    PAKN_RETURN_IF_ERROR(ReloadAccounts(config_.http.accounts));
     for (const classify::ProvinceRow& p : classify::ProvinceRows())
       provinces_.emplace_back(p.code, p.name);
     // ctemplate's cache is the process's: the templates go in once, however many servers.
@@ -249,9 +245,27 @@ class WebUiImpl final : public WebUi {
     return OkStatus();
   }
 
+  Status ReloadAccounts(const std::vector<Account>& accounts) override {
+    auto fresh = std::make_shared<AccountMap>();
+    for (const Account& a : accounts) {
+      if (!a.agency.empty() && !agencies_.count(a.agency))
+        return InvalidArgumentError(StrCat(
+            config_.http.accounts_file, ":", a.line, ": account.agency: '", a.agency,
+            "' is not an agency of the routing taxonomy (", config_.classify.rules_path, ")"));
+      fresh->emplace(a.user, a);
+    }
+    MutexLock lock(&accounts_mu_);
+    accounts_ = std::move(fresh);
+    return OkStatus();
+  }
+
   Response Handle(const Request& r) override {
     const int64_t now = NowMs();
     Context c;
+    {
+      MutexLock lock(&accounts_mu_);
+      c.accounts = accounts_;  // this request's accounts, even if they are reloaded meanwhile
+    }
     c.request = &r;
     c.now = now;
     std::string bad;
@@ -307,7 +321,9 @@ class WebUiImpl final : public WebUi {
   }
 
  private:
+  using AccountMap = std::map<std::string, Account>;
   struct Context {
+    std::shared_ptr<const AccountMap> accounts;
     const Request* request = nullptr;
     int64_t now = 0;
     std::string lang = "vi";
@@ -331,8 +347,8 @@ class WebUiImpl final : public WebUi {
   void Authenticate(Context& c) {
     const std::string_view token = CookieValue(c.request->Header("Cookie"), kSessionCookie);
     if (auto s = sessions_.Find(token, c.now)) {
-      auto it = accounts_.find(s->user);
-      if (it != accounts_.end()) {
+      auto it = c.accounts->find(s->user);
+      if (it != c.accounts->end()) {
         c.session = *s;
         c.account = &it->second;
         return;
@@ -346,8 +362,8 @@ class WebUiImpl final : public WebUi {
     for (const std::string& p : config_.http.trusted_proxies) trusted |= p == c.request->remote;
     if (!trusted) return;
     const std::string user(c.request->Header(header.c_str()));
-    auto it = accounts_.find(user);
-    if (user.empty() || it == accounts_.end()) return;
+    auto it = c.accounts->find(user);
+    if (user.empty() || it == c.accounts->end()) return;
     c.session = sessions_.Create(user, c.now);
     c.account = &it->second;
     c.new_cookie = c.session.token;
@@ -475,9 +491,9 @@ class WebUiImpl final : public WebUi {
         p.headers.emplace_back("Retry-After", std::to_string(wait));
         return Render(c, std::move(p));
       } else {
-        auto it = accounts_.find(user);
+        auto it = c.accounts->find(user);
         // Without an account the check still costs a hash, so timing does not tell names.
-        const bool ok = it != accounts_.end() && !it->second.password.empty()
+        const bool ok = it != c.accounts->end() && !it->second.password.empty()
                             ? VerifyPassword(it->second.password, c.form.Get("password"))
                             : (VerifyPassword(DummyHash(), c.form.Get("password")), false);
         if (ok) {
@@ -539,9 +555,9 @@ class WebUiImpl final : public WebUi {
         lang == "en" && !it->second->name_en.empty() ? it->second->name_en : it->second->name_vi;
     return name.empty() ? code : name;
   }
-  std::string PersonName(const std::string& user) const {
-    auto it = accounts_.find(user);
-    return it == accounts_.end() ? user : StrCat(it->second.name, " (", user, ")");
+  static std::string PersonName(const Context& c, const std::string& user) {
+    auto it = c.accounts->find(user);
+    return it == c.accounts->end() ? user : StrCat(it->second.name, " (", user, ")");
   }
 
   std::string Deadline(const store::StoredPetition& p, int64_t now, std::string_view lang,
@@ -759,7 +775,8 @@ class WebUiImpl final : public WebUi {
     d.SetValue("DEADLINE", Deadline(p, c.now, lang, &css));
     d.SetValue("DEADLINE_CLASS", css);
     d.SetValue("AGENCY", AgencyName(p.agency, lang));
-    if (!p.assignee.empty()) d.SetValueAndShowSection("NAME", PersonName(p.assignee), "ASSIGNEE");
+    if (!p.assignee.empty())
+      d.SetValueAndShowSection("NAME", PersonName(c, p.assignee), "ASSIGNEE");
     d.SetValue("TOPIC", TopicName(p.route.topic, lang));
     if (!p.corrected_topic.empty())
       d.SetValueAndShowSection("NAME", TopicName(p.corrected_topic, lang), "CORRECTED");
@@ -831,7 +848,7 @@ class WebUiImpl final : public WebUi {
         o->SetValue("VALUE", t.code);
         o->SetValue("LABEL", TopicName(t.code, lang));
       }
-      for (const auto& [user, acc] : accounts_) {
+      for (const auto& [user, acc] : *c.accounts) {
         if (acc.agency != p.agency) continue;
         TemplateDictionary* o = act->AddSectionDictionary("COLLEAGUE");
         o->SetValue("USER", user);
@@ -843,7 +860,7 @@ class WebUiImpl final : public WebUi {
       row->SetValue("SEQ", std::to_string(e.seq));
       row->SetValue("AT", ShowTime(e.at_ms, lang));
       row->SetValue("TYPE", std::string(EventLabel(lang, e.type)));
-      row->SetValue("ACTOR", e.actor == "pakn-ingest" ? "pakn" : PersonName(e.actor));
+      row->SetValue("ACTOR", e.actor == "pakn-ingest" ? "pakn" : PersonName(c, e.actor));
       row->SetValue("DETAIL", Ellipsize(MaskReporterIn(ShowDetail(e.detail_json), rep), 600));
       row->SetValue("CLASS", e.type == "refused" ? "refused" : "");
     }
@@ -982,7 +999,8 @@ class WebUiImpl final : public WebUi {
   std::function<void()> catch_up_;
   Sessions sessions_;
   LoginThrottle throttle_;
-  std::map<std::string, Account> accounts_;
+  Mutex accounts_mu_;
+  std::shared_ptr<const AccountMap> accounts_ GUARDED_BY(accounts_mu_);
   std::map<std::string, const classify::Agency*> agencies_;
   std::map<std::string, const classify::Topic*> topics_;
   std::vector<std::pair<std::string, std::string>> provinces_;

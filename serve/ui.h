@@ -16,6 +16,7 @@
 #include <functional>
 #include <memory>
 #include <string_view>
+#include <vector>
 
 #include "base/status.h"
 #include "classify/rules.h"
@@ -40,6 +41,9 @@ class WebUi {
   // "/", "/ui" and everything under "/ui/".
   static bool Owns(std::string_view path);
   virtual web::Response Handle(const web::Request& request) = 0;
+  // Reads http.accounts_file again (SIGHUP): new and changed accounts apply to the next request,
+  // a removed account's sessions end. On an error the accounts in use stay.
+  virtual Status ReloadAccounts(const std::vector<Account>& accounts) = 0;
 };
 
 }  // namespace pakn::serve

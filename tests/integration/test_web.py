@@ -206,6 +206,38 @@ history = ws.show_json([TARGET])[0]["history"]
 actors = {h["actor"] for h in history[2:]}
 check(actors == {"cb.an"}, f"every action's actor is the signed-in account: {actors}")
 
+# --- SIGHUP reloads the accounts: one added, one removed, a broken file changes nothing ------
+import signal
+import time
+accounts_path = ws.path("accounts.toml")
+before = open(accounts_path).read()
+blocks = before.split("[[account]]")
+without_binh = "[[account]]".join(b for b in blocks if 'user = "cb.binh"' not in b)
+with open(accounts_path, "w") as f:
+    f.write(without_binh)
+PASSWORDS["cb.dung"] = "mat-khau-cb.dung-2026"
+run([PAKN, "account", "add", "--file", accounts_path, "--user", "cb.dung", "--role", "operator",
+     "--agency", "SO-XD"], input=(PASSWORDS["cb.dung"] + "\n").encode())
+serve.send_signal(signal.SIGHUP)
+wait_for(lambda: "accounts reloaded" in open(ws.path("serve.log"), errors="replace").read(), 10,
+         "serve reloads the accounts")
+dung = Client()
+status, _, _ = dung.sign_in("cb.dung")
+check(status == 303, f"an account added and reloaded signs in ({status})")
+status, hdrs, _ = binh.send("GET", "/ui/")
+check(status == 303 and "/ui/login" in header(hdrs, "Location")[0],
+      f"a removed account's session ends ({status})")
+with open(accounts_path, "a") as f:
+    f.write('[[account]]\nuser = "Broken"\n')
+serve.send_signal(signal.SIGHUP)
+wait_for(lambda: "accounts not reloaded" in open(ws.path("serve.log"), errors="replace").read(),
+         10, "serve refuses a broken accounts file")
+check("accounts.toml:" in open(ws.path("serve.log"), errors="replace").read(),
+      "the error names the file and line")
+status, _, _ = Client().sign_in("cb.dung")
+check(status == 303 and serve.poll() is None, "the accounts in use stay, and serve runs on")
+log("SIGHUP: an account added, one removed, a broken file refused")
+
 # --- the failed sign-in throttle (last: it locks this address) -----------------------------
 mallory = Client()
 codes = [mallory.sign_in("cb.an", "wrong password")[0] for _ in range(6)]
