@@ -287,12 +287,9 @@ std::vector<Command> AddServeCommands(CLI::App& app) {
     out.push_back(
         {s_add, [held] {
            const AccountCommand& a = *held;
-           for (char c : a.user)
-             if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-                   c == '-') ||
-                 a.user.size() > 64)
-               return Fail(InvalidArgumentError(
-                   "--user: 1 to 64 lower-case letters, digits, '.', '_' or '-'"));
+           if (!IsAccountUser(a.user))
+             return Fail(InvalidArgumentError(
+                 "--user: 1 to 64 lower-case letters, digits, '.', '_' or '-'"));
            if ((a.role == "operator" || a.role == "lead") && a.agency.empty())
              return Fail(
                  InvalidArgumentError(fmt::format("--agency: required for the role {}", a.role)));
@@ -327,19 +324,8 @@ std::vector<Command> AddServeCommands(CLI::App& app) {
            const std::string hash = serve::HashPassword(password);
            if (hash.empty()) return Fail(UnavailableError("Argon2id failed (memory?)"));
            block += fmt::format("password = {}\n", quoted(hash));
-           const std::string config =
-               fmt::format("[http]\naccounts_file = {}\n", quoted(a.file + ".check"));
-           {
-             std::ofstream check(a.file + ".check", std::ios::binary);
-             check << existing << block;
-           }
-           auto parsed = ParseConfig(config, "pakn.toml");
-           std::filesystem::remove(a.file + ".check");
-           if (!parsed.ok()) {
-             std::string m(parsed.status().message());
-             for (size_t at; (at = m.find(".check")) != std::string::npos;) m.erase(at, 6);
-             return Fail(InvalidArgumentError(m));
-           }
+           if (auto parsed = ParseAccounts(existing + block, a.file); !parsed.ok())
+             return Fail(InvalidArgumentError(parsed.status().message()));
            // 0600: the hashes are nobody else's business.
            const int fd = ::open(a.file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
            if (fd < 0 ||

@@ -168,6 +168,8 @@ Status LoadPortals(const TomlFile& f, const toml::node* node, std::string_view p
   return OkStatus();
 }
 
+}  // namespace
+
 bool IsAccountUser(std::string_view u) {
   if (u.empty() || u.size() > 64) return false;
   for (char c : u)
@@ -175,6 +177,8 @@ bool IsAccountUser(std::string_view u) {
       return false;
   return true;
 }
+
+namespace {
 
 Status LoadAccounts(const TomlFile& f, const toml::node* node, std::vector<Account>& out) {
   constexpr std::string_view prefix = "account";
@@ -219,6 +223,29 @@ Status LoadAccounts(const TomlFile& f, const toml::node* node, std::vector<Accou
   return OkStatus();
 }
 
+}  // namespace
+
+StatusOr<std::vector<Account>> ParseAccounts(std::string_view text, const std::string& path) {
+  PAKN_ASSIGN_OR_RETURN(TomlFile af, TomlFile::FromString(text, path));
+  PAKN_RETURN_IF_ERROR(af.CheckKeys(af.root(), "", {"account"}));
+  std::vector<Account> accounts;
+  if (const toml::node* n = af.root().get("account"))
+    PAKN_RETURN_IF_ERROR(LoadAccounts(af, n, accounts));
+  return accounts;
+}
+
+namespace {
+
+// The text of a file an [http] setting names (`key`, already resolved to `path`).
+StatusOr<std::string> ReadSideFile(const TomlFile& f, const toml::table& t, const char* key,
+                                   const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return f.Error(t.get(key), StrCat("http.", key), StrCat("cannot open '", path, "'"));
+  std::stringstream buf;
+  buf << in.rdbuf();
+  return buf.str();
+}
+
 Status LoadHttp(const TomlFile& f, const toml::table& t, HttpConfig& h) {
   constexpr std::string_view p = "http";
   PAKN_RETURN_IF_ERROR(f.CheckKeys(
@@ -258,13 +285,8 @@ Status LoadHttp(const TomlFile& f, const toml::table& t, HttpConfig& h) {
   PAKN_ASSIGN_OR_RETURN(std::string file, f.GetString(t, p, "portals_file", ""));
   if (!file.empty()) {
     const std::string resolved = Resolve(f.path(), file);
-    std::ifstream in(resolved, std::ios::binary);
-    if (!in)
-      return f.Error(t.get("portals_file"), "http.portals_file",
-                     StrCat("cannot open '", resolved, "'"));
-    std::stringstream buf;
-    buf << in.rdbuf();
-    PAKN_ASSIGN_OR_RETURN(TomlFile pf, TomlFile::FromString(buf.str(), resolved));
+    PAKN_ASSIGN_OR_RETURN(std::string text, ReadSideFile(f, t, "portals_file", resolved));
+    PAKN_ASSIGN_OR_RETURN(TomlFile pf, TomlFile::FromString(text, resolved));
     PAKN_RETURN_IF_ERROR(pf.CheckKeys(pf.root(), "", {"portal"}));
     if (const toml::node* n = pf.root().get("portal"))
       PAKN_RETURN_IF_ERROR(LoadPortals(pf, n, "portal", h.portals));
@@ -272,16 +294,8 @@ Status LoadHttp(const TomlFile& f, const toml::table& t, HttpConfig& h) {
   PAKN_ASSIGN_OR_RETURN(h.accounts_file, f.GetString(t, p, "accounts_file", ""));
   if (!h.accounts_file.empty()) {
     h.accounts_file = Resolve(f.path(), h.accounts_file);
-    std::ifstream in(h.accounts_file, std::ios::binary);
-    if (!in)
-      return f.Error(t.get("accounts_file"), "http.accounts_file",
-                     StrCat("cannot open '", h.accounts_file, "'"));
-    std::stringstream buf;
-    buf << in.rdbuf();
-    PAKN_ASSIGN_OR_RETURN(TomlFile af, TomlFile::FromString(buf.str(), h.accounts_file));
-    PAKN_RETURN_IF_ERROR(af.CheckKeys(af.root(), "", {"account"}));
-    if (const toml::node* n = af.root().get("account"))
-      PAKN_RETURN_IF_ERROR(LoadAccounts(af, n, h.accounts));
+    PAKN_ASSIGN_OR_RETURN(std::string text, ReadSideFile(f, t, "accounts_file", h.accounts_file));
+    PAKN_ASSIGN_OR_RETURN(h.accounts, ParseAccounts(text, h.accounts_file));
   }
   PAKN_ASSIGN_OR_RETURN(h.session_idle_minutes,
                         f.GetInt(t, p, "session_idle_minutes", h.session_idle_minutes, 1, 24 * 60));

@@ -139,6 +139,11 @@ struct PaknConfig {
 };
 
 StatusOr<PaknConfig> LoadConfig(const std::string& path);
+// The [[account]] tables of an accounts file (http.accounts_file), checked as the config
+// checks them; errors read "PATH:LINE: account.KEY: ...".
+StatusOr<std::vector<Account>> ParseAccounts(std::string_view text, const std::string& path);
+// An account's user name: 1 to 64 of a-z, 0-9, '.', '_', '-'.
+bool IsAccountUser(std::string_view user);
 StatusOr<PaknConfig> ParseConfig(std::string_view text, const std::string& path);
 
 // The message for a file a setting names that cannot be used, with the setting and its line:
