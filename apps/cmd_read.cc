@@ -21,13 +21,7 @@
 namespace pakn::apps {
 namespace {
 
-// Free text for display: the reporter's own name, phone, e-mail and ID number wherever they
-// appear, and any phone number, citizen ID number or e-mail address, masked.
-std::string MaskReporterIn(std::string_view text, const Reporter& r) {
-  return MaskPiiInText(MaskOccurrences(text, {r.name, r.phone, r.email, r.national_id},
-                                       {MaskName(r.name), MaskDigits(r.phone), MaskEmail(r.email),
-                                        MaskDigits(r.national_id)}));
-}
+using service::MaskReporterIn;
 
 // The record as JSON for `show --json`; personal data masked unless revealed.
 std::string PetitionJson(const store::StoredPetition& s, bool reveal,

@@ -33,6 +33,8 @@
 namespace pakn::serve {
 namespace {
 
+using service::MaskReporterIn;
+
 using ctemplate::TemplateDictionary;
 using web::Request;
 using web::Response;
@@ -178,12 +180,6 @@ std::string ShowDetail(std::string_view json) {
       };
   walk("", root);
   return out;
-}
-
-std::string MaskReporterIn(std::string_view text, const Reporter& r) {
-  return MaskPiiInText(MaskOccurrences(
-      text, {r.name, r.phone, r.email, r.national_id},
-      {MaskName(r.name), MaskDigits(r.phone), MaskEmail(r.email), MaskDigits(r.national_id)}));
 }
 
 // A form or query: the last value of each name.

@@ -1,5 +1,6 @@
 #include "service/readers.h"
 
+#include "base/pii.h"
 #include "base/strings.h"
 #include "base/time.h"
 #include "config/config.h"
@@ -42,6 +43,12 @@ StatusOr<std::optional<PetitionView>> ShowPetition(const store::Store& store, st
   auto history = store.History(**rec);
   if (!history.ok()) return UnavailableError(history.status().message());
   return std::optional<PetitionView>(PetitionView{std::move(**rec), std::move(*history)});
+}
+
+std::string MaskReporterIn(std::string_view text, const Reporter& r) {
+  return MaskPiiInText(MaskOccurrences(
+      text, {r.name, r.phone, r.email, r.national_id},
+      {MaskName(r.name), MaskDigits(r.phone), MaskEmail(r.email), MaskDigits(r.national_id)}));
 }
 
 StatusOr<PreparedQuery> PrepareQuery(const QueryRequest& r, const FieldNamer& namer) {

@@ -55,6 +55,10 @@ struct PetitionView {
 // nullopt when the store has no such petition.
 StatusOr<std::optional<PetitionView>> ShowPetition(const store::Store& store, std::string_view id);
 
+// Free text for display: the reporter's own name, phone, e-mail and ID number wherever they
+// appear, and any phone number, citizen ID number or e-mail address, masked (base/pii.h).
+std::string MaskReporterIn(std::string_view text, const Reporter& r);
+
 // A search as asked, in text (dates YYYY-MM-DD, a state name, words).
 struct QueryRequest {
   std::string state, agency, topic, assignee;
