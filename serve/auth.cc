@@ -34,21 +34,20 @@ std::string RandomToken() {
 
 std::string Sessions::KeyOf(std::string_view token) const { return Sha256Hex(token); }
 
+bool Sessions::Expired(const Session& s, int64_t now_ms) const {
+  using std::chrono::milliseconds;
+  return now_ms - s.used_ms > std::chrono::duration_cast<milliseconds>(idle_).count() ||
+         now_ms - s.created_ms > std::chrono::duration_cast<milliseconds>(max_).count();
+}
+
 Session Sessions::Create(const std::string& user, int64_t now_ms) {
   Session s{RandomToken(), RandomToken(), user, now_ms, now_ms, ""};
   const std::string key = KeyOf(s.token);
   MutexLock lock(&mu_);
   // Forget expired sessions now and then, so that abandoned ones do not pile up.
   if (sessions_.size() % 64 == 63) {
-    for (auto it = sessions_.begin(); it != sessions_.end();) {
-      const Session& o = it->second;
-      const bool expired =
-          now_ms - o.used_ms >
-              std::chrono::duration_cast<std::chrono::milliseconds>(idle_).count() ||
-          now_ms - o.created_ms >
-              std::chrono::duration_cast<std::chrono::milliseconds>(max_).count();
-      it = expired ? sessions_.erase(it) : std::next(it);
-    }
+    for (auto it = sessions_.begin(); it != sessions_.end();)
+      it = Expired(it->second, now_ms) ? sessions_.erase(it) : std::next(it);
   }
   sessions_[key] = s;
   return s;
@@ -61,8 +60,7 @@ std::optional<Session> Sessions::Find(std::string_view token, int64_t now_ms) {
   auto it = sessions_.find(key);
   if (it == sessions_.end()) return std::nullopt;
   Session& s = it->second;
-  if (now_ms - s.used_ms > std::chrono::duration_cast<std::chrono::milliseconds>(idle_).count() ||
-      now_ms - s.created_ms > std::chrono::duration_cast<std::chrono::milliseconds>(max_).count()) {
+  if (Expired(s, now_ms)) {
     sessions_.erase(it);
     return std::nullopt;
   }

@@ -63,6 +63,7 @@ class Sessions {
 
  private:
   std::string KeyOf(std::string_view token) const;  // SHA-256: the map holds no cookie
+  bool Expired(const Session& s, int64_t now_ms) const;  // idle too long, or older than max
   const std::chrono::minutes idle_;
   const std::chrono::hours max_;
   mutable Mutex mu_;

@@ -537,19 +537,22 @@ class WebUiImpl final : public WebUi {
 
   // --- names ------------------------------------------------------------------------------
 
-  std::string AgencyName(const std::string& code, std::string_view lang) const {
-    auto it = agencies_.find(code);
-    if (it == agencies_.end()) return code;
+  // An agency's or a topic's name in the page's language (Vietnamese when the taxonomy has no
+  // English one), or the code itself when the taxonomy does not know it.
+  template <typename Entry>
+  static std::string NameIn(const std::map<std::string, const Entry*>& taxonomy,
+                            const std::string& code, std::string_view lang) {
+    auto it = taxonomy.find(code);
+    if (it == taxonomy.end()) return code;
     const std::string& name =
         lang == "en" && !it->second->name_en.empty() ? it->second->name_en : it->second->name_vi;
     return name.empty() ? code : name;
   }
+  std::string AgencyName(const std::string& code, std::string_view lang) const {
+    return NameIn(agencies_, code, lang);
+  }
   std::string TopicName(const std::string& code, std::string_view lang) const {
-    auto it = topics_.find(code);
-    if (it == topics_.end()) return code;
-    const std::string& name =
-        lang == "en" && !it->second->name_en.empty() ? it->second->name_en : it->second->name_vi;
-    return name.empty() ? code : name;
+    return NameIn(topics_, code, lang);
   }
   static std::string PersonName(const Context& c, const std::string& user) {
     auto it = c.accounts->find(user);
