@@ -143,20 +143,23 @@ StatusOr<std::string> CursorKey(std::string_view cursor, char plan) {
   return key;
 }
 
+// A due-plan row's key for its cursor: the due instant as idx_due writes it, then the id.
 std::string DueCursorKey(const DueCandidate& c) {
-  std::string key(8, '\0');
-  for (int i = 0; i < 8; ++i)
-    key[i] = static_cast<char>((static_cast<uint64_t>(c.due_ms) ^ (1ULL << 63)) >> (56 - 8 * i));
+  std::string key;
+  AppendU64(key, static_cast<uint64_t>(c.due_ms));
   key += c.id;
   return key;
 }
 
 StatusOr<DueCandidate> ParseDueCursorKey(std::string_view key) {
   if (key.size() < 9) return InvalidArgumentError("after: a cursor too short for this search");
-  uint64_t v = 0;
-  for (int i = 0; i < 8; ++i) v = (v << 8) | static_cast<unsigned char>(key[i]);
-  return DueCandidate{static_cast<int64_t>(v ^ (1ULL << 63)), std::string(key.substr(8))};
+  return DueCandidate{static_cast<int64_t>(ReadU64(key)), std::string(key.substr(8))};
 }
+
+// RunQueryPage; `with_cursors` false (RunQuery) spares making a cursor for every row.
+StatusOr<uint64_t> Run(
+    const Store& store, const PetitionQuery& q, bool with_cursors,
+    const std::function<bool(const StoredPetition&, const std::string& cursor)>& fn);
 
 }  // namespace
 
@@ -175,11 +178,20 @@ StatusOr<std::optional<EventOutcome>> LookupEventOutcome(const Store& store,
 
 StatusOr<uint64_t> RunQuery(const Store& store, const PetitionQuery& q,
                             const std::function<bool(const StoredPetition&)>& fn) {
-  return RunQueryPage(store, q, [&](const StoredPetition& p, const std::string&) { return fn(p); });
+  return Run(store, q, /*with_cursors=*/false,
+             [&](const StoredPetition& p, const std::string&) { return fn(p); });
 }
 
 StatusOr<uint64_t> RunQueryPage(
     const Store& store, const PetitionQuery& q,
+    const std::function<bool(const StoredPetition&, const std::string& cursor)>& fn) {
+  return Run(store, q, /*with_cursors=*/true, fn);
+}
+
+namespace {
+
+StatusOr<uint64_t> Run(
+    const Store& store, const PetitionQuery& q, bool with_cursors,
     const std::function<bool(const StoredPetition&, const std::string& cursor)>& fn) {
   if (!q.text_key.empty() && q.normalizer == nullptr)
     return InvalidArgumentError("a text query needs a normalizer: search keys are not stored");
@@ -198,7 +210,7 @@ StatusOr<uint64_t> RunQueryPage(
     }
     if (!MatchesText(rec, q)) return true;
     ++emitted;
-    if (!fn(rec, MakeCursor(plan, row_key))) return false;
+    if (!fn(rec, with_cursors ? MakeCursor(plan, row_key) : std::string())) return false;
     return q.limit == 0 || emitted < q.limit;
   };
   auto visit_id = [&](std::string_view id) -> bool {
@@ -228,8 +240,10 @@ StatusOr<uint64_t> RunQueryPage(
     }
     std::string key;
     PAKN_RETURN_IF_ERROR(ForEachDueCandidate(store, q, after, [&](const DueCandidate& c) {
-      key = DueCursorKey(c);
-      row_key = key;
+      if (with_cursors) {
+        key = DueCursorKey(c);
+        row_key = key;
+      }
       return visit_id(c.id);
     }));
   } else if (!q.from_day.empty() || !q.to_day.empty()) {
@@ -272,6 +286,8 @@ StatusOr<uint64_t> RunQueryPage(
   PAKN_RETURN_IF_ERROR(inner);
   return visited;
 }
+
+}  // namespace
 
 Status ForEachRejection(const Store& store,
                               const std::function<bool(const StoredRejection&)>& fn) {
