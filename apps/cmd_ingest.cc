@@ -142,12 +142,22 @@ int RunIngest(const IngestCommand& cmd) {
         (*pipeline)->calendar()->first_year(), (*pipeline)->calendar()->last_year(),
         (*pipeline)->policy_overrides().empty() ? "" : " with [[deadlines.policy]] overrides");
   }
+  auto keys = store::LoadKeyRing(config->store.key_file);
+  if (!keys.ok()) return Fail(keys.status().message());
+  if (*keys)
+    Logger("ingest")->info("store keys {}: personal data sealed with key '{}' ({} key(s))",
+                           (*keys)->origin(), (*keys)->current().id, (*keys)->keys().size());
+  else
+    Logger("ingest")->warn(
+        "no store key (store.key_file or {}): personal data is written to the store in clear",
+        store::kStoreKeyEnv);
   auto store = store::Store::OpenPrimary(
       config->store.path,
       {.sync = config->store.sync,
        .memtable_budget_bytes = static_cast<size_t>(config->store.memtable_mb) << 20,
        .block_cache_bytes = static_cast<size_t>(config->store.block_cache_mb) << 20,
-       .min_free_bytes = static_cast<uint64_t>(config->store.min_free_mb) << 20});
+       .min_free_bytes = static_cast<uint64_t>(config->store.min_free_mb) << 20,
+       .keys = std::move(*keys)});
   if (!store.ok()) return Fail(store.status().message());
 
   InstallSignalHandlers();

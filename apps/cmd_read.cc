@@ -1,4 +1,8 @@
 // pakn show / query / rejected / offsets.
+#include <pwd.h>
+#include <unistd.h>
+
+#include <cstdlib>
 #include <iostream>
 #include <memory>
 
@@ -14,7 +18,9 @@
 #include "config/config.h"
 #include "fmt/format.h"
 #include "ingest/kafka_admin.h"
+#include "model/event.h"
 #include "service/readers.h"
+#include "service/tracking.h"
 #include "store/query.h"
 #include "track/state_machine.h"
 
@@ -98,7 +104,9 @@ std::string PetitionJson(const store::StoredPetition& s, bool reveal,
     w.Member("at", LocalDateTime(e.at_ms));
     w.Member("actor", e.actor);
     w.Key("detail");
-    w.Raw(e.detail_json.empty() ? "{}" : e.detail_json);
+    // An answer or a note may name the citizen: masked like the text (the masks are plain
+    // letters, digits, '*', '@' and '.', so the JSON stays valid).
+    w.Raw(e.detail_json.empty() ? "{}" : reveal ? e.detail_json : MaskReporterIn(e.detail_json, r));
     w.EndObject();
   }
   w.EndArray();
@@ -156,7 +164,8 @@ void PrintPetition(const store::StoredPetition& s, const std::vector<store::Stor
   };
   fmt::print("Reporter   {} | {} | {} | ID {}{}\n", shown(r.name, MaskName),
              shown(r.phone, MaskDigits), shown(r.email, MaskEmail),
-             shown(r.national_id, MaskDigits), rv ? "" : "   (masked; --reveal-pii to show)");
+             shown(r.national_id, MaskDigits),
+             rv ? "" : "   (masked; --reveal-pii --reason WHY to show)");
   if (!s.repairs.empty()) fmt::print("Repaired   {}\n", StrJoin(s.repairs, ", "));
   fmt::print("Title      {}\n", rv ? p.title : MaskReporterIn(p.title, r));
   fmt::print("Content    {}\n", Ellipsize(rv ? p.content : MaskReporterIn(p.content, r), 600));
@@ -171,13 +180,34 @@ void PrintPetition(const store::StoredPetition& s, const std::vector<store::Stor
 int RunShow(const ShowCommand& cmd) {
   auto now = ParseNow(cmd.now);
   if (!now.ok()) return Fail(InvalidArgumentError(now.status().message()));
+  // Personal data in clear only once the reveal is recorded (who, why) in each history.
+  std::optional<PaknConfig> config;
+  std::string actor = cmd.actor;
+  if (cmd.reveal_pii) {
+    if (IsBlankText(cmd.reason))
+      return Fail(InvalidArgumentError(
+          "--reveal-pii: say why with --reason (it is kept in each petition's history)"));
+    for (const char* var : {"PAKN_ACTOR", "USER", "LOGNAME"})
+      if (const char* v = std::getenv(var); actor.empty() && v && *v) actor = v;
+    if (const passwd* pw = actor.empty() ? ::getpwuid(::getuid()) : nullptr; pw && pw->pw_name)
+      actor = pw->pw_name;  // the account on the host
+    if (IsBlankText(actor))
+      return Fail(InvalidArgumentError("--reveal-pii: say who you are with --actor"));
+    auto loaded = LoadConfig(cmd.where.config_path);
+    if (!loaded.ok())
+      return Fail(InvalidArgumentError(
+          StrCat("--reveal-pii: the reveal is recorded through the config's kafka.events_topic (or "
+                 "in its store without kafka.brokers), and the config cannot be read: ",
+                 loaded.status().message())));
+    config = std::move(*loaded);
+  }
   const std::optional<track::HolidayCalendar> calendar = service::CalendarOf(cmd.where);
   const track::HolidayCalendar* cal = calendar ? &*calendar : nullptr;
   auto store = service::OpenReader(cmd.where);
   if (!store.ok()) return Fail(store.status());
   int missing = 0;
-  for (size_t i = 0; i < cmd.ids.size(); ++i) {
-    const std::string& id = cmd.ids[i];
+  std::vector<service::PetitionView> views;
+  for (const std::string& id : cmd.ids) {
     auto view = service::ShowPetition(**store, id);
     if (!view.ok()) return Fail(view.status());
     if (!*view) {
@@ -185,7 +215,25 @@ int RunShow(const ShowCommand& cmd) {
       ++missing;
       continue;
     }
-    const auto& [rec, history] = **view;
+    views.push_back(std::move(**view));
+  }
+  if (cmd.reveal_pii && !views.empty()) {
+    std::vector<std::string> ids;
+    for (const auto& v : views) ids.push_back(v.record.petition.id);
+    const std::string store_dir =
+        cmd.where.store_dir.empty() ? config->store.path : cmd.where.store_dir;
+    store->reset();  // without a broker the reveal is written to the store itself
+    const auto namer = [](std::string_view field) {
+      return field == "$.note"    ? std::string("--reason")
+             : field == "$.actor" ? std::string("--actor")
+                                  : std::string(field);
+    };
+    if (Status s = service::RecordReveals(*config, store_dir, ids, actor, cmd.reason, *now, namer);
+        !s.ok())
+      return Fail(s);
+  }
+  for (size_t i = 0; i < views.size(); ++i) {
+    const auto& [rec, history] = views[i];
     if (cmd.json) {
       fmt::print("{}\n", PetitionJson(rec, cmd.reveal_pii, history, *now, cal));
     } else {
@@ -355,7 +403,12 @@ std::vector<Command> AddReaderCommands(CLI::App& app) {
     auto* s_show = app.add_subcommand("show", "petitions with their history (one or more ids)");
     s_show->add_option("ids", show.ids, "petition ids")->required();
     AddStoreOptions(s_show, show.where);
-    s_show->add_flag("--reveal-pii", show.reveal_pii, "show personal data in clear");
+    s_show->add_flag("--reveal-pii", show.reveal_pii,
+                     "show personal data in clear (recorded in each petition's history)");
+    s_show->add_option("--reason", show.reason, "--reveal-pii: why (kept in the history)");
+    s_show->add_option(
+        "--actor", show.actor,
+        "--reveal-pii: who (default: PAKN_ACTOR, USER, LOGNAME or the host account)");
     s_show->add_flag("--json", show.json, "JSON output");
     s_show->add_option("--now", show.now, "the current time (RFC 3339), for time left");
 

@@ -1,5 +1,6 @@
-// pakn serve (Open311 over HTTP), pakn validate (ingest's checks offline) and pakn api-key
-// (a new portal key). docs/http-api.md.
+// pakn serve (Open311 over HTTP), pakn validate (ingest's checks offline), pakn api-key
+// (a new portal key; docs/http-api.md) and pakn store-key (the keys that seal personal data in
+// the store; docs/operator-guide.md "Keys for the store").
 #include <fcntl.h>
 #include <signal.h>
 #include <systemd/sd-daemon.h>
@@ -29,6 +30,7 @@
 #include "serve/open311.h"
 #include "serve/server.h"
 #include "service/intake.h"
+#include "store/seal.h"
 
 namespace pakn::apps {
 namespace {
@@ -196,6 +198,60 @@ int RunValidate(const ValidateCommand& cmd) {
   return rejected > 0 ? 1 : 0;
 }
 
+// pakn store-key new | rotate: writes the key file (mode 0600) through a temporary file in the
+// same folder and a rename, so that a reader never sees half a file.
+int WriteStoreKeyFile(const std::string& file, const std::string& id, bool rotate) {
+  std::string clean_id = id;
+  if (id.empty()) {  // k20261207
+    clean_id = "k";
+    for (char c : LocalDate(SystemClock().NowMillis()))
+      if (c != '-') clean_id.push_back(c);
+  }
+  if (Status s = store::CheckKeyId(clean_id); !s.ok())
+    return Fail(InvalidArgumentError(StrCat("--id: ", s.message())));
+  std::string old;
+  if (rotate) {
+    auto ring = store::LoadKeyRing(file);  // the file must be one pakn reads
+    if (::getenv(store::kStoreKeyEnv))
+      return Fail(InvalidArgumentError(
+          StrCat("unset ", store::kStoreKeyEnv, ": rotate changes the file --file names")));
+    if (!ring.ok()) return Fail(InvalidArgumentError(ring.status().message()));
+    if (!*ring) return Fail(InvalidArgumentError("--file: required"));
+    if ((*ring)->Find(clean_id))
+      return Fail(
+          InvalidArgumentError(StrCat("--id: ", file, " already has a key '", clean_id, "'")));
+    for (const store::StoreKey& k : (*ring)->keys()) {
+      std::string hex;
+      for (uint8_t b : k.bytes) hex += fmt::format("{:02x}", b);
+      StrAppend(&old, k.id, " ", hex, "\n");
+    }
+  } else if (std::error_code ec; std::filesystem::exists(file, ec)) {
+    return Fail(InvalidArgumentError(
+        StrCat("--file: ", file, " exists; `pakn store-key rotate` adds a key to it")));
+  }
+  const std::string text = StrCat(
+      "# pakn store keys (docs/operator-guide.md \"Keys for the store\"). The first key seals new\n"
+      "# values; the others open the values they sealed. Keep a copy apart from the store's\n"
+      "# backups: without it the personal data in the store cannot be read.\n",
+      store::NewKeyLine(clean_id), "\n", old);
+  const std::string tmp = file + ".new";
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) return Fail(UnavailableError(StrCat(tmp, ": cannot create: ", std::strerror(errno))));
+  const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
+                       ::fsync(fd) == 0;
+  ::close(fd);
+  if (!written || ::rename(tmp.c_str(), file.c_str()) != 0) {
+    const std::string why = std::strerror(errno);
+    ::unlink(tmp.c_str());
+    return Fail(UnavailableError(StrCat(file, ": cannot write: ", why)));
+  }
+  fmt::print(stderr, "{} {}: key '{}' now seals new values{}\n", file,
+             rotate ? "rotated" : "written", clean_id,
+             rotate ? "; restart ingest and serve (the old keys still open what they sealed)"
+                    : "; set store.key_file to it");
+  return 0;
+}
+
 }  // namespace
 
 std::vector<Command> AddServeCommands(CLI::App& app) {
@@ -225,6 +281,25 @@ std::vector<Command> AddServeCommands(CLI::App& app) {
     s->add_flag("--json", held->json, "one JSON result a document");
     s->add_option("--now", held->now, "the time a message reaches Kafka (RFC 3339; default now)");
     out.push_back({s, [held] { return RunValidate(*held); }});
+  }
+  {
+    struct StoreKeyCommand {
+      std::string file, id;
+    };
+    auto held = std::make_shared<StoreKeyCommand>();
+    auto* s = app.add_subcommand("store-key", "the keys that seal personal data in the store");
+    auto* s_new = s->add_subcommand("new", "write a new key file (mode 0600) with one key");
+    auto* s_rotate = s->add_subcommand(
+        "rotate",
+        "put a new key first in a key file: it seals new values, the old ones still open");
+    for (CLI::App* sub : {s_new, s_rotate}) {
+      sub->add_option("--file", held->file, "the key file (store.key_file)")->required();
+      sub->add_option("--id", held->id,
+                      "the new key's id: [A-Za-z0-9._-], 1 to 32 (default kYYYYMMDD)");
+    }
+    s->require_subcommand(1);
+    out.push_back({s_new, [held] { return WriteStoreKeyFile(held->file, held->id, false); }});
+    out.push_back({s_rotate, [held] { return WriteStoreKeyFile(held->file, held->id, true); }});
   }
   {
     auto portal = std::make_shared<std::string>();

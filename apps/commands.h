@@ -52,6 +52,8 @@ struct ShowCommand {
   StoreLocation where;
   std::vector<std::string> ids;  // one or more
   bool reveal_pii = false;
+  std::string reason;  // --reveal-pii: why (recorded in each petition's history)
+  std::string actor;   // --reveal-pii: who; "" = PAKN_ACTOR, USER or LOGNAME
   bool json = false;
   std::string now;  // RFC 3339; "" = the system clock (time left / days overdue)
 };

@@ -324,8 +324,16 @@ StatusOr<PaknConfig> ParseConfig(std::string_view text, const std::string& path)
 
   PAKN_ASSIGN_OR_RETURN(const toml::table* store, f.GetTable(root, "", "store"));
   if (store) {
-    PAKN_RETURN_IF_ERROR(f.CheckKeys(
-        *store, "store", {"path", "sync", "memtable_mb", "block_cache_mb", "min_free_mb"}));
+    PAKN_RETURN_IF_ERROR(f.CheckKeys(*store, "store",
+                                     {"path", "sync", "memtable_mb", "block_cache_mb",
+                                      "min_free_mb", "key_file", "keep_personal_data_years"}));
+    PAKN_ASSIGN_OR_RETURN(c.store.key_file,
+                          f.GetString(*store, "store", "key_file", c.store.key_file));
+    if (auto node = store->get("key_file"); node && c.store.key_file.empty())
+      return f.Error(node, "store.key_file", "must not be empty (leave it out for no key)");
+    PAKN_ASSIGN_OR_RETURN(c.store.keep_personal_data_years,
+                          f.GetInt(*store, "store", "keep_personal_data_years",
+                                   c.store.keep_personal_data_years, 0, 100));
     PAKN_ASSIGN_OR_RETURN(c.store.memtable_mb,
                           f.GetInt(*store, "store", "memtable_mb", c.store.memtable_mb, 8, 65536));
     PAKN_ASSIGN_OR_RETURN(c.store.block_cache_mb, f.GetInt(*store, "store", "block_cache_mb",
@@ -337,6 +345,7 @@ StatusOr<PaknConfig> ParseConfig(std::string_view text, const std::string& path)
     PAKN_ASSIGN_OR_RETURN(c.store.sync, f.GetBool(*store, "store", "sync", c.store.sync));
   }
   c.store.path = Resolve(path, c.store.path);
+  if (!c.store.key_file.empty()) c.store.key_file = Resolve(path, c.store.key_file);
 
   PAKN_ASSIGN_OR_RETURN(const toml::table* ingest, f.GetTable(root, "", "ingest"));
   if (ingest) {
@@ -466,6 +475,7 @@ std::string Describe(const PaknConfig& c) {
   StrAppend(&out, " dlq=", c.kafka.dlq_topic, " store=", c.store.path,
             " sync=", c.store.sync ? "true" : "false", " memtable_mb=", c.store.memtable_mb,
             " block_cache_mb=", c.store.block_cache_mb, " min_free_mb=", c.store.min_free_mb,
+            " key_file=", c.store.key_file.empty() ? "(none)" : c.store.key_file,
             " workers=", c.ingest.workers, " batch=", c.ingest.batch_max_messages, "/",
             c.ingest.batch_max_bytes, "B/", c.ingest.batch_max_wait_ms,
             "ms max_message_bytes=", c.ingest.max_message_bytes, " rules=", c.classify.rules_path);

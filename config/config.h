@@ -43,6 +43,13 @@ struct StoreConfig {
   // Free space kept on the store's disk: writers stop with a clear error below it, before
   // RocksDB meets a full disk (store::StoreOptions::min_free_bytes). 0: no check.
   int64_t min_free_mb = 256;
+  // The keys that seal personal data in the store ("id hex64" lines, mode 0600; the first seals
+  // new values). PAKN_STORE_KEY, when set, is used instead. "": values are written in clear
+  // (ingest warns), and a store already sealed does not open (store/seal.h).
+  std::string key_file;
+  // Personal data of petitions closed this many years ago is erased (texts, payloads, the
+  // free text of their history); statistics and the history's shape stay. 0: kept for ever.
+  int64_t keep_personal_data_years = 0;
 };
 
 struct IngestConfig {

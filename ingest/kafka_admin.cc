@@ -30,14 +30,19 @@ struct Delivery final : public RdKafka::DeliveryReportCb, public RdKafka::EventC
   Mutex mu;
   std::string last_problem GUARDED_BY(mu);
 
+  // Called on the thread that polls or flushes.
   void dr_cb(RdKafka::Message& m) override {
     done = true;
-    err = m.err();
-    errstr = m.errstr();
+    ++delivered;
+    if (err == RdKafka::ERR_NO_ERROR) {  // keep the first error
+      err = m.err();
+      errstr = m.errstr();
+    }
     partition = m.partition();
     offset = m.offset();
   }
   bool done = false;
+  size_t delivered = 0;
   RdKafka::ErrorCode err = RdKafka::ERR_NO_ERROR;
   std::string errstr;
   int32_t partition = -1;
@@ -95,6 +100,15 @@ StatusOr<std::string> ProduceOne(const KafkaConfig& kafka, const std::string& to
                                  const std::vector<std::pair<std::string, std::string>>&
                                      topic_config,
                                  int timeout_ms) {
+  return ProduceAll(kafka, topic, {{key, value}}, ensure_topic, partitions, topic_config,
+                    timeout_ms);
+}
+
+StatusOr<std::string> ProduceAll(
+    const KafkaConfig& kafka, const std::string& topic,
+    const std::vector<std::pair<std::string, std::string>>& messages, bool ensure_topic,
+    int partitions, const std::vector<std::pair<std::string, std::string>>& topic_config,
+    int timeout_ms) {
   auto conf = ProducerConf(kafka);
   if (!conf.ok()) return conf.status();
   Delivery delivery;
@@ -110,13 +124,21 @@ StatusOr<std::string> ProduceOne(const KafkaConfig& kafka, const std::string& to
     Status s = EnsureTopic(producer->c_ptr(), topic, partitions, topic_config, timeout_ms);
     if (!s.ok()) return UnavailableError(StrCat(s.message(), delivery.LastProblem()));
   }
-  const RdKafka::ErrorCode rc = producer->produce(
-      topic, RdKafka::Topic::PARTITION_UA, RdKafka::Producer::RK_MSG_COPY,
-      const_cast<char*>(value.data()), value.size(), key.data(), key.size(), 0, nullptr);
-  if (rc != RdKafka::ERR_NO_ERROR)
-    return UnavailableError(StrCat("produce to ", topic, ": ", RdKafka::err2str(rc)));
+  for (const auto& [key, value] : messages) {
+    RdKafka::ErrorCode rc;
+    // A full local queue: let deliveries drain, then try again (bounded by timeout_ms).
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    while ((rc = producer->produce(topic, RdKafka::Topic::PARTITION_UA,
+                                   RdKafka::Producer::RK_MSG_COPY, const_cast<char*>(value.data()),
+                                   value.size(), key.data(), key.size(), 0, nullptr)) ==
+               RdKafka::ERR__QUEUE_FULL &&
+           std::chrono::steady_clock::now() < give_up)
+      producer->poll(100);
+    if (rc != RdKafka::ERR_NO_ERROR)
+      return UnavailableError(StrCat("produce to ", topic, ": ", RdKafka::err2str(rc)));
+  }
   producer->flush(timeout_ms);
-  if (!delivery.done)
+  if (delivery.delivered < messages.size())
     return UnavailableError(StrCat("no acknowledgement from ", kafka.brokers, " for ", topic,
                                    " within ", timeout_ms / 1000, " s (is the broker up?)",
                                    delivery.LastProblem()));

@@ -35,6 +35,14 @@ StatusOr<std::string> ProduceOne(const KafkaConfig& kafka, const std::string& to
                                      topic_config = {},
                                  int timeout_ms = 15000);
 
+// The same for several messages with one producer: ok once the broker acknowledged every one
+// (then returns where the last went); an error when any was not.
+StatusOr<std::string> ProduceAll(
+    const KafkaConfig& kafka, const std::string& topic,
+    const std::vector<std::pair<std::string, std::string>>& messages, bool ensure_topic = false,
+    int partitions = -1, const std::vector<std::pair<std::string, std::string>>& topic_config = {},
+    int timeout_ms = 15000);
+
 // The end offset (high watermark: the offset the next message will get) of every partition of
 // `topics`, asked of the brokers with the handle `rk` (any producer or consumer). UNAVAILABLE
 // naming the topic when a broker does not answer within `timeout_ms`; a missing topic has no

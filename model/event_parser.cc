@@ -169,6 +169,7 @@ std::optional<std::string_view> RequiredField(Action action) {
     case Action::kReopen:
     case Action::kWithdraw:
     case Action::kRedirect:
+    case Action::kReveal:  // why it was shown
       return "$.note";
     case Action::kDuplicate:
       return "$.of";

@@ -12,9 +12,10 @@ constexpr std::array<std::string_view, kStateCount> kStateNames = {
     "received", "accepted",  "rejected_invalid", "assigned",  "in_progress", "answered",
     "published", "closed",   "redirected_out",   "duplicate", "withdrawn"};
 
-constexpr std::array<std::string_view, kActionCount> kActionNames = {
-    "accept",   "reject",    "assign",   "start",    "respond", "publish", "close",
-    "reopen",   "transfer",  "duplicate", "withdraw", "redirect", "note"};
+constexpr std::array<std::string_view, kActionCount + 1> kActionNames = {
+    "accept", "reject",   "assign",    "start",    "respond",  "publish", "close",
+    "reopen", "transfer", "duplicate", "withdraw", "redirect", "note",    "reveal"};
+static_assert(static_cast<size_t>(Action::kReveal) == kActionCount);
 
 }  // namespace
 
@@ -25,7 +26,7 @@ std::string_view StateName(State state) {
 
 std::string_view ActionName(Action action) {
   const size_t i = static_cast<size_t>(action);
-  return i < kActionCount ? kActionNames[i] : "unknown";
+  return i < kActionNames.size() ? kActionNames[i] : "unknown";
 }
 
 std::optional<State> ParseState(std::string_view name) {
@@ -37,6 +38,7 @@ std::optional<State> ParseState(std::string_view name) {
 std::optional<Action> ParseAction(std::string_view name) {
   for (Action a : kAllActions)
     if (ActionName(a) == name) return a;
+  if (name == ActionName(Action::kReveal)) return Action::kReveal;
   return std::nullopt;
 }
 

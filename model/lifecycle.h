@@ -42,6 +42,11 @@ enum class Action {
   kWithdraw,
   kRedirect,
   kNote,
+  // Not a step of the handling: the record that someone was shown the petition's personal data
+  // in clear (`actor`, and why in `note`). Applied in every state, it changes nothing but the
+  // history; the state machine's table does not know it (the applier records it) and
+  // kAllActions leaves it out. Made by `pakn show --reveal-pii` and the web view.
+  kReveal,
 };
 
 inline constexpr std::array<State, 11> kAllStates = {
@@ -59,7 +64,7 @@ inline constexpr std::array<Action, 13> kAllActions = {
 // stored (StoredPetition::status, index keys): never rename one.
 std::string_view StateName(State state);
 // "accept", "reject", "assign", "start", "respond", "publish", "close", "reopen", "transfer",
-// "duplicate", "withdraw", "redirect", "note" (the `type` of an event on pakn.events).
+// "duplicate", "withdraw", "redirect", "note", "reveal" (the `type` of an event on pakn.events).
 std::string_view ActionName(Action action);
 
 // Exact, case-sensitive inverses of StateName / ActionName; nullopt for anything else.

@@ -238,7 +238,8 @@ class ServerImpl final : public Server {
 
  private:
   void OpenStore() {
-    auto store = service::OpenReader({.store_dir = config_.store.path});
+    auto store =
+        service::OpenReader({.store_dir = config_.store.path, .key_file = config_.store.key_file});
     std::unique_lock lock(store_mu_);
     if (store.ok()) {
       store_ = std::move(*store);

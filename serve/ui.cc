@@ -304,11 +304,16 @@ class WebUiImpl final : public WebUi {
     if (r.path.substr(0, 6) == "/ui/p/") {
       std::string_view id = r.path.substr(6);
       const bool action = id.size() > 7 && id.substr(id.size() - 7) == "/action";
-      if (action) id.remove_suffix(7);
+      const bool reveal = id.size() > 7 && id.substr(id.size() - 7) == "/reveal";
+      if (action || reveal) id.remove_suffix(7);
       if (!IsValidId(id)) return Render(c, Error(c, 400, StrCat(Tr(c.lang, "id"), ": ", kIdRule)));
       if (action) {
         if (r.method != "POST") return Render(c, Error(c, 405, "POST"));
         return Act(c, std::string(id));
+      }
+      if (reveal) {
+        if (r.method != "POST") return Render(c, Error(c, 405, "POST"));
+        return Render(c, Reveal(c, std::string(id)));
       }
       if (r.method != "GET") return Render(c, Error(c, 405, "GET"));
       return Render(c, PetitionPage(c, std::string(id)));
@@ -742,7 +747,41 @@ class WebUiImpl final : public WebUi {
 
   // --- the petition page ------------------------------------------------------------------
 
-  Page PetitionPage(Context& c, const std::string& id) {
+  // POST /ui/p/{id}/reveal: the page with the personal data in clear, once the reveal (who, why)
+  // is recorded in the petition's history: the broker has acknowledged the event. The answer
+  // is this POST's (no-store), never a page that a link or the history could open again.
+  Page Reveal(Context& c, const std::string& id) {
+    const Account& a = *c.account;
+    if (!RoleMayAct(a, Action::kReveal)) return Error(c, 403, Tr(c.lang, "role_cannot"));
+    const std::string reason = c.form.Get("reason");
+    if (!IsUtf8(reason)) return Error(c, 400, "the form holds text that is not UTF-8");
+    if (IsBlankText(reason))
+      return Error(c, 400, StrCat(Tr(c.lang, "reveal_reason"), ": ", Tr(c.lang, "required")));
+    std::optional<store::StoredPetition> rec;
+    Status s = read_([&](const store::Store& store) -> Status {
+      PAKN_ASSIGN_OR_RETURN(rec, store.GetRecord(id));
+      return OkStatus();
+    });
+    if (!s.ok()) return Error(c, 503, s.message());
+    if (!rec) return Error(c, 404, Tr(c.lang, "no_such_petition"));
+    if (!MaySee(a, *rec)) return Error(c, 403, Tr(c.lang, "not_your_agency"));
+    if (config_.kafka.events_topic.empty() || config_.kafka.brokers.empty())
+      return Error(c, 503, Tr(c.lang, "no_events_topic"));
+    const auto namer = [&](std::string_view field) -> std::string {
+      return field == "$.note" ? std::string(Tr(c.lang, "reveal_reason")) : std::string(field);
+    };
+    Status recorded =
+        service::RecordReveals(config_, config_.store.path, {id}, a.user, reason, c.now, namer);
+    if (!recorded.ok())
+      return Error(c, recorded.code() == StatusCode::kInvalidArgument ? 400 : 503,
+                   recorded.message());
+    Logger("serve")->info("reveal by {} on {}", a.user, id);  // the reason stays in the history
+    return PetitionPage(c, id, reason);
+  }
+
+  // `revealed_for`: the reason given when the personal data is shown in clear; "" = masked.
+  Page PetitionPage(Context& c, const std::string& id, const std::string& revealed_for = "") {
+    const bool clear = !revealed_for.empty();
     std::optional<service::PetitionView> view;
     std::string original;
     Status s = read_([&](const store::Store& store) -> Status {
@@ -769,7 +808,7 @@ class WebUiImpl final : public WebUi {
     d.SetValue("ID", pet.id);
     d.SetValue("STATUS", std::string(StateLabel(lang, p.status)));
     d.SetValue("STATE_CLASS", p.status);
-    d.SetValue("TITLE", MaskReporterIn(pet.title, pet.reporter));
+    d.SetValue("TITLE", clear ? pet.title : MaskReporterIn(pet.title, pet.reporter));
     std::string css;
     d.SetValue("DEADLINE", Deadline(p, c.now, lang, &css));
     d.SetValue("DEADLINE_CLASS", css);
@@ -790,10 +829,23 @@ class WebUiImpl final : public WebUi {
                                  pet.location.province, " (", Tr(lang, "not_resolved"), ")"));
     }
     const Reporter& rep = pet.reporter;
-    std::string reporter = MaskName(rep.name);
-    if (!rep.phone.empty()) StrAppend(&reporter, " · ", MaskDigits(rep.phone));
-    if (!rep.email.empty()) StrAppend(&reporter, " · ", MaskEmail(rep.email));
+    std::string reporter = clear ? rep.name : MaskName(rep.name);
+    using Mask = std::string (*)(std::string_view);
+    const std::pair<const std::string*, Mask> shown[] = {{&rep.phone, &MaskDigits},
+                                                         {&rep.email, &MaskEmail},
+                                                         {&rep.national_id, &MaskDigits},
+                                                         {&rep.address, &MaskFreeText}};
+    for (const auto& [value, mask] : shown)
+      if (!value->empty())
+        StrAppend(&reporter, reporter.empty() ? "" : " · ", clear ? *value : mask(*value));
     d.SetValue("REPORTER", reporter.empty() ? "—" : reporter);
+    if (clear) {
+      d.SetValueAndShowSection("REASON", revealed_for, "REVEALED");
+    } else if (RoleMayAct(a, Action::kReveal) && !reporter.empty()) {
+      d.SetValueAndShowSection("CSRF", c.session.csrf, "REVEAL");
+    } else {
+      d.ShowSection("MASKED");
+    }
     if (p.next_update_ms) {
       TemplateDictionary* pr = d.AddSectionDictionary("PROGRESS");
       const bool owed = p.next_update_ms <= c.now;
@@ -818,9 +870,11 @@ class WebUiImpl final : public WebUi {
                   AgencyName(x.agency, lang), fmt::format(" ({} {:.2g})", x.source, x.score));
       d.SetValueAndShowSection("TEXT", cand, "CANDIDATE");
     }
-    d.SetValue("CONTENT", MaskReporterIn(pet.content, rep));
+    d.SetValue("CONTENT", clear ? pet.content : MaskReporterIn(pet.content, rep));
     if (!p.repairs.empty()) d.SetValueAndShowSection("TEXT", StrJoin(p.repairs, ", "), "REPAIRS");
-    d.SetValue("ORIGINAL", original.empty() ? "—" : MaskReporterIn(original, rep));
+    d.SetValue("ORIGINAL", original.empty() ? "—"
+                           : clear          ? original
+                                            : MaskReporterIn(original, rep));
 
     // Actions the state allows and the role may take.
     std::vector<Action> allowed;
@@ -860,7 +914,8 @@ class WebUiImpl final : public WebUi {
       row->SetValue("AT", ShowTime(e.at_ms, lang));
       row->SetValue("TYPE", std::string(EventLabel(lang, e.type)));
       row->SetValue("ACTOR", e.actor == "pakn-ingest" ? "pakn" : PersonName(c, e.actor));
-      row->SetValue("DETAIL", Ellipsize(MaskReporterIn(ShowDetail(e.detail_json), rep), 600));
+      const std::string detail = ShowDetail(e.detail_json);
+      row->SetValue("DETAIL", Ellipsize(clear ? detail : MaskReporterIn(detail, rep), 600));
       row->SetValue("CLASS", e.type == "refused" ? "refused" : "");
     }
     return Page{200, pet.id, Expand("petition.tpl", d), {}};

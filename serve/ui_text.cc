@@ -58,6 +58,13 @@ constexpr Text kTexts[] = {
     {"place", "Địa điểm", "Place"},
     {"reporter", "Người gửi", "Reporter"},
     {"masked", "đã che thông tin cá nhân", "personal data masked"},
+    {"reveal", "Xem thông tin cá nhân", "Show personal data"},
+    {"reveal_reason", "Lý do xem", "Why you need it"},
+    {"reveal_hint", "Việc xem được ghi vào lịch sử hồ sơ, kèm tên bạn và lý do.",
+     "Viewing is recorded in the petition's history with your name and the reason."},
+    {"revealed", "Đang hiển thị thông tin cá nhân; việc xem đã được ghi vào lịch sử. Lý do:",
+     "Personal data shown; this was recorded in the history. Reason:"},
+    {"required", "bắt buộc", "required"},
     {"progress", "Cập nhật tiến độ", "Progress update"},
     {"route", "Phân loại và lý do", "Route and why"},
     {"candidate", "Các khả năng", "Candidates"},
@@ -175,6 +182,7 @@ constexpr const char* kEvents[][3] = {
     {"withdrawn", "Rút đơn", "Withdrawn"},
     {"redirected", "Chuyển ra ngoài hệ thống", "Redirected out"},
     {"note", "Ghi chú", "Note"},
+    {"pii_revealed", "Xem thông tin cá nhân", "Personal data shown"},
 };
 
 const char* Pick(const char* const row[3], std::string_view lang) {

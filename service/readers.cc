@@ -12,15 +12,23 @@ namespace pakn::service {
 
 StatusOr<std::unique_ptr<store::Store>> OpenReader(const StoreLocation& where) {
   std::string dir = where.store_dir;
-  if (dir.empty()) {
-    if (where.config_path.empty())
-      return InvalidArgumentError("say where the store is: --store DIR or --config FILE");
+  std::string key_file = where.key_file;
+  if (!where.config_path.empty() && (dir.empty() || key_file.empty())) {
     auto config = LoadConfig(where.config_path);
-    // A config that cannot be read is a bad argument, whatever the reason.
-    if (!config.ok()) return InvalidArgumentError(config.status().message());
-    dir = config->store.path;
+    if (config.ok()) {
+      if (dir.empty()) dir = config->store.path;
+      if (key_file.empty()) key_file = config->store.key_file;
+    } else if (dir.empty()) {
+      // A config that cannot be read is a bad argument, whatever the reason. (With --store,
+      // the config only names the keys: a default one that is not there is no error.)
+      return InvalidArgumentError(config.status().message());
+    }
   }
-  auto store = store::Store::OpenReader(dir);
+  if (dir.empty())
+    return InvalidArgumentError("say where the store is: --store DIR or --config FILE");
+  auto keys = store::LoadKeyRing(key_file);
+  if (!keys.ok()) return InvalidArgumentError(keys.status().message());
+  auto store = store::Store::OpenReader(dir, std::move(*keys));
   if (!store.ok() && store.status().code() != StatusCode::kInvalidArgument)
     return UnavailableError(
         store.status().message());  // none there, or damaged: not a bad argument
@@ -46,9 +54,9 @@ StatusOr<std::optional<PetitionView>> ShowPetition(const store::Store& store, st
 }
 
 std::string MaskReporterIn(std::string_view text, const Reporter& r) {
-  return MaskPiiInText(MaskOccurrences(
-      text, {r.name, r.phone, r.email, r.national_id},
-      {MaskName(r.name), MaskDigits(r.phone), MaskEmail(r.email), MaskDigits(r.national_id)}));
+  return MaskPiiInText(MaskOccurrences(text, {r.name, r.phone, r.email, r.national_id, r.address},
+                                       {MaskName(r.name), MaskDigits(r.phone), MaskEmail(r.email),
+                                        MaskDigits(r.national_id), MaskFreeText(r.address)}));
 }
 
 StatusOr<PreparedQuery> PrepareQuery(const QueryRequest& r, const FieldNamer& namer) {

@@ -36,10 +36,12 @@
 
 namespace pakn::service {
 
-// Where a reader finds the store: store_dir wins; else store.path of the config file.
+// Where a reader finds the store: store_dir wins; else store.path of the config file. Its
+// keys: PAKN_STORE_KEY, else key_file, else store.key_file of the config file (store/seal.h).
 struct StoreLocation {
   std::string store_dir;
   std::string config_path;
+  std::string key_file;
 };
 
 StatusOr<std::unique_ptr<store::Store>> OpenReader(const StoreLocation& where);
@@ -55,8 +57,9 @@ struct PetitionView {
 // nullopt when the store has no such petition.
 StatusOr<std::optional<PetitionView>> ShowPetition(const store::Store& store, std::string_view id);
 
-// Free text for display: the reporter's own name, phone, e-mail and ID number wherever they
-// appear, and any phone number, citizen ID number or e-mail address, masked (base/pii.h).
+// Free text for display: the reporter's own name, phone, e-mail, ID number and home address
+// wherever they appear, and any phone number, citizen ID number or e-mail address, masked
+// (base/pii.h). (The petition's location, where the problem is, stays: operators need it.)
 std::string MaskReporterIn(std::string_view text, const Reporter& r);
 
 // A search as asked, in text (dates YYYY-MM-DD, a state name, words).

@@ -14,15 +14,18 @@ StatusOr<RerouteResult> Reroute(const PaknConfig& config, const pipeline::Pipeli
                                 const std::function<void(const RerouteResult&)>& progress) {
   const std::shared_ptr<const classify::RuleEngine> rules = pipeline.rules();
   // A dry run only reads (a secondary instance: works while ingest runs).
+  auto keys = store::LoadKeyRing(config.store.key_file);
+  if (!keys.ok()) return InvalidArgumentError(keys.status().message());
   auto store = request.dry_run
-                   ? store::Store::OpenReader(request.store_dir)
+                   ? store::Store::OpenReader(request.store_dir, std::move(*keys))
                    : store::Store::OpenPrimary(
                          request.store_dir,
                          {.sync = true,
                           .memtable_budget_bytes = 32 << 20,
                           .block_cache_bytes = 16 << 20,
                           .create_if_missing = false,
-                          .min_free_bytes = static_cast<uint64_t>(config.store.min_free_mb) << 20});
+                          .min_free_bytes = static_cast<uint64_t>(config.store.min_free_mb) << 20,
+                          .keys = std::move(*keys)});
   if (!store.ok() && store.status().code() == StatusCode::kNotFound)
     return InvalidArgumentError(store.status().message());
   if (!store.ok())

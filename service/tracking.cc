@@ -1,8 +1,10 @@
 #include "service/tracking.h"
 
+#include <random>
 #include <thread>
 
 #include "base/strings.h"
+#include "base/time.h"
 #include "fmt/format.h"
 #include "ingest/kafka_admin.h"
 #include "model/json_reader.h"
@@ -44,13 +46,16 @@ class LocalEventTransport final : public EventTransport {
         namer_(std::move(namer)) {}
 
   StatusOr<ActionOutcome> Deliver(const TrackingEvent& e, int64_t now_ms) override {
+    auto keys = store::LoadKeyRing(config_.store.key_file);
+    if (!keys.ok()) return InvalidArgumentError(keys.status().message());
     auto store = store::Store::OpenPrimary(
         store_dir_,
         {.sync = true,  // an operator's act must survive a power cut: no Kafka to replay it
          .memtable_budget_bytes = 16 << 20,
          .block_cache_bytes = 8 << 20,
          .create_if_missing = false,
-         .min_free_bytes = static_cast<uint64_t>(config_.store.min_free_mb) << 20});
+         .min_free_bytes = static_cast<uint64_t>(config_.store.min_free_mb) << 20,
+         .keys = std::move(*keys)});
     if (!store.ok()) {
       if (store.status().code() == StatusCode::kNotFound)
         return InvalidArgumentError(StrCat(store_label_, ": ", store.status().message()));
@@ -98,7 +103,9 @@ class KafkaEventTransport final : public EventTransport {
     const KafkaConfig& k = config_.kafka;
     auto produced = ingest::ProduceOne(k, k.events_topic, e.petition_id, EncodeEvent(e));
     if (!produced.ok()) return Failed(produced.status());
-    auto reader = store::Store::OpenReader(store_dir_);
+    auto keys = store::LoadKeyRing(config_.store.key_file);
+    if (!keys.ok()) return InvalidArgumentError(keys.status().message());
+    auto reader = store::Store::OpenReader(store_dir_, std::move(*keys));
     if (!reader.ok()) return Failed(reader.status());
     const auto deadline = std::chrono::steady_clock::now() + wait_;
     for (;;) {
@@ -136,6 +143,68 @@ std::unique_ptr<EventTransport> NewKafkaEventTransport(const PaknConfig& config,
                                                        std::string store_dir,
                                                        std::chrono::milliseconds wait) {
   return std::make_unique<KafkaEventTransport>(config, std::move(store_dir), wait);
+}
+
+Status RecordReveals(const PaknConfig& config, const std::string& store_dir,
+                     const std::vector<std::string>& ids, std::string_view actor,
+                     std::string_view reason, int64_t now_ms, const FieldNamer& namer) {
+  constexpr size_t kMaxReason = 1000;
+  if (reason.size() > kMaxReason)
+    return InvalidArgumentError(
+        fmt::format("{}: at most {} bytes, got {}", namer("$.note"), kMaxReason, reason.size()));
+  std::random_device rd;
+  const std::string at = LocalDateTime(now_ms);
+  std::vector<TrackingEvent> events;
+  for (const std::string& id : ids) {
+    TrackingEvent e;
+    e.event_id = fmt::format("reveal-{}-{:08x}{:08x}", now_ms, rd(), rd());
+    e.petition_id = id;
+    e.type = Action::kReveal;
+    e.at = at;
+    e.at_ms = now_ms / 1000 * 1000;
+    e.actor = std::string(actor);
+    e.note = std::string(reason);
+    if (std::optional<EventRejection> bad = ValidateEvent(e)) {
+      const std::string prefix = StrCat(RejectCodeName(bad->code), ": ", bad->field, ": ");
+      std::string_view what = bad->reason;
+      if (what.substr(0, prefix.size()) == prefix) what.remove_prefix(prefix.size());
+      return InvalidArgumentError(fmt::format("{}: {}", namer(bad->field), what));
+    }
+    events.push_back(std::move(e));
+  }
+  if (events.empty()) return OkStatus();
+  if (!config.kafka.brokers.empty()) {
+    std::vector<std::pair<std::string, std::string>> messages;
+    for (const TrackingEvent& e : events) messages.emplace_back(e.petition_id, EncodeEvent(e));
+    auto produced = ingest::ProduceAll(config.kafka, config.kafka.events_topic, messages);
+    if (!produced.ok())
+      return UnavailableError(StrCat("the reveal could not be recorded, so nothing is shown: ",
+                                     produced.status().message()));
+    return OkStatus();
+  }
+  auto keys = store::LoadKeyRing(config.store.key_file);
+  if (!keys.ok()) return InvalidArgumentError(keys.status().message());
+  auto store = store::Store::OpenPrimary(
+      store_dir, {.sync = true,
+                  .memtable_budget_bytes = 16 << 20,
+                  .block_cache_bytes = 8 << 20,
+                  .create_if_missing = false,
+                  .min_free_bytes = static_cast<uint64_t>(config.store.min_free_mb) << 20,
+                  .keys = std::move(*keys)});
+  if (!store.ok())
+    return UnavailableError(StrCat(
+        "the reveal could not be recorded, so nothing is shown: ", store.status().message(),
+        "\n  (without kafka.brokers the reveal is written to the store itself: is `pakn ingest` "
+        "running on it?)"));
+  store::Applier applier(store->get());
+  std::vector<store::BatchItem> items;
+  for (TrackingEvent& e : events)
+    items.push_back(store::IncomingEvent{store::SourcePosition{}, now_ms, std::move(e)});
+  auto stats = applier.Apply(items);
+  if (!stats.ok())
+    return UnavailableError(StrCat("the reveal could not be recorded, so nothing is shown: ",
+                                   stats.status().message()));
+  return OkStatus();
 }
 
 StatusOr<ActionOutcome> RecordAction(const TrackingEvent& e, int64_t now_ms,

@@ -31,6 +31,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/status.h"
 #include "config/config.h"
@@ -69,6 +70,16 @@ std::unique_ptr<EventTransport> NewLocalEventTransport(const PaknConfig& config,
 std::unique_ptr<EventTransport> NewKafkaEventTransport(const PaknConfig& config,
                                                        std::string store_dir,
                                                        std::chrono::milliseconds wait);
+
+// Records that `actor` is shown the personal data of the petitions `ids` in clear, and why
+// (`reason`): a reveal event each (model/lifecycle.h), kept in their histories. With
+// kafka.brokers: produced to kafka.events_topic, ok once the broker has acknowledged every one
+// (ingest applies them next); without: applied to the store at `store_dir` directly (which a
+// running ingest must not hold). Callers show nothing in clear unless this returns ok.
+// INVALID_ARGUMENT for a blank or over-long reason or actor (`namer`: "$.note" → "--reason").
+Status RecordReveals(const PaknConfig& config, const std::string& store_dir,
+                     const std::vector<std::string>& ids, std::string_view actor,
+                     std::string_view reason, int64_t now_ms, const FieldNamer& namer);
 
 StatusOr<ActionOutcome> RecordAction(const TrackingEvent& event, int64_t now_ms,
                                      const PaknConfig& config, const pipeline::Pipeline& pipeline,

@@ -103,7 +103,7 @@ void Applier::BatchWriter::Index(const Indexed& x, std::string_view id, int sign
 Status Applier::BatchWriter::AddRejection(const IncomingRejection& r, const SourcePosition& pos) {
   StoredRejection sr{r.position, r.key, r.received_ms, r.rejection, std::string(r.payload)};
   const std::string key = RejectionKey(pos.topic, pos.partition, pos.offset);
-  wb.Put(store_.handle(kCfRejections), key, EncodeRejection(sr));
+  wb.Put(store_.handle(kCfRejections), key, store_.Seal(kCfRejections, key, EncodeRejection(sr)));
   wb.Put(store_.handle(kCfDlqOutbox), key, "");
   Count(RejectionCounterKey(LocalDate(r.received_ms), RejectCodeName(r.rejection.code)), 1);
   ++stats.rejected;

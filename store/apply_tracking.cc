@@ -35,6 +35,8 @@ std::string_view HistoryType(Action a) {
     case Action::kWithdraw: return "withdrawn";
     case Action::kRedirect: return "redirected";
     case Action::kNote: return "note";
+    case Action::kReveal:
+      return "pii_revealed";
   }
   return "unknown";
 }
@@ -104,7 +106,8 @@ Status Applier::BatchWriter::AddEvent(const IncomingEvent& in) {
   PAKN_ASSIGN_OR_RETURN(Touched * touched, Find(e.petition_id));
   if (touched == nullptr) {
     PendingEvent p{e.at_ms, e.event_id, PendingEventKey(e.petition_id, e.at_ms, e.event_id), e};
-    wb.Put(store_.handle(kCfPendingEvents), p.key, EncodeEvent(e));
+    wb.Put(store_.handle(kCfPendingEvents), p.key,
+           store_.Seal(kCfPendingEvents, p.key, EncodeEvent(e)));
     new_pending_[e.petition_id].push_back(std::move(p));
     PutOutcome(e.event_id, EventOutcome{e.petition_id, "pending", "", "", 0});
     ++stats.events_pending;
@@ -202,11 +205,11 @@ void Applier::BatchWriter::ApplyTo(StoredPetition& rec, const TrackingEvent& e,
                                    const SourcePosition& pos, bool was_pending) {
   const std::string from = rec.status;
   const std::optional<State> state = ParseState(rec.status);
+  // A reveal is allowed in every state and leaves it as it is.
   StatusOr<State> next =
-      state ? track::Apply(*state, e.type)
-            : StatusOr<State>(FailedPreconditionError(
-                  StrCat("cannot ", ActionName(e.type), ": stored state '", rec.status,
-                         "' is unknown")));
+      state ? (e.type == Action::kReveal ? StatusOr<State>(*state) : track::Apply(*state, e.type))
+            : StatusOr<State>(FailedPreconditionError(StrCat(
+                  "cannot ", ActionName(e.type), ": stored state '", rec.status, "' is unknown")));
 
   JsonWriter w;
   w.BeginObject();
@@ -234,6 +237,20 @@ void Applier::BatchWriter::ApplyTo(StoredPetition& rec, const TrackingEvent& e,
     return;
   }
 
+  if (e.type == Action::kReveal) {
+    // Only the record of who saw the personal data and why: nothing else moves (no deadline,
+    // no progress update, no index), whatever policy this applier knows.
+    w.Member("to", rec.status);
+    w.Member("note", e.note);
+    w.Member("visibility", "internal");
+    w.EndObject();
+    const std::string_view type = HistoryType(e.type);
+    const uint64_t seq = PutHistory(rec, std::string(type), e.at_ms, e.actor, std::move(w).Take());
+    Count(EventCounterKey(LocalDate(e.at_ms), rec.agency, rec.route.topic, type), 1);
+    PutOutcome(e.event_id, EventOutcome{rec.petition.id, "applied", rec.status, "", seq});
+    ++stats.events_applied;
+    return;
+  }
   const Indexed before = IndexedOf(rec);
   rec.status = std::string(StateName(*next));
   const track::DeadlinePolicy& policy = PolicyOf(rec);

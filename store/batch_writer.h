@@ -93,8 +93,14 @@ class Applier::BatchWriter {
   void PutPayload(StoredPetition& rec, uint64_t seq, std::string_view payload,
                   std::span<const StoredEvent> intake = {}) {
     const std::string key = PayloadSeqKey(rec.payload_seq = seq);
-    wb.Put(store_.handle(kCfPayloads), key, apply_internal::S(payload));
-    wb.Put(store_.handle(kCfTexts), key, EncodePetitionText(rec, intake));
+    if (store_.sealing()) {
+      wb.Put(store_.handle(kCfPayloads), key, store_.Seal(kCfPayloads, key, std::string(payload)));
+      wb.Put(store_.handle(kCfTexts), key,
+             store_.Seal(kCfTexts, key, EncodePetitionText(rec, intake)));
+    } else {
+      wb.Put(store_.handle(kCfPayloads), key, apply_internal::S(payload));
+      wb.Put(store_.handle(kCfTexts), key, EncodePetitionText(rec, intake));
+    }
     if (!intake.empty()) rec.intake_seq = seq;
     rec.text_at = TextAt::kLoaded;  // the record of this version no longer carries it
   }
@@ -114,7 +120,8 @@ class Applier::BatchWriter {
   uint64_t PutHistory(StoredPetition& rec, std::string type, int64_t at_ms,
                       std::string_view actor, std::string detail) {
     const StoredEvent ev = NextEvent(rec, std::move(type), at_ms, actor, std::move(detail));
-    wb.Put(store_.handle(kCfEvents), EventKey(rec.petition.id, ev.seq), EncodeEvent(ev));
+    const std::string key = EventKey(rec.petition.id, ev.seq);
+    wb.Put(store_.handle(kCfEvents), key, store_.Seal(kCfEvents, key, EncodeEvent(ev)));
     return ev.seq;
   }
   // Adds (sign +1) or removes (-1) the index entries and counters of a record.

@@ -195,16 +195,69 @@ StatusOr<std::unique_ptr<Store>> Store::OpenPrimary(const std::string& path,
                                        &store->handles_, &db);
   if (!s.ok()) return DescribeStoreError(s, path, "open", options.min_free_bytes);
   store->db_.reset(db);
+  store->keys_ = std::move(options.keys);
+  PAKN_RETURN_IF_ERROR(store->CheckKeys());
   return store;
 }
 
-StatusOr<std::unique_ptr<Store>> Store::OpenReader(const std::string& path) {
+StatusOr<std::unique_ptr<Store>> Store::OpenReader(const std::string& path,
+                                                   std::shared_ptr<const KeyRing> keys) {
   PAKN_RETURN_IF_ERROR(RequireStore(path));
   auto store = std::unique_ptr<Store>(new Store());
   store->path_ = path;
+  store->keys_ = std::move(keys);
   PAKN_RETURN_IF_ERROR(store->OpenSecondary());
   PAKN_RETURN_IF_ERROR(store->CatchUp());
+  PAKN_RETURN_IF_ERROR(store->CheckKeys());
   return store;
+}
+
+namespace {
+constexpr std::string_view kSealCheckPrefix{"seal-check\0", 11};
+constexpr std::string_view kSealCheckText = "pakn: the key that seals this store";
+}  // namespace
+
+bool Store::IsSealedFamily(ColumnFamily cf) {
+  return cf == kCfTexts || cf == kCfPayloads || cf == kCfEvents || cf == kCfRejections ||
+         cf == kCfPendingEvents;
+}
+
+std::string Store::Seal(ColumnFamily cf, std::string_view key, std::string plain) const {
+  if (!keys_ || !IsSealedFamily(cf)) return plain;
+  return SealValue(keys_->current(), kColumnFamilyNames[cf], key, plain);
+}
+
+Status Store::CheckKeys() {
+  std::vector<std::string> ids;
+  Status wrong;
+  PAKN_RETURN_IF_ERROR(
+      Scan(kCfDefault, kSealCheckPrefix, "", [&](std::string_view key, std::string_view value) {
+        const std::string id(key.substr(kSealCheckPrefix.size()));
+        ids.push_back(id);
+        if (!keys_ || !keys_->Find(id)) return true;
+        auto opened = OpenValue(keys_.get(), "default", key, value);
+        if (!opened.ok() || *opened != kSealCheckText) {
+          wrong = FailedPreconditionError(StrCat("store ", path_, ": key '", id, "' of ",
+                                                 keys_->origin(), " is not the key '", id,
+                                                 "' this store was sealed with"));
+          return false;
+        }
+        return true;
+      }));
+  PAKN_RETURN_IF_ERROR(wrong);
+  if (!keys_) {
+    if (ids.empty()) return OkStatus();
+    return FailedPreconditionError(StrCat(
+        "store ", path_, ": its personal data is sealed (keys: ", StrJoin(ids, ", "),
+        ") and this process has no key: set store.key_file in the config or ", kStoreKeyEnv));
+  }
+  const std::string& current = keys_->current().id;
+  if (!secondary_path_.empty() || std::find(ids.begin(), ids.end(), current) != ids.end())
+    return OkStatus();
+  const std::string key = StrCat(kSealCheckPrefix, current);
+  rocksdb::WriteBatch wb;
+  wb.Put(handles_[kCfDefault], key, SealValue(keys_->current(), "default", key, kSealCheckText));
+  return Write(wb);
 }
 
 namespace {
@@ -320,6 +373,9 @@ StatusOr<std::optional<std::string>> Store::Get(ColumnFamily cf,
                &value);
   if (s.IsNotFound()) return std::optional<std::string>();
   if (!s.ok()) return Failed(s, StrCat("read ", kColumnFamilyNames[cf]));
+  if (IsSealedFamily(cf) && IsSealed(value)) {
+    PAKN_ASSIGN_OR_RETURN(value, OpenValue(keys_.get(), kColumnFamilyNames[cf], key, value));
+  }
   return std::optional<std::string>(std::move(value));
 }
 
@@ -402,12 +458,19 @@ Status Store::Scan(ColumnFamily cf, std::string_view prefix, std::string_view st
   ro.total_order_seek = true;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, handles_[cf]));
   const std::string_view from = start.empty() ? prefix : start;
+  const bool sealed_family = IsSealedFamily(cf);
   for (it->Seek(rocksdb::Slice(from.data(), from.size())); it->Valid(); it->Next()) {
     const rocksdb::Slice k = it->key();
     const std::string_view key(k.data(), k.size());
     if (key.substr(0, prefix.size()) != prefix) break;
     const rocksdb::Slice v = it->value();
-    if (!fn(key, std::string_view(v.data(), v.size()))) break;
+    std::string_view value(v.data(), v.size());
+    std::string opened;
+    if (sealed_family && IsSealed(value)) {
+      PAKN_ASSIGN_OR_RETURN(opened, OpenValue(keys_.get(), kColumnFamilyNames[cf], key, value));
+      value = opened;
+    }
+    if (!fn(key, value)) break;
   }
   return Failed(it->status(), StrCat("scan ", kColumnFamilyNames[cf]));
 }

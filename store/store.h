@@ -20,6 +20,7 @@
 #include "store/disk.h"
 #include "store/record.h"
 #include "store/schema.h"
+#include "store/seal.h"
 
 namespace rocksdb {
 class DB;
@@ -47,6 +48,9 @@ struct StoreOptions {
   // before RocksDB meets a full disk, and the store does not open with less (plus the log it
   // must flush) free (StoreConfig::min_free_mb). 0: no check. Default 256 MiB.
   uint64_t min_free_bytes = uint64_t{256} << 20;
+  // The keys that seal personal data (store/seal.h); null: values are written in clear, and a
+  // store that holds sealed values does not open.
+  std::shared_ptr<const KeyRing> keys;
   // Tests: the Env RocksDB runs on (one that injects faults); null is RocksDB's default.
   rocksdb::Env* env = nullptr;
 };
@@ -60,7 +64,8 @@ class Store {
   static StatusOr<std::unique_ptr<Store>> OpenPrimary(const std::string& path,
                                                             StoreOptions options);
   // A secondary instance; its private folder is a fresh temporary one, removed on close.
-  static StatusOr<std::unique_ptr<Store>> OpenReader(const std::string& path);
+  static StatusOr<std::unique_ptr<Store>> OpenReader(const std::string& path,
+                                                     std::shared_ptr<const KeyRing> keys = {});
 
   // Readers: apply what the primary has written since opening. A column family the writer has
   // created since (a store being set up, or an upgrade adding one, like texts/) is not followed
@@ -88,6 +93,13 @@ class Store {
   // counters of a long history at once instead of as compactions come.
   Status Compact(ColumnFamily cf);
 
+  // The column families whose values are sealed when the store has keys: what citizens wrote
+  // (texts/, payloads/, events/, rejections/, pending_events/).
+  static bool IsSealedFamily(ColumnFamily cf);
+  // The value to write under `key` of `cf`: sealed with the current key when `cf` is sealed and
+  // the store has keys, else `plain` itself. Get and Scan open sealed values.
+  std::string Seal(ColumnFamily cf, std::string_view key, std::string plain) const;
+  bool sealing() const { return keys_ != nullptr; }
   // Point reads; NotFound is an empty optional, not an error.
   StatusOr<std::optional<std::string>> Get(ColumnFamily cf, std::string_view key) const;
   // The record with its text part (LoadText).
@@ -131,6 +143,10 @@ class Store {
   Status Failed(const rocksdb::Status& s, std::string_view what) const;
   // (Re)opens the secondary instance on the column families that exist now.
   Status OpenSecondary();
+  // The store's key checks (default column family, "seal-check\0" id → a sealed constant):
+  // a key ring that does not open them is the wrong one, and a store that has them does not
+  // open without keys. A primary with keys adds the current key's.
+  Status CheckKeys();
   // The texts/ value at `seq` that petition `id` names for `what`; missing is data loss.
   StatusOr<std::string> GetText(uint64_t seq, std::string_view id, std::string_view what) const;
   std::string path_;
@@ -140,6 +156,7 @@ class Store {
   bool created_ = false;
   FolderId folder_;  // the folder opened (primary)
   Status broken_;
+  std::shared_ptr<const KeyRing> keys_;
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // owned by db_, destroyed first
 };

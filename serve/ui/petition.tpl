@@ -1,13 +1,22 @@
 {{%AUTOESCAPE context="HTML"}}<nav class="crumbs"><a href="/ui/">{{t_worklist}}</a></nav>
 <h1>{{ID}} <span class="state {{STATE_CLASS}}">{{STATUS}}</span></h1>
 <p class="title">{{TITLE}}</p>
-<dl class="facts">
+{{#REVEALED}}<p class="flash pending" role="status">{{t_revealed}} {{REASON}}</p>
+{{/REVEALED}}<dl class="facts">
 <dt>{{t_deadline}}</dt><dd class="{{DEADLINE_CLASS}}">{{DEADLINE}}</dd>
 <dt>{{t_agency}}</dt><dd>{{AGENCY}}{{#ASSIGNEE}} · {{t_assignee}}: {{NAME}}{{/ASSIGNEE}}</dd>
 <dt>{{t_topic}}</dt><dd>{{TOPIC}}{{#CORRECTED}} ({{t_corrected}}: {{NAME}}){{/CORRECTED}}</dd>
 <dt>{{t_submitted}}</dt><dd>{{SUBMITTED}} · {{CHANNEL}}{{#SOURCE}} ({{NAME}}){{/SOURCE}}</dd>
 <dt>{{t_place}}</dt><dd>{{PLACE}}</dd>
-<dt>{{t_reporter}}</dt><dd>{{REPORTER}} <small>({{t_masked}})</small></dd>
+<dt>{{t_reporter}}</dt><dd>{{REPORTER}}{{#MASKED}} <small>({{t_masked}})</small>{{/MASKED}}{{#REVEAL}} <small>({{t_masked}})</small>
+<details class="reveal"><summary>{{t_reveal}}</summary>
+<form method="post" action="/ui/p/{{ID:url_query_escape}}/reveal">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<label for="reason">{{t_reveal_reason}}</label>
+<input id="reason" name="reason" required maxlength="1000">
+<p class="small">{{t_reveal_hint}}</p>
+<button type="submit">{{t_reveal}}</button>
+</form></details>{{/REVEAL}}</dd>
 {{#PROGRESS}}<dt>{{t_progress}}</dt><dd class="{{CLASS}}">{{TEXT}}</dd>{{/PROGRESS}}
 </dl>
 <section aria-labelledby="h-route"><h2 id="h-route">{{t_route}}</h2>

@@ -8,6 +8,7 @@ import json
 import os
 import random
 import re
+import secrets
 import shutil
 import signal
 import subprocess
@@ -74,7 +75,9 @@ class Workspace:
     """A fresh folder with a config, a store and a copy of the routing rules for one test."""
 
     def __init__(self, name, partitions=6, extra_kafka_properties=None, ingest=None,
-                 store=None, log_level="info", events_partitions=3, extra_config=""):
+                 store=None, log_level="info", events_partitions=3, extra_config="", seal=True):
+        """seal: the store seals personal data with a key file of its own (store.key), as a
+        deployment does (docs/operator-guide.md "Keys for the store")."""
         suffix = f"{name}-{os.getpid()}-{random.randrange(1 << 30)}"
         self.dir = tempfile.mkdtemp(prefix=f"pakn-it-{name}-", dir=WORK)
         self.topic = f"it.{suffix}.petitions"
@@ -82,6 +85,12 @@ class Workspace:
         self.events = f"it.{suffix}.events"
         self.group = f"it-{suffix}"
         self.store = os.path.join(self.dir, "data")
+        self.key_file = None
+        if seal:
+            self.key_file = os.path.join(self.dir, "store.key")
+            fd = os.open(self.key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            os.write(fd, f"it1 {secrets.token_hex(32)}\n".encode())
+            os.close(fd)
         shutil.copytree(os.path.join(ROOT, "config/routing"), os.path.join(self.dir, "routing"))
         shutil.copy(os.path.join(ROOT, "config/holidays.toml"),
                     os.path.join(self.dir, "holidays.toml"))
@@ -101,6 +110,7 @@ class Workspace:
             *[f'"{k}" = "{v}"' for k, v in props.items()],
             "[store]",
             'path = "data"',
+            *(['key_file = "store.key"'] if seal else []),
             *[f"{k} = {v}" for k, v in (store or {}).items()],
             "[ingest]",
             *[f"{k} = {v}" for k, v in ingest_settings.items()],

@@ -189,7 +189,8 @@ shown = pakn("show", "--json", "--config", ws.config, "--now", NOW, *bad_keys, c
 check(shown.returncode == 3 and not shown.stdout.strip(),
       f"no malformed message was stored: rc {shown.returncode}")
 records = ws.show_json(ids)
-revealed = [json.loads(l) for l in pakn("show", "--json", "--reveal-pii", "--config", ws.config,
+revealed = [json.loads(l) for l in pakn("show", "--json", "--reveal-pii", "--reason",
+                                        "it: query oracle", "--config", ws.config,
                                         *ids).stdout.decode().splitlines()]
 check([r["id"] for r in records] == ids and [r["id"] for r in revealed] == ids,
       "show --json returns every id, in order")
