@@ -76,6 +76,18 @@ try {
   await page.screenshot({ path: path.join(c.artifacts, 'petition.png'), fullPage: true });
   await axe(page, 'petition');
 
+  // The personal data on demand: a reason first; the page in clear answers the POST, and the
+  // reveal goes into the history (checked below, once ingest has applied it).
+  await page.locator('details.reveal summary').click();
+  await page.getByLabel('Lý do xem').fill(c.reveal_reason);
+  await Promise.all([page.waitForURL(/\/reveal$/), page.locator('details.reveal button[type=submit]').click()]);
+  check((await page.content()).includes(c.phone), 'the revealed page shows the reporter\'s phone');
+  check((await page.locator('p.flash').innerText()).includes(c.reveal_reason), 'and says why it is shown');
+  await page.screenshot({ path: path.join(c.artifacts, 'petition-revealed.png'), fullPage: true });
+  await axe(page, 'petition-revealed');
+  await page.goto(`${base}/ui/p/${c.id}`);
+  check(!(await page.content()).includes(c.phone), 'the page is masked again afterwards');
+
   await act(page, 'accept', p => p.fill('#note', 'Hồ sơ hợp lệ.'));
   await act(page, 'assign', async p => { await p.selectOption('#agency', c.agency); await p.fill('#assignee', c.operator[0]); });
   await act(page, 'start');
@@ -88,6 +100,8 @@ try {
   check((await page.locator('h1').innerText()).includes('Đã công khai trả lời'), 'the page shows it published');
   const history = await page.locator('table.history tbody tr').allInnerTexts();
   check(history.some(r => r.includes(c.operator[0])), 'the history names the signed-in operator as the actor');
+  check(history.some(r => r.includes('Xem thông tin cá nhân') && r.includes(c.reveal_reason)),
+        'the history records the reveal and its reason');
   await page.screenshot({ path: path.join(c.artifacts, 'petition-published.png'), fullPage: true });
   await page.emulateMedia({ media: 'print' });
   await page.pdf({ path: path.join(c.artifacts, 'petition.pdf'), format: 'A4' });

@@ -185,7 +185,8 @@ check(os.path.isdir(node_modules), "tests/browser/node_modules is missing: run s
 case = {"operator": ["cb.an", PASSWORDS["cb.an"]], "other": ["cb.binh", PASSWORDS["cb.binh"]],
         "id": TARGET, "search": "nguyen trai", "agency": "SO-XD", "phone": "0987654321",
         "answer": "Sở Xây dựng đã thay bộ đèn tín hiệu tại ngã tư Nguyễn Trãi ngày 06/12.",
-        "doc_number": "123/SXD-QLHT", "artifacts": ARTIFACTS}
+        "doc_number": "123/SXD-QLHT", "reveal_reason": "Gọi lại cho người dân",
+        "artifacts": ARTIFACTS}
 env = dict(os.environ, PAKN_WEB_BASE=f"http://127.0.0.1:{PORT}", PAKN_WEB_CASE=json.dumps(case))
 proc = subprocess.run(["node", os.path.join(ROOT, "tests/browser/web.mjs")], env=env,
                       capture_output=True, timeout=300)
@@ -193,8 +194,8 @@ out = proc.stdout.decode()
 log("browser:", out.strip()[-3000:])
 check(proc.returncode == 0, f"browser test: {proc.stderr.decode()[-3000:]}")
 findings = json.loads(out.strip().splitlines()[-1])
-for name in ("worklist.png", "petition.png", "petition-published.png", "worklist-phone.png",
-             "petition.pdf"):
+for name in ("worklist.png", "petition.png", "petition-revealed.png", "petition-published.png",
+             "worklist-phone.png", "petition.pdf"):
     check(os.path.getsize(os.path.join(ARTIFACTS, name)) > 1000, f"artefact {name} kept")
 
 # The citizen's status lookup shows the published answer, and the history the operator.
@@ -248,6 +249,11 @@ check(status == 429 and int(header(hdrs, "Retry-After")[0]) > 0,
 serve_log = open(ws.path("serve.log"), errors="replace").read()
 check("wrong password" not in serve_log and PASSWORDS["cb.an"] not in serve_log,
       "no password in the log")
+# Nor personal data: the reporter's phone and name were shown in clear (reveal) and sent
+# through Open311, and neither log holds them; the reveal's reason stays in the history only.
+for text, name in [(serve_log, "serve"), (ws.log_text(), "ingest")]:
+    hits = [v for v in ("0987654321", "Phạm Thị Hoa", "Gọi lại cho người dân") if v in text]
+    check(not hits, f"{name}'s log holds no personal data: {hits}")
 
 serve.terminate()
 check(serve.wait(timeout=30) == 0, "serve stops cleanly")
