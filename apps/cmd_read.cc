@@ -90,6 +90,7 @@ std::string PetitionJson(const store::StoredPetition& s, bool reveal,
   w.EndObject();
   // An operator's correction (transfer --topic); the route stays the router's decision.
   w.MemberIfNotEmpty("corrected_topic", s.corrected_topic);
+  if (s.pii_erased_ms) w.Member("personal_data_erased_at", LocalDateTime(s.pii_erased_ms));
   w.MemberInt("version", s.version);
   w.Key("repairs");
   w.BeginArray();
@@ -159,6 +160,9 @@ void PrintPetition(const store::StoredPetition& s, const std::vector<store::Stor
     fmt::print("Place      {}{}{} (not resolved)\n", p.location.ward,
                p.location.ward.empty() ? "" : ", ", p.location.province);
   }
+  if (s.pii_erased_ms)
+    fmt::print("Erased     personal data erased {} (store.keep_personal_data_years)\n",
+               LocalDateTime(s.pii_erased_ms));
   auto shown = [rv](const std::string& v, std::string (*mask)(std::string_view)) {
     return v.empty() ? std::string("-") : rv ? v : mask(v);
   };

@@ -12,10 +12,12 @@
 #include "base/status_macros.h"
 #include "base/strings.h"
 #include "base/time.h"
+#include "fmt/format.h"
 #include "ingest/consumer.h"
 #include "ingest/dlq_publisher.h"
 #include "ingest/processor.h"
 #include "store/applier.h"
+#include "store/retention.h"
 
 namespace pakn::ingest {
 namespace {
@@ -98,6 +100,10 @@ class IngestRunner::Impl final : public ConsumerListener {
   // Writes everything read so far: processed_, then reading_ (processed here). Used on
   // revocation, on stop and at the end; the pool must be idle.
   Status FlushAll();
+  // store.keep_personal_data_years: one step of the erasure pass (store/retention.h). A pass
+  // starts when ingest starts and every hour after the last one ended; its steps, of at most
+  // kRetentionBudget petitions, run between batches (this thread is the store's only writer).
+  Status RetentionStep();
   bool CaughtUp() const {
     if (assigned_.empty()) return false;
     for (const auto& tp : assigned_)
@@ -119,6 +125,11 @@ class IngestRunner::Impl final : public ConsumerListener {
   std::shared_ptr<spdlog::logger> log_;
   std::unique_ptr<Consumer> consumer_;
   std::unique_ptr<DlqPublisher> dlq_;
+  static constexpr size_t kRetentionBudget = 500;
+  std::optional<store::ErasureCursor> retention_;  // a pass under way
+  SteadyClock::time_point next_retention_ = SteadyClock::now();
+  int64_t retention_now_ms_ = 0;
+  store::ErasureStep retention_total_;
   // Pipelining: while the pool processes reading_, the ingest thread writes processed_.
   Batch reading_;
   Batch processed_;
@@ -379,6 +390,37 @@ Status IngestRunner::Impl::FlushAll() {
   return ApplyProcessed();
 }
 
+Status IngestRunner::Impl::RetentionStep() {
+  const int64_t years = config_.store.keep_personal_data_years;
+  if (years <= 0) return OkStatus();
+  if (!retention_) {
+    if (SteadyClock::now() < next_retention_) return OkStatus();
+    retention_.emplace();
+    retention_now_ms_ = SystemClock().NowMillis();  // one cutoff for the whole pass
+    retention_total_ = {};
+  }
+  const int64_t cutoff = store::RetentionCutoff(retention_now_ms_, years);
+  PAKN_ASSIGN_OR_RETURN(
+      store::ErasureStep step,
+      store::ErasePersonalData(*store_, cutoff, retention_now_ms_, *retention_, kRetentionBudget));
+  retention_total_.examined += step.examined;
+  retention_total_.erased += step.erased;
+  retention_total_.rejections += step.rejections;
+  if (!retention_->done) return OkStatus();
+  const store::ErasureStep& t = retention_total_;
+  const std::string what = fmt::format(
+      "retention (store.keep_personal_data_years = {}): personal data of {} petitions and {} "
+      "rejected messages erased, last active before {}; {} petitions examined",
+      years, t.erased, t.rejections, LocalDateTime(cutoff), t.examined);
+  if (t.erased + t.rejections > 0)
+    log_->info("{}", what);
+  else
+    log_->debug("{}", what);
+  retention_.reset();
+  next_retention_ = SteadyClock::now() + std::chrono::hours(1);
+  return OkStatus();
+}
+
 Status IngestRunner::Impl::Run(const std::atomic<bool>& stop, bool until_caught_up) {
   const auto started = SteadyClock::now();
   PAKN_RETURN_IF_ERROR(
@@ -426,6 +468,8 @@ Status IngestRunner::Impl::Run(const std::atomic<bool>& stop, bool until_caught_
       status = dlq_->Pump();
       if (!status.ok()) break;
     }
+    status = RetentionStep();
+    if (!status.ok()) break;
     if (until_caught_up && reading_.empty() && CaughtUp()) break;
     if (until_caught_up && brokers_down_since_ &&
         SteadyClock::now() - *brokers_down_since_ >

@@ -839,7 +839,9 @@ class WebUiImpl final : public WebUi {
       if (!value->empty())
         StrAppend(&reporter, reporter.empty() ? "" : " · ", clear ? *value : mask(*value));
     d.SetValue("REPORTER", reporter.empty() ? "—" : reporter);
-    if (clear) {
+    if (p.pii_erased_ms) {
+      d.SetValueAndShowSection("AT", ShowTime(p.pii_erased_ms, lang), "ERASED");
+    } else if (clear) {
       d.SetValueAndShowSection("REASON", revealed_for, "REVEALED");
     } else if (RoleMayAct(a, Action::kReveal) && !reporter.empty()) {
       d.SetValueAndShowSection("CSRF", c.session.csrf, "REVEAL");

@@ -65,6 +65,8 @@ constexpr Text kTexts[] = {
     {"revealed", "Đang hiển thị thông tin cá nhân; việc xem đã được ghi vào lịch sử. Lý do:",
      "Personal data shown; this was recorded in the history. Reason:"},
     {"required", "bắt buộc", "required"},
+    {"erased", "Thông tin cá nhân đã được xoá khi hết thời hạn lưu trữ, lúc",
+     "Personal data erased at the end of the retention period, on"},
     {"progress", "Cập nhật tiến độ", "Progress update"},
     {"route", "Phân loại và lý do", "Route and why"},
     {"candidate", "Các khả năng", "Candidates"},

@@ -245,6 +245,7 @@ std::string EncodePetition(const StoredPetition& s) {
   w.Key("payload_hash");
   w.Int(static_cast<int64_t>(s.payload_hash));
   w.MemberInt("event_count", static_cast<int64_t>(s.event_count));
+  if (s.pii_erased_ms) w.MemberInt("pii_erased_ms", s.pii_erased_ms);
   w.EndObject();
   return std::move(w).Take();
 }
@@ -331,6 +332,7 @@ StatusOr<StoredPetition> DecodePetition(std::string_view json) {
   s.version = static_cast<uint32_t>(Int(e, "version"));
   s.payload_hash = static_cast<uint64_t>(Int(e, "payload_hash"));
   s.event_count = UInt(e, "event_count");
+  s.pii_erased_ms = Int(e, "pii_erased_ms");
   s.payload_seq = UInt(e, "payload_seq");
   s.intake_seq = UInt(e, "intake_seq");
   if (e["title"].error() != simdjson::NO_SUCH_FIELD) {

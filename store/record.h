@@ -80,6 +80,8 @@ struct StoredPetition {
                                      // says from what the record holds)
   uint64_t intake_seq = 0;   // texts/PayloadSeqKey(intake_seq) holds events 0 and 1 (received,
                              // routed); 0 = they are in events/ (stores written before)
+  // When the retention period erased its personal data (store/retention.h); 0 = not erased.
+  int64_t pii_erased_ms = 0;
 };
 
 struct StoredEvent {

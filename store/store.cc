@@ -66,6 +66,12 @@ rocksdb::ColumnFamilyOptions CfOptions(int cf, const std::shared_ptr<rocksdb::Ca
   // (Integrated BlobDB was tried too: 2% less CPU at 200,000, but RocksDB 7.8's secondary
   // instances crash reading blob files, and the readers are secondaries.)
   o.bottommost_compression = rocksdb::kLZ4Compression;
+  // What citizens wrote: a value the retention pass deleted or overwrote (store/retention.h)
+  // leaves the files when a compaction rewrites them; every file of these families is rewritten
+  // within 30 days at the latest, so erased data is gone from the disk within that time.
+  if (cf == kCfTexts || cf == kCfPayloads || cf == kCfEvents || cf == kCfRejections ||
+      cf == kCfPendingEvents)
+    o.periodic_compaction_seconds = 30 * 24 * 3600;
   if (cf == kCfCounters) {
     o.merge_operator = std::make_shared<CounterAddOperator>();
     static const ZeroCounterFilter zero_filter;

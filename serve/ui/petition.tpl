@@ -1,7 +1,8 @@
 {{%AUTOESCAPE context="HTML"}}<nav class="crumbs"><a href="/ui/">{{t_worklist}}</a></nav>
 <h1>{{ID}} <span class="state {{STATE_CLASS}}">{{STATUS}}</span></h1>
 <p class="title">{{TITLE}}</p>
-{{#REVEALED}}<p class="flash pending" role="status">{{t_revealed}} {{REASON}}</p>
+{{#ERASED}}<p class="flash" role="status">{{t_erased}} {{AT}}</p>
+{{/ERASED}}{{#REVEALED}}<p class="flash pending" role="status">{{t_revealed}} {{REASON}}</p>
 {{/REVEALED}}<dl class="facts">
 <dt>{{t_deadline}}</dt><dd class="{{DEADLINE_CLASS}}">{{DEADLINE}}</dd>
 <dt>{{t_agency}}</dt><dd>{{AGENCY}}{{#ASSIGNEE}} · {{t_assignee}}: {{NAME}}{{/ASSIGNEE}}</dd>

@@ -10,6 +10,11 @@ commands and the digest. Then every byte of every file in the store's folder (ta
 ahead log, manifest, RocksDB's own log), ingest's log, the digests in all four formats and the
 masked `pakn show` / `pakn query` output are searched for each value.
 
+Retention: with store.keep_personal_data_years = 1, a petition submitted three years ago and
+withdrawn then (the operator's act dated with --now) is erased by the pass ingest runs when it
+starts: no text, no reporter, the history's entries kept with their types and actors but
+without the withdrawal's reason (which named the citizen); the others are untouched.
+
 Shown to fail: the same petitions into a store without a key leave the values readable in its
 files (checked below as the control); with sealing switched off in Store::Seal the main check
 fails on texts, payloads and rejections.
@@ -83,15 +88,25 @@ check(found, "control: a store without a key holds the values in clear")
 log(f"control (no key): values readable in {sorted(found)}")
 
 # --- Sealed: the store has a key (harness default). -----------------------------------------
-ws = Workspace("atrest", partitions=2, log_level="debug")
+ws = Workspace("atrest", partitions=2, log_level="debug",
+               store={"keep_personal_data_years": 1})
 data, manifest = ws.gen(300, seed=42)
 hand, hand_ids = hand_petitions(ws, template)
+old = dict(template, id="ATREST-OLD", submitted_at=vn_time(days=-3 * 365, hour=9),
+           title=f"Bà {NAME} hỏi về đất", reporter={"type": "citizen", "name": NAME,
+                                                     "phone": PHONE, "email": EMAIL})
+with open(ws.path("old.tsv"), "w", encoding="utf-8") as f:
+    f.write(f"ATREST-OLD\t{json.dumps(old, ensure_ascii=False)}\n")
 produce(ws.topic, data)
 produce(ws.topic, hand)
+produce(ws.topic, ws.path("old.tsv"))
 generated = [k for _, k, verdict, _ in manifest if verdict == "ok"]
 ingest = ws.start_ingest()
-wait_for(lambda: ws.stored() == len(generated) + len(hand_ids), 120, "all petitions stored",
-         ingest)
+wait_for(lambda: ws.stored() == len(generated) + len(hand_ids) + 1, 120,
+         "all petitions stored", ingest)
+rc, out, err = ws.track("withdraw", "ATREST-OLD", "--reason", f"bà {NAME} xin rút đơn", "--now",
+                        vn_time(days=-3 * 365 + 2, hour=9))
+check(rc == 0 and out["outcome"] == "applied", f"withdraw (3 years ago): {out} {err[-300:]}")
 
 pid = hand_ids[0]
 rec = ws.show_json([pid])[0]
@@ -146,6 +161,30 @@ check(pid in open(ws.path("query.txt"), encoding="utf-8").read(),
 
 ingest.send_signal(signal.SIGTERM)
 check(ingest.wait(60) == 0, "ingest stops cleanly")
+
+# Retention: the pass at ingest's start erases the petition withdrawn three years ago.
+before = ws.show_json(["ATREST-OLD"])[0]
+check(EMAIL not in json.dumps(before) and before.get("personal_data_erased_at") is None,
+      "not erased while ingest has not started again")
+proc = ws.ingest()
+check(b"personal data of 1 petitions and 0 rejected messages erased" in proc.stderr,
+      f"ingest says what it erased: {proc.stderr.decode()[-1500:]}")
+after = ws.show_json(["ATREST-OLD"])[0]
+revealed_old = json.loads(pakn("show", "ATREST-OLD", "--json", "--config", ws.config,
+                               "--reveal-pii", "--reason", "it: retention").stdout)
+check(after.get("personal_data_erased_at") and after["status"] == "withdrawn",
+      f"the record says when, and keeps its state: {after.get('personal_data_erased_at')}")
+check(revealed_old["title"] == "" and revealed_old["content"] == "" and
+      not revealed_old["reporter"].get("name") and not revealed_old["reporter"].get("email"),
+      f"even revealed, nothing is left: {revealed_old['title']!r} {revealed_old['reporter']}")
+check([e["type"] for e in after["history"]] == [e["type"] for e in before["history"]] and
+      [e["actor"] for e in after["history"]] == [e["actor"] for e in before["history"]],
+      f"the history keeps its shape: {[e['type'] for e in after['history']]}")
+withdrawn = [e for e in after["history"] if e["type"] == "withdrawn"][0]
+check("note" not in withdrawn["detail"] and withdrawn["detail"].get("erased") is True and
+      withdrawn["detail"].get("to") == "withdrawn",
+      f"the withdrawal keeps what happened, not the reason: {withdrawn['detail']}")
+check(ws.show_json([pid])[0]["reporter"]["email"] != "", "recent petitions keep their data")
 
 store_hits = files_holding(ws.store, SECRETS)
 check(not store_hits, f"no store file holds personal data in clear: {store_hits}")
