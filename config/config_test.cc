@@ -223,3 +223,33 @@ TEST(ConfigHttpTest, AccountsFileIsReadAndCheckedWithItsLines) {
 
 }  // namespace
 }  // namespace pakn
+
+namespace pakn {
+namespace {
+
+TEST(ConfigStoreTest, KeyFileAndRetentionAreRead) {
+  auto c = ParseConfig("[store]\nkey_file = \"store.key\"\nkeep_personal_data_years = 5\n",
+                       "/etc/pakn/pakn.toml");
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->store.key_file, "/etc/pakn/store.key");  // relative to the config's folder
+  EXPECT_EQ(c->store.keep_personal_data_years, 5);
+  auto none = ParseConfig("", "/etc/pakn/pakn.toml");
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(none->store.key_file, "");
+  EXPECT_EQ(none->store.keep_personal_data_years, 0);
+}
+
+TEST(ConfigStoreTest, BadKeyFileOrRetentionNamesTheLine) {
+  auto empty = ParseConfig("[store]\nkey_file = \"\"\n", "s.toml");
+  ASSERT_FALSE(empty.ok());
+  EXPECT_EQ(empty.status().message(),
+            "s.toml:2: store.key_file: must not be empty (leave it out for no key)");
+  auto years = ParseConfig("[store]\nkeep_personal_data_years = -1\n", "s.toml");
+  ASSERT_FALSE(years.ok());
+  EXPECT_NE(years.status().message().find("s.toml:2: store.keep_personal_data_years"),
+            std::string::npos)
+      << years.status().message();
+}
+
+}  // namespace
+}  // namespace pakn

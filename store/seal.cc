@@ -164,9 +164,12 @@ StatusOr<std::shared_ptr<const KeyRing>> LoadKeyRing(const std::string& key_file
   }
   if (key_file.empty()) return std::shared_ptr<const KeyRing>();
   struct stat st {};
-  if (::stat(key_file.c_str(), &st) != 0)
-    return InvalidArgumentError(
-        StrCat(key_file, ": cannot read the store's key file: ", std::strerror(errno)));
+  if (::stat(key_file.c_str(), &st) != 0) {
+    const int err = errno;
+    return InvalidArgumentError(StrCat(
+        key_file, ": cannot read the store's key file: ", std::strerror(err),
+        err == ENOENT ? StrCat(" (make one: pakn store-key new --file ", key_file, ")") : ""));
+  }
   if ((st.st_mode & 077) != 0)
     return InvalidArgumentError(StrCat(key_file,
                                        ": others than its owner may read this key file (mode ",
