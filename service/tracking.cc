@@ -15,6 +15,15 @@
 namespace pakn::service {
 namespace {
 
+// An event ValidateEvent refused, in the caller's words: "missing_field: $.agency: required
+// for assign" → "--agency: required for assign".
+Status Invalid(const EventRejection& bad, const FieldNamer& namer) {
+  const std::string prefix = StrCat(RejectCodeName(bad.code), ": ", bad.field, ": ");
+  std::string_view what = bad.reason;
+  if (what.substr(0, prefix.size()) == prefix) what.remove_prefix(prefix.size());
+  return InvalidArgumentError(fmt::format("{}: {}", namer(bad.field), what));
+}
+
 // Any failure of the work itself (exit 1), whatever code the library gave it.
 Status Failed(const Status& s) {
   return s.code() == StatusCode::kUnavailable ? s : UnavailableError(s.message());
@@ -164,12 +173,7 @@ Status RecordReveals(const PaknConfig& config, const std::string& store_dir,
     e.at_ms = now_ms / 1000 * 1000;
     e.actor = std::string(actor);
     e.note = std::string(reason);
-    if (std::optional<EventRejection> bad = ValidateEvent(e)) {
-      const std::string prefix = StrCat(RejectCodeName(bad->code), ": ", bad->field, ": ");
-      std::string_view what = bad->reason;
-      if (what.substr(0, prefix.size()) == prefix) what.remove_prefix(prefix.size());
-      return InvalidArgumentError(fmt::format("{}: {}", namer(bad->field), what));
-    }
+    if (std::optional<EventRejection> bad = ValidateEvent(e)) return Invalid(*bad, namer);
     events.push_back(std::move(e));
   }
   if (events.empty()) return OkStatus();
@@ -210,13 +214,7 @@ Status RecordReveals(const PaknConfig& config, const std::string& store_dir,
 StatusOr<ActionOutcome> RecordAction(const TrackingEvent& e, int64_t now_ms,
                                      const PaknConfig& config, const pipeline::Pipeline& pipeline,
                                      EventTransport& transport, const FieldNamer& namer) {
-  if (std::optional<EventRejection> bad = ValidateEvent(e)) {
-    // "missing_field: $.agency: required for assign" → "--agency: required for assign"
-    const std::string prefix = StrCat(RejectCodeName(bad->code), ": ", bad->field, ": ");
-    std::string_view what = bad->reason;
-    if (what.substr(0, prefix.size()) == prefix) what.remove_prefix(prefix.size());
-    return InvalidArgumentError(fmt::format("{}: {}", namer(bad->field), what));
-  }
+  if (std::optional<EventRejection> bad = ValidateEvent(e)) return Invalid(*bad, namer);
   // Ingest dead-letters an event larger than this; refused here, for both transports, so the
   // operator hears it now and a store never holds what the other transport would refuse.
   if (const size_t bytes = EncodeEvent(e).size(); bytes > config.ingest.max_message_bytes) {

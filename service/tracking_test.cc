@@ -143,5 +143,35 @@ TEST_F(RecordActionTest, NoSuchPetitionIsNotFoundAndNoStoreIsABadArgument) {
   EXPECT_FALSE(fs::exists(suite_->dir() / "nothing-here"));  // nothing is created
 }
 
+TEST_F(RecordActionTest, RevealsAreRecordedWithWhoAndWhyAndChangeNothing) {
+  const int64_t now = *ParseRfc3339("2026-11-26T09:00:00+07:00");
+  const auto namer = [](std::string_view f) {
+    return f == "$.note" ? std::string("--reason") : std::string(f);
+  };
+  // Why is required, and not too long; nothing is written then.
+  Status blank = RecordReveals(suite_->config(), store_dir_, {"P-1"}, "cb.an", "  ", now, namer);
+  EXPECT_EQ(blank.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(blank.message(), "--reason: required for reveal");
+  Status long_reason = RecordReveals(suite_->config(), store_dir_, {"P-1"}, "cb.an",
+                                     std::string(1001, 'x'), now, namer);
+  EXPECT_EQ(long_reason.code(), StatusCode::kInvalidArgument);
+  // Without a broker (kafka.brokers is empty here) the store records it itself.
+  ASSERT_TRUE(
+      RecordReveals(suite_->config(), store_dir_, {"P-1"}, "cb.an", "gọi lại", now, namer).ok());
+  auto store = store::Store::OpenReader(store_dir_);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  auto rec = (*store)->GetRecord("P-1");
+  ASSERT_TRUE(rec.ok() && rec->has_value());
+  EXPECT_EQ((*rec)->status, "received");
+  auto history = (*store)->History(**rec);
+  ASSERT_TRUE(history.ok());
+  ASSERT_EQ(history->size(), 3u);
+  const store::StoredEvent& e = history->back();
+  EXPECT_EQ(e.type, "pii_revealed");
+  EXPECT_EQ(e.actor, "cb.an");
+  EXPECT_EQ(e.at_ms, now);
+  EXPECT_NE(e.detail_json.find("\"note\":\"gọi lại\""), std::string::npos) << e.detail_json;
+}
+
 }  // namespace
 }  // namespace pakn::service
