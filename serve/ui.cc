@@ -757,16 +757,7 @@ class WebUiImpl final : public WebUi {
     if (!IsUtf8(reason)) return Error(c, 400, "the form holds text that is not UTF-8");
     if (IsBlankText(reason))
       return Error(c, 400, StrCat(Tr(c.lang, "reveal_reason"), ": ", Tr(c.lang, "required")));
-    std::optional<store::StoredPetition> rec;
-    Status s = read_([&](const store::Store& store) -> Status {
-      PAKN_ASSIGN_OR_RETURN(rec, store.GetRecord(id));
-      return OkStatus();
-    });
-    if (!s.ok()) return Error(c, 503, s.message());
-    if (!rec) return Error(c, 404, Tr(c.lang, "no_such_petition"));
-    if (!MaySee(a, *rec)) return Error(c, 403, Tr(c.lang, "not_your_agency"));
-    if (config_.kafka.events_topic.empty() || config_.kafka.brokers.empty())
-      return Error(c, 503, Tr(c.lang, "no_events_topic"));
+    if (std::optional<Page> refused = MayRecordOn(c, id)) return std::move(*refused);
     const auto namer = [&](std::string_view field) -> std::string {
       return field == "$.note" ? std::string(Tr(c.lang, "reveal_reason")) : std::string(field);
     };
@@ -925,6 +916,23 @@ class WebUiImpl final : public WebUi {
 
   // --- actions ----------------------------------------------------------------------------
 
+  // The error page when the signed-in account may not record an event on petition `id` (an
+  // action, a reveal): none such (404), not the account's agency (403), no events topic to
+  // record it on (503), or the store failing (503); nullopt when it may.
+  std::optional<Page> MayRecordOn(const Context& c, const std::string& id) {
+    std::optional<store::StoredPetition> rec;
+    Status s = read_([&](const store::Store& store) -> Status {
+      PAKN_ASSIGN_OR_RETURN(rec, store.GetRecord(id));
+      return OkStatus();
+    });
+    if (!s.ok()) return Error(c, 503, s.message());
+    if (!rec) return Error(c, 404, Tr(c.lang, "no_such_petition"));
+    if (!MaySee(*c.account, *rec)) return Error(c, 403, Tr(c.lang, "not_your_agency"));
+    if (config_.kafka.events_topic.empty() || config_.kafka.brokers.empty())
+      return Error(c, 503, Tr(c.lang, "no_events_topic"));
+    return std::nullopt;
+  }
+
   Response Act(Context& c, const std::string& id) {
     const Account& a = *c.account;
     const Fields& f = c.form;
@@ -935,17 +943,7 @@ class WebUiImpl final : public WebUi {
                              StrCat(Tr(c.lang, "action"), ": '", Ellipsize(f.Get("action"), 40),
                                     "' is no action")));
     if (!RoleMayAct(a, *action)) return Render(c, Error(c, 403, Tr(c.lang, "role_cannot")));
-    // The petition must be the account's to act on.
-    std::optional<store::StoredPetition> rec;
-    Status s = read_([&](const store::Store& store) -> Status {
-      PAKN_ASSIGN_OR_RETURN(rec, store.GetRecord(id));
-      return OkStatus();
-    });
-    if (!s.ok()) return Render(c, Error(c, 503, s.message()));
-    if (!rec) return Render(c, Error(c, 404, Tr(c.lang, "no_such_petition")));
-    if (!MaySee(a, *rec)) return Render(c, Error(c, 403, Tr(c.lang, "not_your_agency")));
-    if (config_.kafka.events_topic.empty() || config_.kafka.brokers.empty())
-      return Render(c, Error(c, 503, Tr(c.lang, "no_events_topic")));
+    if (std::optional<Page> refused = MayRecordOn(c, id)) return Render(c, std::move(*refused));
 
     TrackingEvent e;
     e.event_id = f.Get("event_id");
