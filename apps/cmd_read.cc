@@ -2,7 +2,6 @@
 #include <pwd.h>
 #include <unistd.h>
 
-#include <cstdlib>
 #include <iostream>
 #include <memory>
 
@@ -186,13 +185,11 @@ int RunShow(const ShowCommand& cmd) {
   if (!now.ok()) return Fail(InvalidArgumentError(now.status().message()));
   // Personal data in clear only once the reveal is recorded (who, why) in each history.
   std::optional<PaknConfig> config;
-  std::string actor = cmd.actor;
+  std::string actor = cmd.actor.empty() ? DefaultActor() : cmd.actor;
   if (cmd.reveal_pii) {
     if (IsBlankText(cmd.reason))
       return Fail(InvalidArgumentError(
           "--reveal-pii: say why with --reason (it is kept in each petition's history)"));
-    for (const char* var : {"PAKN_ACTOR", "USER", "LOGNAME"})
-      if (const char* v = std::getenv(var); actor.empty() && v && *v) actor = v;
     if (const passwd* pw = actor.empty() ? ::getpwuid(::getuid()) : nullptr; pw && pw->pw_name)
       actor = pw->pw_name;  // the account on the host
     if (IsBlankText(actor))

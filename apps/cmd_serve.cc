@@ -220,11 +220,7 @@ int WriteStoreKeyFile(const std::string& file, const std::string& id, bool rotat
     if ((*ring)->Find(clean_id))
       return Fail(
           InvalidArgumentError(StrCat("--id: ", file, " already has a key '", clean_id, "'")));
-    for (const store::StoreKey& k : (*ring)->keys()) {
-      std::string hex;
-      for (uint8_t b : k.bytes) hex += fmt::format("{:02x}", b);
-      StrAppend(&old, k.id, " ", hex, "\n");
-    }
+    for (const store::StoreKey& k : (*ring)->keys()) StrAppend(&old, store::KeyLine(k), "\n");
   } else if (std::error_code ec; std::filesystem::exists(file, ec)) {
     return Fail(InvalidArgumentError(
         StrCat("--file: ", file, " exists; `pakn store-key rotate` adds a key to it")));

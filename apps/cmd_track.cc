@@ -9,7 +9,6 @@
 
 #include <cerrno>
 #include <chrono>
-#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -45,12 +44,6 @@ std::string NewEventId(int64_t now_ms) {
   std::random_device rd;
   const uint64_t r = (uint64_t{rd()} << 32) ^ rd();
   return fmt::format("cli-{}-{:016x}", now_ms, r);
-}
-
-std::string DefaultActor() {
-  for (const char* var : {"PAKN_ACTOR", "USER", "LOGNAME"})
-    if (const char* v = std::getenv(var); v && *v) return v;
-  return "";
 }
 
 // The command-line spelling of an event member, for error messages.

@@ -1,5 +1,7 @@
 #include "apps/tracking_setup.h"
 
+#include <cstdlib>
+
 #include "base/status_macros.h"
 #include "base/strings.h"
 #include "base/time.h"
@@ -8,6 +10,12 @@
 #include "track/state_machine.h"
 
 namespace pakn::apps {
+
+std::string DefaultActor() {
+  for (const char* var : {"PAKN_ACTOR", "USER", "LOGNAME"})
+    if (const char* v = std::getenv(var); v && *v) return v;
+  return "";
+}
 
 StatusOr<int64_t> ParseNow(std::string_view now) {
   if (now.empty()) return SystemClock().NowMillis();

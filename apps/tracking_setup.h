@@ -13,6 +13,9 @@
 
 namespace pakn::apps {
 
+// `--actor` when not given: PAKN_ACTOR, else USER, else LOGNAME; "" when none is set.
+std::string DefaultActor();
+
 // `--now`: "" is the system clock; otherwise an RFC 3339 date-time with offset.
 StatusOr<int64_t> ParseNow(std::string_view now);
 

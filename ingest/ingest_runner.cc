@@ -403,9 +403,7 @@ Status IngestRunner::Impl::RetentionStep() {
   PAKN_ASSIGN_OR_RETURN(
       store::ErasureStep step,
       store::ErasePersonalData(*store_, cutoff, retention_now_ms_, *retention_, kRetentionBudget));
-  retention_total_.examined += step.examined;
-  retention_total_.erased += step.erased;
-  retention_total_.rejections += step.rejections;
+  retention_total_ += step;
   if (!retention_->done) return OkStatus();
   const store::ErasureStep& t = retention_total_;
   const std::string what = fmt::format(

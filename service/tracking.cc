@@ -24,6 +24,21 @@ Status Invalid(const EventRejection& bad, const FieldNamer& namer) {
   return InvalidArgumentError(fmt::format("{}: {}", namer(bad.field), what));
 }
 
+// The store opened as its writer for an operator's act without Kafka (an action with --local,
+// a reveal without a broker): synced (no Kafka to replay it after a power cut), small
+// buffers, never created.
+StatusOr<std::unique_ptr<store::Store>> OpenForLocalWrite(
+    const PaknConfig& config, const std::string& store_dir,
+    std::shared_ptr<const store::KeyRing> keys) {
+  return store::Store::OpenPrimary(
+      store_dir, {.sync = true,
+                  .memtable_budget_bytes = 16 << 20,
+                  .block_cache_bytes = 8 << 20,
+                  .create_if_missing = false,
+                  .min_free_bytes = static_cast<uint64_t>(config.store.min_free_mb) << 20,
+                  .keys = std::move(keys)});
+}
+
 // Any failure of the work itself (exit 1), whatever code the library gave it.
 Status Failed(const Status& s) {
   return s.code() == StatusCode::kUnavailable ? s : UnavailableError(s.message());
@@ -57,14 +72,7 @@ class LocalEventTransport final : public EventTransport {
   StatusOr<ActionOutcome> Deliver(const TrackingEvent& e, int64_t now_ms) override {
     auto keys = store::LoadKeyRing(config_.store.key_file);
     if (!keys.ok()) return InvalidArgumentError(keys.status().message());
-    auto store = store::Store::OpenPrimary(
-        store_dir_,
-        {.sync = true,  // an operator's act must survive a power cut: no Kafka to replay it
-         .memtable_budget_bytes = 16 << 20,
-         .block_cache_bytes = 8 << 20,
-         .create_if_missing = false,
-         .min_free_bytes = static_cast<uint64_t>(config_.store.min_free_mb) << 20,
-         .keys = std::move(*keys)});
+    auto store = OpenForLocalWrite(config_, store_dir_, std::move(*keys));
     if (!store.ok()) {
       if (store.status().code() == StatusCode::kNotFound)
         return InvalidArgumentError(StrCat(store_label_, ": ", store.status().message()));
@@ -188,13 +196,7 @@ Status RecordReveals(const PaknConfig& config, const std::string& store_dir,
   }
   auto keys = store::LoadKeyRing(config.store.key_file);
   if (!keys.ok()) return InvalidArgumentError(keys.status().message());
-  auto store = store::Store::OpenPrimary(
-      store_dir, {.sync = true,
-                  .memtable_budget_bytes = 16 << 20,
-                  .block_cache_bytes = 8 << 20,
-                  .create_if_missing = false,
-                  .min_free_bytes = static_cast<uint64_t>(config.store.min_free_mb) << 20,
-                  .keys = std::move(*keys)});
+  auto store = OpenForLocalWrite(config, store_dir, std::move(*keys));
   if (!store.ok())
     return UnavailableError(StrCat(
         "the reveal could not be recorded, so nothing is shown: ", store.status().message(),

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <set>
+#include <span>
 #include <vector>
 
 #include "base/json_writer.h"
@@ -156,6 +157,11 @@ StatusOr<ErasureStep> ErasePersonalData(Store& store, int64_t cutoff_ms, int64_t
           if (uint64_t s = DetailSeq(e.detail_json)) seqs.insert(s);
       for (uint32_t v = 1; v <= rec.version; ++v)  // stores keyed by id and version
         wb.Delete(store.handle(kCfPayloads), PayloadKey(id, v));
+      // The history without its free text: its first events (received, routed) go back with
+      // the first version's text when that holds them (intake_seq), the others to events/.
+      for (StoredEvent& e : history) e.detail_json = StripDetail(e.detail_json);
+      const size_t in_text = rec.intake_seq != 0 ? std::min<size_t>(2, history.size()) : 0;
+      const std::span<const StoredEvent> intake(history.data(), in_text);
       const StoredPetition blank = Blank(rec);
       for (uint64_t s : seqs) {
         const std::string key = PayloadSeqKey(s);
@@ -164,18 +170,13 @@ StatusOr<ErasureStep> ErasePersonalData(Store& store, int64_t cutoff_ms, int64_t
           wb.Delete(store.handle(kCfTexts), key);
           continue;
         }
-        std::vector<StoredEvent> intake;
-        if (s == rec.intake_seq)
-          for (size_t i = 0; i < history.size() && i < 2; ++i) {
-            intake.push_back(history[i]);
-            intake.back().detail_json = StripDetail(history[i].detail_json);
-          }
-        wb.Put(store.handle(kCfTexts), key,
-               store.Seal(kCfTexts, key, EncodePetitionText(blank, intake)));
+        wb.Put(
+            store.handle(kCfTexts), key,
+            store.Seal(kCfTexts, key,
+                       EncodePetitionText(
+                           blank, s == rec.intake_seq ? intake : std::span<const StoredEvent>())));
       }
-      PAKN_ASSIGN_OR_RETURN(std::vector<StoredEvent> later, store.LaterEvents(id));
-      for (StoredEvent& e : later) {
-        e.detail_json = StripDetail(e.detail_json);
+      for (const StoredEvent& e : std::span<const StoredEvent>(history).subspan(in_text)) {
         const std::string key = EventKey(id, e.seq);
         wb.Put(store.handle(kCfEvents), key, store.Seal(kCfEvents, key, EncodeEvent(e)));
       }

@@ -46,6 +46,12 @@ struct ErasureStep {
   uint64_t examined = 0;    // petitions read
   uint64_t erased = 0;      // petitions whose personal data was erased by this step
   uint64_t rejections = 0;  // rejected messages deleted
+  ErasureStep& operator+=(const ErasureStep& o) {
+    examined += o.examined;
+    erased += o.erased;
+    rejections += o.rejections;
+    return *this;
+  }
 };
 
 // One step of a pass: examines up to `budget` petitions (then rejected messages) and writes

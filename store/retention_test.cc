@@ -146,9 +146,7 @@ TEST_F(RetentionTest, ErasesWhatIdentifiesTheCitizenOfPetitionsLongClosed) {
   do {
     auto step = ErasePersonalData(*store_, cutoff, now, cursor, 1);  // one petition a step
     ASSERT_TRUE(step.ok()) << step.status();
-    total.examined += step->examined;
-    total.erased += step->erased;
-    total.rejections += step->rejections;
+    total += *step;
     ASSERT_LT(++steps, 20);
   } while (!cursor.done);
   EXPECT_EQ(total.examined, 3u);    // A, B, D: C was submitted after the cutoff
@@ -210,8 +208,7 @@ TEST_F(RetentionTest, ErasesWhatIdentifiesTheCitizenOfPetitionsLongClosed) {
   do {
     auto step = ErasePersonalData(*store_, cutoff, now, again, 100);
     ASSERT_TRUE(step.ok());
-    second.erased += step->erased;
-    second.rejections += step->rejections;
+    second += *step;
   } while (!again.done);
   EXPECT_EQ(second.erased, 0u);
   EXPECT_EQ(second.rejections, 0u);

@@ -31,13 +31,6 @@ bool InitSodium() {
   return ok;
 }
 
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 std::string_view Trim(std::string_view s) {
   const size_t b = s.find_first_not_of(" \t\r");
   if (b == std::string_view::npos) return {};
@@ -75,12 +68,10 @@ bool Parse(std::string_view v, Parsed& p) {
 }
 
 std::string Hex(std::string_view bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : bytes) {
-    out.push_back(kDigits[c >> 4]);
-    out.push_back(kDigits[c & 15]);
-  }
+  std::string out(bytes.size() * 2 + 1, '\0');
+  sodium_bin2hex(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                 bytes.size());
+  out.pop_back();
   return out;
 }
 
@@ -133,14 +124,16 @@ StatusOr<KeyRing> KeyRing::Parse(std::string_view text, std::string_view origin)
       return InvalidArgumentError(StrCat(where(), "key '", id,
                                          "': expected 64 hex digits (32 bytes), got ", hex.size(),
                                          " characters"));
+    if (const size_t bad = hex.find_first_not_of("0123456789abcdefABCDEF");
+        bad != std::string_view::npos)
+      return InvalidArgumentError(
+          StrCat(where(), "key '", id, "': not a hex digit at column ", bad + 1));
     StoreKey key{std::string(id), {}};
-    for (size_t i = 0; i < 32; ++i) {
-      const int hi = HexDigit(hex[2 * i]), lo = HexDigit(hex[2 * i + 1]);
-      if (hi < 0 || lo < 0)
-        return InvalidArgumentError(StrCat(where(), "key '", id, "': not a hex digit at column ",
-                                           2 * i + (hi < 0 ? 1 : 2)));
-      key.bytes[i] = static_cast<uint8_t>(hi * 16 + lo);
-    }
+    size_t decoded = 0;
+    if (sodium_hex2bin(key.bytes.data(), key.bytes.size(), hex.data(), hex.size(), nullptr,
+                       &decoded, nullptr) != 0 ||
+        decoded != key.bytes.size())
+      return InvalidArgumentError(StrCat(where(), "key '", id, "': not 32 bytes of hex"));
     if (ring.Find(id))
       return InvalidArgumentError(StrCat(where(), "key id '", id, "' given twice"));
     ring.keys_.push_back(std::move(key));
@@ -184,12 +177,18 @@ StatusOr<std::shared_ptr<const KeyRing>> LoadKeyRing(const std::string& key_file
   return std::make_shared<const KeyRing>(std::move(*ring));
 }
 
+std::string KeyLine(const StoreKey& key) {
+  return StrCat(
+      key.id, " ",
+      Hex(std::string_view(reinterpret_cast<const char*>(key.bytes.data()), key.bytes.size())));
+}
+
 std::string NewKeyLine(std::string_view id) {
   InitSodium();
-  unsigned char bytes[32];
-  randombytes_buf(bytes, sizeof bytes);
-  std::string line = StrCat(id, " ", Hex(std::string_view(reinterpret_cast<char*>(bytes), 32)));
-  sodium_memzero(bytes, sizeof bytes);
+  StoreKey key{std::string(id), {}};
+  randombytes_buf(key.bytes.data(), key.bytes.size());
+  std::string line = KeyLine(key);
+  sodium_memzero(key.bytes.data(), key.bytes.size());
   return line;
 }
 

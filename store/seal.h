@@ -56,7 +56,9 @@ class KeyRing {
 inline constexpr const char* kStoreKeyEnv = "PAKN_STORE_KEY";
 StatusOr<std::shared_ptr<const KeyRing>> LoadKeyRing(const std::string& key_file);
 
-// A new key line ("id hex64") with 32 random bytes.
+// A key as a key file's line: "id hex64".
+std::string KeyLine(const StoreKey& key);
+// A new key line with 32 random bytes.
 std::string NewKeyLine(std::string_view id);
 // Ok, or what is wrong with a key id.
 Status CheckKeyId(std::string_view id);

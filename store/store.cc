@@ -69,8 +69,7 @@ rocksdb::ColumnFamilyOptions CfOptions(int cf, const std::shared_ptr<rocksdb::Ca
   // What citizens wrote: a value the retention pass deleted or overwrote (store/retention.h)
   // leaves the files when a compaction rewrites them; every file of these families is rewritten
   // within 30 days at the latest, so erased data is gone from the disk within that time.
-  if (cf == kCfTexts || cf == kCfPayloads || cf == kCfEvents || cf == kCfRejections ||
-      cf == kCfPendingEvents)
+  if (Store::IsSealedFamily(static_cast<ColumnFamily>(cf)))
     o.periodic_compaction_seconds = 30 * 24 * 3600;
   if (cf == kCfCounters) {
     o.merge_operator = std::make_shared<CounterAddOperator>();
